@@ -1,0 +1,90 @@
+"""Command line: `build.py [FILE …]` builds handouts; `build.py ingest RAW …` cleans raw pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import EXIT_USER_ERROR, UserError
+
+DESCRIPTION = """\
+Build GB/T 9704 speech handouts (PDF + DOCX) from content/*.md.
+
+commands:
+  build.py [FILE …]          build every speech in content/ (or only FILE …) into output/
+  build.py ingest RAW …      clean raw scraped pages into content/*.md plus a report
+                             (see `build.py ingest --help`)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="content files to build (default: all of content/)")
+    parser.add_argument("--only", choices=["pdf", "docx"], help="build only this format")
+    parser.add_argument("--content", type=Path, help="content folder (default: content/)")
+    parser.add_argument("--output", type=Path, help="output folder (default: output/)")
+    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)")
+    parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/)")
+    parser.add_argument("--force", action="store_true", default=None,
+                        help="rebuild even when nothing changed")
+    parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
+    parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
+    parser.add_argument("--quiet", action="store_true", default=None, help="print only problems")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    return parser
+
+
+def ingest_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py ingest",
+        description="Clean raw scraped speech pages (UTF-8, GBK/GB18030, UTF-16) into one "
+                    "Markdown file per speech, plus a report of every line dropped or changed "
+                    "(content/_reports/). Hand-edited content files are not overwritten without --force.")
+    parser.add_argument("raw", nargs="+", type=Path, metavar="RAW", help="raw page(s) to ingest")
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="where to write the speeches (default: content/)")
+    parser.add_argument("--force", action="store_true", help="overwrite hand-edited content files")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        if argv[:1] == ["ingest"]:
+            return _ingest(ingest_parser().parse_args(argv[1:]))
+        return _build(build_parser().parse_args(argv))
+    except UserError as exc:
+        if debug:
+            raise
+        print(exc, file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _ingest(args) -> int:
+    from .ingest import ingest
+    ingest(args.raw, args.content, force=args.force)
+    return 0
+
+
+def _build(args) -> int:
+    from .build import build_all
+    from .settings import load_settings
+    overrides = {"content": args.content, "output": args.output, "templates": args.templates,
+                 "fonts": args.fonts, "force": args.force, "jobs": args.jobs,
+                 "strict": args.strict, "quiet": args.quiet, "debug": args.debug or None,
+                 "formats": (args.only,) if args.only else None}
+    settings = load_settings(Path.cwd(), overrides)
+    results = build_all(settings, args.files, echo=lambda m: print(m, file=sys.stderr))
+    for result in results:
+        for path, pages, size in result.outputs:
+            if not settings.quiet:
+                print(f"{path.name}: {pages} pages, {size // 1024} KiB, {result.seconds:.2f} s")
+    return EXIT_USER_ERROR if any(r.error for r in results) else 0

@@ -1,0 +1,37 @@
+"""The one exception type for user mistakes, and how it is shown.
+
+A user mistake (bad content file, bad template, unreadable raw page, …) raises
+`UserError`; the command line prints its one-line form and exits with status 2.
+Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_USER_ERROR = 2
+
+
+class UserError(Exception):
+    """An expected failure caused by input, shown as `path:line: error: message`.
+
+    `line` is 1-based; None when the problem is with the file as a whole.
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        return format_diagnostic("error", self.message, self.path, self.line)
+
+
+def format_diagnostic(kind: str, message: str, path: str | Path | None = None,
+                      line: int | None = None) -> str:
+    """`path:line: kind: message`, the form compilers use, so editors can jump to it."""
+    where = ""
+    if path is not None:
+        where = f"{path}:{line}: " if line else f"{path}: "
+    return f"{where}{kind}: {message}"

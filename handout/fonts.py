@@ -1,0 +1,98 @@
+"""Font roles -> font files, registered once with reportlab, with coverage fallback.
+
+The theme lists candidate file names per role (仿宋, 黑体, 楷体, 小标宋, 宋体); the first
+one present in the fonts folder wins, so a licensed 仿宋_GB2312.ttf dropped there takes
+over from the shipped Zhuque Fangsong. A character the role's font lacks is drawn in the
+first fallback font that has it, and reported; a character no font has is an error
+(no tofu, ever).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import UserError
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class ResolvedFont:
+    role: str           # theme font role (fangsong, heiti, …)
+    path: Path
+    pdf_name: str       # the name registered with reportlab
+
+
+class FontSet:
+    """The fonts of one theme: which file serves each role, what each covers."""
+
+    def __init__(self, theme: Theme, fonts_dir: Path):
+        self.theme = theme
+        self.fonts = {role: _resolve(spec.files, role, fonts_dir) for role, spec in theme.fonts.items()}
+        self._fallback_cache: dict[tuple[str, str], str | None] = {}
+
+    def pdf_name(self, role: str) -> str:
+        return self.fonts[role].pdf_name
+
+    def covers(self, role: str, ch: str) -> bool:
+        return ord(ch) in _cmap(self.fonts[role].pdf_name)
+
+    def pick(self, role: str, ch: str) -> str | None:
+        """The role itself if its font has `ch`, else the first fallback role that has it."""
+        key = (role, ch)
+        if key not in self._fallback_cache:
+            order = (role,) + tuple(r for r in self.theme.fallback if r != role)
+            self._fallback_cache[key] = next((r for r in order if self.covers(r, ch)), None)
+        return self._fallback_cache[key]
+
+    def advance(self, role: str, text: str, size: float) -> float:
+        """Natural advance of `text` in the role's font at `size` pt."""
+        return pdfmetrics.stringWidth(text, self.fonts[role].pdf_name, size)
+
+    def glyph_top(self, role: str, ch: str) -> float:
+        """Top of `ch`'s outline in em (to place the page number's dash exactly)."""
+        return _glyph_top(str(self.fonts[role].path), ch)
+
+
+def _resolve(candidates: tuple[str, ...], role: str, fonts_dir: Path) -> ResolvedFont:
+    for name in candidates:
+        path = fonts_dir / name
+        if path.is_file():
+            return ResolvedFont(role, path, _register(str(path.resolve())))
+    raise UserError(f"no font for the {role} role: put one of {', '.join(candidates)} "
+                    "into the fonts folder", fonts_dir)
+
+
+@lru_cache(maxsize=None)
+def _register(path: str) -> str:
+    """Register a TrueType file once per process; the reportlab name is derived from the path."""
+    name = "F" + Path(path).stem.replace(" ", "_")
+    try:
+        font = TTFont(name, path)
+    except TTFError as exc:
+        hint = " (CFF/OpenType outlines: convert to TrueType, see fonts/README.md)" \
+            if "postscript" in str(exc).lower() else ""
+        raise UserError(f"cannot use this font: {exc}{hint}", path) from None
+    except OSError as exc:
+        raise UserError(f"cannot read this font: {exc.strerror}", path) from None
+    pdfmetrics.registerFont(font)
+    return name
+
+
+@lru_cache(maxsize=None)
+def _glyph_top(path: str, ch: str) -> float:
+    from fontTools.ttLib import TTFont as FTFont  # only needed for this one measurement
+    font = FTFont(path, lazy=True, fontNumber=0)
+    name = font.getBestCmap().get(ord(ch))
+    glyf = font["glyf"] if name and "glyf" in font else None
+    top = getattr(glyf[name], "yMax", None) if glyf else None
+    return top / font["head"].unitsPerEm if top is not None else 0.35
+
+
+@lru_cache(maxsize=None)
+def _cmap(pdf_name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(pdf_name).face.charToGlyph)

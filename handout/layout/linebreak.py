@@ -1,0 +1,248 @@
+"""Chinese line breaking on a character grid (GB/T 15834-2011 §5.1, W3C clreq).
+
+A paragraph is cut into *units* (one Han character or full-width mark per grid cell, a
+Latin word, a space, an unsplittable —— or ……) and units into *atoms*, the pieces a line
+may never be broken inside: an opening mark sticks to what follows it, a closing mark,
+a dash or an ellipsis to what precedes it. Lines are filled greedily with atoms. When the
+next atom does not fit, marks in the line are squeezed to half width (挤进, up to one
+em per line) before the atom is pushed to the next line (推出) and the line is stretched.
+A last line of one or two characters is avoided by pushing a little more down.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+# GB/T 15834 §5.1: never at the start of a line (点号, closing marks, connectors, 间隔号,
+# 分隔号, ellipsis), never at the end (opening marks, 分隔号).
+CLOSING = set("。，、；：？！”’）〕】》〉」』〗］｝")
+OPENING = set("“‘（〔【《〈「『〖［｛")
+NO_START = CLOSING | set("—…·～／–")
+NO_END = OPENING | set("／")
+# Marks whose ink sits in one half of the cell, so the other half can be given up.
+SQUEEZABLE = CLOSING | OPENING
+# Two-em marks that must never be split across lines (§5.1.4, §5.1.5).
+DOUBLES = ("——", "……")
+MAX_SQUEEZE_EM = 1.0      # at most one em of squeezing per line: more looks crowded
+RUNT_CHARS = 2            # a last line this short is a runt
+MAX_PUSH_EM = 3.0         # never stretch a line by more than this to cure a runt
+
+
+@dataclass
+class Unit:
+    """Something that takes space on a line, drawn in one font.
+
+    width   natural advance in pt (a grid cell for Han characters and full-width marks)
+    glyph   advance of the glyphs as the font draws them, in pt (narrow quotes: < width)
+    kind    han | open | close | fixed | latin | space
+    """
+    text: str
+    font: str
+    size: float
+    bold: bool
+    width: float
+    glyph: float
+    kind: str
+
+    @property
+    def squeeze(self) -> float:
+        """How much width the unit can give up: half a cell for a full-width mark."""
+        return self.width / 2 if self.kind in ("open", "close") else 0.0
+
+
+@dataclass
+class Line:
+    """A laid-out line: units with their x offsets (pt) from the line's left edge."""
+    units: list[Unit]
+    xs: list[float] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    indent: float = 0.0
+    last: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(u.text for u in self.units)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(u.text) for u in self.units if u.kind != "space")
+
+    @property
+    def natural(self) -> float:
+        return sum(u.width for u in self.units)
+
+
+# A measurer answers (font role for this char, advance of text in that font at size).
+Measure = Callable[[str, str, float], tuple[str, float]]
+
+
+def make_units(spans, font: str, size: float, cell: float, measure: Measure,
+               bold: bool = False) -> list[Unit]:
+    """Cut spans (objects with .text and .bold) into units.
+
+    `cell` is the advance of one full-width character at `size`: the grid pitch for body
+    text, the same proportion of the size for larger or smaller text.
+    """
+    units: list[Unit] = []
+    for span in spans:
+        text, i = span.text, 0
+        while i < len(text):
+            piece = _next_piece(text, i)
+            units.append(_unit(piece, font, size, cell, measure, bold or span.bold))
+            i += len(piece)
+    return units
+
+
+def _next_piece(text: str, i: int) -> str:
+    if text.startswith(DOUBLES, i):
+        return text[i:i + 2]
+    if _is_wide(text[i]) or text[i].isspace():   # U+3000 is wide and a space
+        return text[i]
+    j = i
+    while j < len(text) and not _is_wide(text[j]) and not text[j].isspace():
+        j += 1
+    return text[i:j]
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’—…·"
+
+
+def _unit(piece: str, font: str, size: float, cell: float, measure: Measure, bold: bool) -> Unit:
+    used_font, glyph = measure(font, piece, size)
+    if piece == "\u3000":                      # ideographic space: an empty grid cell
+        return Unit(piece, used_font, size, bold, cell, glyph, "han")
+    if piece.isspace():
+        return Unit(" ", used_font, size, bold, glyph, glyph, "space")
+    if not _is_wide(piece[0]):
+        return Unit(piece, used_font, size, bold, glyph, glyph, "latin")
+    kind = ("open" if piece in OPENING else "close" if piece in CLOSING
+            else "fixed" if piece[0] in NO_START else "han")
+    return Unit(piece, used_font, size, bold, cell * len(piece), glyph, kind)
+
+
+def atoms_of(units: list[Unit]) -> list[list[Unit]]:
+    """Group units into atoms: a line may break only between atoms."""
+    atoms: list[list[Unit]] = []
+    for unit in units:
+        if atoms and not _may_break(atoms[-1][-1], unit):
+            atoms[-1].append(unit)
+        else:
+            atoms.append([unit])
+    return atoms
+
+
+def _may_break(before: Unit, after: Unit) -> bool:
+    if after.kind == "space" or before.kind == "space":
+        return True
+    if after.text[0] in NO_START or before.text[-1] in NO_END:
+        return False
+    return not (before.kind == "latin" and after.kind == "latin")
+
+
+def break_lines(units: list[Unit], measure_width: float, first_indent: float,
+                justify: bool, cell: float) -> list[Line]:
+    """Break units into lines `measure_width` pt wide; the first line starts `first_indent` in."""
+    atoms = atoms_of(units)
+    lines: list[list[Unit]] = []
+    current: list[Unit] = []
+    for atom in atoms:
+        room = measure_width - (first_indent if not lines else 0)
+        if not current or _fits(current, atom, room, cell):
+            current += atom
+            continue
+        lines.append(current)
+        current = _lstrip(atom)
+    lines.append(current)
+    lines = _cure_runt(lines, measure_width, first_indent, cell)
+    return [_place(units_, measure_width - (first_indent if i == 0 else 0),
+                   first_indent if i == 0 else 0.0, justify and i < len(lines) - 1, cell,
+                   last=i == len(lines) - 1)
+            for i, units_ in enumerate(lines)]
+
+
+def _fits(current: list[Unit], atom: list[Unit], room: float, cell: float) -> bool:
+    """Does the atom fit on the line? Marks are squeezed (at most one em) only when the
+    atom's first unit fits and what overflows is a mark glued to it: 先挤进，后推出."""
+    units = _rstrip(current + atom)
+    over = sum(u.width for u in units) - room
+    if over <= 1e-6:
+        return True
+    if sum(u.width for u in current) + atom[0].width > room + 1e-6:
+        return False
+    return over <= min(MAX_SQUEEZE_EM * cell, _squeezable(units)) + 1e-6
+
+
+def _squeezable(units: list[Unit]) -> float:
+    return sum(u.squeeze for u in units)
+
+
+def _cure_runt(lines: list[list[Unit]], measure_width: float, first_indent: float,
+               cell: float) -> list[list[Unit]]:
+    """Push atoms from the next-to-last line down until the last line has 3+ characters."""
+    if len(lines) < 2:
+        return lines
+    while sum(len(u.text) for u in lines[-1] if u.kind != "space") <= RUNT_CHARS:
+        previous = atoms_of(lines[-2])
+        if len(previous) < 2:
+            break
+        room = measure_width - (first_indent if len(lines) == 2 else 0)
+        shorter = [u for atom in previous[:-1] for u in atom]
+        if room - sum(u.width for u in shorter) > MAX_PUSH_EM * cell:
+            break
+        lines[-2], lines[-1] = shorter, previous[-1] + lines[-1]
+    return lines
+
+
+def _lstrip(units: list[Unit]) -> list[Unit]:
+    while units and units[0].kind == "space":
+        units = units[1:]
+    return units
+
+
+def _rstrip(units: list[Unit]) -> list[Unit]:
+    while units and units[-1].kind == "space":
+        units = units[:-1]
+    return units
+
+
+def _place(units: list[Unit], room: float, indent: float, justify: bool, cell: float,
+           last: bool) -> Line:
+    """Give each unit its width and x: squeeze if over, stretch the gaps if justified."""
+    units = _rstrip(units)
+    widths = [u.width for u in units]
+    over = sum(widths) - room
+    if over > 1e-6:
+        _squeeze(units, widths, over)
+    gaps = len(units) - 1
+    extra = (room - sum(widths)) / gaps if justify and gaps > 0 and room > sum(widths) else 0.0
+    xs, x = [], indent
+    for unit, width in zip(units, widths):
+        xs.append(x)
+        x += width + extra
+    return Line(units, xs, widths, indent, last)
+
+
+def _squeeze(units: list[Unit], widths: list[float], over: float) -> None:
+    """Take `over` pt out of marks: the line's last mark first, then marks next to
+    another mark (”。), then any other mark — the order clreq describes."""
+    order = []
+    n = len(units)
+    if units and units[-1].squeeze:
+        order.append(n - 1)
+    for i, unit in enumerate(units):
+        if unit.squeeze and i not in order and _next_to_mark(units, i):
+            order.append(i)
+    order += [i for i, u in enumerate(units) if u.squeeze and i not in order]
+    for i in order:
+        take = min(units[i].squeeze, over)
+        widths[i] -= take
+        over -= take
+        if over <= 1e-9:
+            return
+
+
+def _next_to_mark(units: list[Unit], i: int) -> bool:
+    return any(0 <= j < len(units) and units[j].kind in ("open", "close") for j in (i - 1, i + 1))

@@ -1,0 +1,242 @@
+"""Pagination: put the document's blocks on the 22-line grid, page by page.
+
+Everything sits on grid lines: body and headings one line per line, the 22 pt title and
+the TOC rows too. A section starts a page and sets the running header; a heading never
+ends a page without at least one line of what follows it. The TOC is laid out before the
+pages it points to exist, so its rows are filled in afterwards (`_fill_toc`); its length
+does not depend on the numbers, so one pass is enough.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import UserError, format_diagnostic
+from ..fonts import FontSet
+from ..metrics import PageMetrics
+from ..model import Block, Document, Span
+from ..theme import TextRole, Theme
+from .linebreak import Line, break_lines, make_units
+
+TOC_NUMBER_CELLS = 3      # room kept for the page number at the end of a TOC row
+TOC_MIN_LEADER_CELLS = 2  # at least this much dot leader between text and number
+
+
+@dataclass
+class PlacedLine:
+    """A line of text at its place: x of the line box's left edge, baseline y (pt)."""
+    line: Line
+    x: float
+    y: float
+    role: TextRole
+    block: Block
+
+
+@dataclass
+class TocRow:
+    """A TOC entry: its text lines; the target anchor and page number (filled later)."""
+    entry: Block
+    level: int
+    lines: list[PlacedLine]
+    page: int = 0
+
+
+@dataclass
+class Page:
+    number: int
+    header: str | None = None
+    lines: list[PlacedLine] = field(default_factory=list)
+    toc_rows: list[TocRow] = field(default_factory=list)
+    anchors: list[tuple[Block, float]] = field(default_factory=list)   # (block, y of its top)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass
+class Layout:
+    pages: list[Page]
+    anchor_pages: dict[str, int]
+    warnings: list[str]
+
+
+class Paginator:
+    """Walks the blocks once, placing lines at a cursor (page, grid line)."""
+
+    def __init__(self, doc: Document, theme: Theme, fonts: FontSet, metrics: PageMetrics):
+        self.doc, self.theme, self.fonts, self.m = doc, theme, fonts, metrics
+        self.pages: list[Page] = []
+        self.row = 0                    # next free grid line on the current page
+        self.header: str | None = None
+        self.header_on_first = True
+        self.warnings: list[str] = []
+
+    # -- the walk -------------------------------------------------------------------
+    def run(self, start_page: int = 1) -> Layout:
+        self._new_page(start_page)
+        blocks = self.doc.blocks
+        for i, block in enumerate(blocks):
+            handler = getattr(self, f"_place_{block.kind}")
+            handler(block, blocks[i + 1:])
+        pages = [p for p in self.pages if not (p.is_empty and p is self.pages[-1])] or self.pages
+        anchors = {b.anchor: p.number for p in pages for b, _ in p.anchors}
+        _fill_toc(pages, anchors)
+        return Layout(pages, anchors, self.warnings)
+
+    def _place_section(self, block: Block, rest) -> None:
+        if not self.page.is_empty:
+            self._new_page()
+        header = block.attrs.get("header", "none")
+        self.header = None if header == "none" else header
+        self.header_on_first = block.attrs.get("header-first", "yes") != "no"
+        self.page.header = self.header if self.header_on_first else None
+
+    def _place_pagebreak(self, block: Block, rest) -> None:
+        if not self.page.is_empty:
+            self._new_page()
+
+    def _place_space(self, block: Block, rest) -> None:
+        if self.row > 0:
+            self.row = min(self.row + int(block.attrs.get("lines", 1)), self.m.lines)
+
+    def _place_title(self, block: Block, rest) -> None:
+        self._place_text(block, balanced=True)
+
+    def _place_subtitle(self, block: Block, rest) -> None:
+        self._place_text(block)
+
+    _place_byline = _place_subtitle
+    _place_para = _place_subtitle
+
+    def _place_heading(self, block: Block, rest) -> None:
+        lines = self._break(block)
+        following = 0
+        for nxt in rest:                   # headings chain: 一、 then 1、 then text
+            following += len(self._break(nxt)) if nxt.kind == "heading" else 1
+            if nxt.kind != "heading":
+                break
+        if self.row + len(lines) + following > self.m.lines and self.row > 0:
+            self._new_page()
+        self._put_lines(block, lines)
+
+    def _place_toc(self, block: Block, rest) -> None:
+        depth = int(block.attrs.get("depth", 2))
+        title = block.attrs.get("title", "目　录")
+        if title:
+            self._place_text(Block("para", role="toc-title", spans=(Span(title),), source=block.source))
+        for entry in self.doc.listed():
+            if entry.toc <= depth:
+                self._place_toc_row(entry)
+
+    # -- helpers --------------------------------------------------------------------
+    def _place_toc_row(self, entry: Block) -> None:
+        role_name = f"toc-{min(entry.toc, 3)}"
+        role = self.theme.role(role_name)
+        text = entry.toc_text or entry.text
+        cell = self._cell(role)
+        room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
+        units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry))
+        lines = break_lines(units, room, 0.0, False, cell)
+        row = TocRow(entry, entry.toc, [])
+        if self.row + len(lines) > self.m.lines:
+            self._new_page()
+        for line in lines:
+            placed = PlacedLine(line, self.m.left + role.indent * cell, self._baseline(role), role, entry)
+            row.lines.append(placed)
+            self.page.lines.append(placed)
+            self.row += 1
+        self.page.toc_rows.append(row)
+
+    def _place_text(self, block: Block, balanced: bool = False) -> None:
+        self._put_lines(block, self._break(block, balanced))
+
+    def _put_lines(self, block: Block, lines: list[Line]) -> None:
+        role = self.theme.role(block.role)
+        for i, line in enumerate(lines):
+            if self.row >= self.m.lines:
+                self._new_page()
+            if i == 0 and block.anchor:
+                self.page.anchors.append((block, self._cell_top()))
+            self.page.lines.append(PlacedLine(line, self._line_x(line, role), self._baseline(role),
+                                              role, block))
+            self.row += 1
+
+    def _break(self, block: Block, balanced: bool = False) -> list[Line]:
+        role = self.theme.role(block.role)
+        cell = self._cell(role)
+        units = make_units(block.spans, role.font, role.size, cell, self._measure(block), role.bold)
+        room = self.m.measure
+        if balanced:
+            room = _balanced_room(sum(u.width for u in units), room, cell)
+        return break_lines(units, room, role.indent * cell, role.align == "justify", cell)
+
+    def _line_x(self, line: Line, role: TextRole) -> float:
+        free = self.m.measure - (line.xs[-1] + line.widths[-1] if line.units else 0)
+        shift = {"center": free / 2, "right": free}.get(role.align, 0.0)
+        return self.m.left + shift
+
+    def _cell(self, role: TextRole) -> float:
+        """A full-width character's advance at this role's size, in proportion to the grid."""
+        return self.m.char_pitch * role.size / self.m.body_size
+
+    def _baseline(self, role: TextRole) -> float:
+        return self.m.baseline(self.row, role.size)
+
+    def _cell_top(self) -> float:
+        return self.m.top - self.row * self.m.line_pitch
+
+    def _measure(self, block: Block):
+        """A measurer for make_units that falls back per character and reports it."""
+        def measure(role: str, text: str, size: float) -> tuple[str, float]:
+            used = role
+            for ch in set(text):
+                if ch.isspace():
+                    continue
+                found = self.fonts.pick(role, ch)
+                if found is None:
+                    raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts",
+                                    block.source.path if block.source else None,
+                                    block.source.line if block.source else None)
+                if found != role:
+                    used = found
+                    self._warn_fallback(block, ch, role, found)
+            return used, self.fonts.advance(used, text, size)
+        return measure
+
+    def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:
+        src = block.source
+        message = format_diagnostic("warning", f"{ch!r} (U+{ord(ch):04X}) is not in the {role} font; "
+                                    f"set in {found}", src.path if src else None,
+                                    src.line if src else None)
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def _new_page(self, number: int | None = None) -> None:
+        number = number if number is not None else self.pages[-1].number + 1
+        self.pages.append(Page(number, header=self.header))
+        self.row = 0
+
+
+def _balanced_room(natural: float, room: float, cell: float) -> float:
+    """Width that splits a long title into lines of nearly equal length (GB/T 9704 7.3.1)."""
+    if natural <= room:
+        return room
+    n = -(-natural // room)                      # lines needed
+    return min(room, (-(-natural / n // cell) + 1) * cell)
+
+
+def _fill_toc(pages: list[Page], anchors: dict[str, int]) -> None:
+    for page in pages:
+        for row in page.toc_rows:
+            row.page = anchors.get(row.entry.anchor, 0)
+
+
+def lay_out(doc: Document, theme: Theme, fonts: FontSet, metrics: PageMetrics,
+            start_page: int = 1) -> Layout:
+    """Place the whole document; page numbers start at `start_page`."""
+    return Paginator(doc, theme, fonts, metrics).run(start_page)

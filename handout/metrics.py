@@ -1,0 +1,85 @@
+"""Page metrics: the one place where millimetres become points and the grid is computed.
+
+GB/T 9704 asks for 22 lines of 28 characters in a 156 x 225 mm type area. 28 x 16 pt is
+158 mm, so a 16 pt character cannot simply sit next to the next one: the character
+*pitch* is 156 mm / 28 = 15.79 pt and every glyph is set with -0.21 pt tracking. The PDF
+writer places glyphs on that pitch; the DOCX writer turns the same numbers into
+w:docGrid values. Both read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .theme import Theme
+
+PT_PER_MM = 72 / 25.4
+# Ideographic em box: CJK fonts put the em box from -0.12 em to +0.88 em around the baseline.
+EM_BOX_ASCENT = 0.88
+
+
+def mm(value: float) -> float:
+    """Millimetres to PDF points."""
+    return value * PT_PER_MM
+
+
+@dataclass(frozen=True)
+class PageMetrics:
+    """Geometry of one page in points, origin bottom-left as in PDF."""
+    width: float
+    height: float
+    left: float            # x of the type area's left edge
+    right: float           # x of its right edge
+    top: float             # y of its top edge
+    bottom: float          # y of its bottom edge
+    lines: int             # grid lines per page
+    chars: int             # grid characters per line
+    body_size: float       # pt
+    header_gap: float      # pt between type area top and the header rule
+    footer_gap: float      # pt between type area bottom and the page number's dash
+    footer_inset: float    # pt between type area side and the page number
+
+    @property
+    def measure(self) -> float:
+        """Width of the type area (pt)."""
+        return self.right - self.left
+
+    @property
+    def char_pitch(self) -> float:
+        """Advance of one grid character: 156 mm / 28 = 15.79 pt."""
+        return self.measure / self.chars
+
+    @property
+    def line_pitch(self) -> float:
+        """Distance between baselines: 225 mm / 22 = 28.99 pt."""
+        return (self.top - self.bottom) / self.lines
+
+    @property
+    def tracking(self) -> float:
+        """Extra space after each body glyph to land on the pitch (negative: -0.21 pt)."""
+        return self.char_pitch - self.body_size
+
+    def baseline(self, line_index: int, size: float | None = None) -> float:
+        """Baseline y of grid line `line_index` (0 = first) for text of `size` pt.
+
+        The em box is centred in the grid cell, so 16 pt body text and a 22 pt title share
+        the same cell centre and the first line's glyphs touch the type area's top edge
+        as closely as the pitch allows.
+        """
+        size = size or self.body_size
+        cell_top = self.top - line_index * self.line_pitch
+        return cell_top - (self.line_pitch - size) / 2 - EM_BOX_ASCENT * size
+
+
+def page_metrics(theme: Theme) -> PageMetrics:
+    width, height = (mm(v) for v in theme.page_mm)
+    m = {k: mm(v) for k, v in theme.margins_mm.items()}
+    body = theme.role("body").size
+    return PageMetrics(
+        width=width, height=height,
+        left=m["left"], right=width - m["right"],
+        top=height - m["top"], bottom=m["bottom"],
+        lines=theme.grid_lines, chars=theme.grid_chars, body_size=body,
+        header_gap=mm(theme.header_gap_mm), footer_gap=mm(theme.footer_gap_mm),
+        footer_inset=theme.footer_inset_chars * body,
+    )

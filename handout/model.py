@@ -1,0 +1,76 @@
+"""The document model: what both writers read, and nothing else.
+
+A `Document` is metadata plus a flat list of `Block`s in reading order. It is built by
+parsing the XML that the Jinja2 template renders (handout/template.py), so the template
+decides the arrangement and the writers only decide how each kind of block looks.
+Every block remembers the content file and line it came from, for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds. Text kinds carry spans; the others are structure.
+TEXT_KINDS = ("title", "subtitle", "byline", "heading", "para")
+KINDS = TEXT_KINDS + ("section", "toc", "space", "pagebreak")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a block came from: a content file and a 1-based line (0: unknown)."""
+    path: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one emphasis."""
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the document.
+
+    kind     one of KINDS
+    role     the theme text role (body, heading-1, title, …) for text kinds
+    spans    the text, for text kinds
+    level    heading level (1, 2); 0 elsewhere
+    toc      TOC level this block is listed at (0: not listed); listed blocks are bookmarked
+    toc_text the TOC entry text when it differs from the block text
+    anchor   a stable id for bookmarks and TOC links ("h3"), set for listed blocks
+    attrs    the remaining template attributes (section header text, space lines, …)
+    """
+    kind: str
+    role: str = ""
+    spans: tuple[Span, ...] = ()
+    level: int = 0
+    toc: int = 0
+    toc_text: str = ""
+    anchor: str = ""
+    attrs: dict = field(default_factory=dict)
+    source: Source | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass
+class Document:
+    """meta: front matter (title, speaker, date, …); blocks in reading order."""
+    meta: dict
+    blocks: list[Block]
+    source: str = ""
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    def listed(self) -> list[Block]:
+        """Blocks that appear in the TOC and the PDF outline, in order."""
+        return [b for b in self.blocks if b.toc]

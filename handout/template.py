@@ -1,0 +1,136 @@
+"""Jinja2 renders the arrangement; this module parses the result into the document model.
+
+The environment is sandboxed (a template cannot reach Python internals), autoescaped (a
+`<` in a speech can never become markup) and strict (a missing variable is an error that
+names the template file and line).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
+
+from .errors import UserError
+from .model import TEXT_KINDS, Block, Document, Source, Span
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Roles a text element gets when the template does not name one.
+DEFAULT_ROLE = {"title": "title", "subtitle": "subtitle", "byline": "byline", "para": "body"}
+
+
+def make_environment(template_dirs: list[Path]) -> SandboxedEnvironment:
+    """Templates are looked up in `template_dirs` in order (a project folder first)."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["cn_date"] = cn_date
+    env.tests["salutation"] = is_salutation
+    return env
+
+
+def cn_date(value) -> str:
+    """2022-10-28 -> 2022年10月28日 (GB/T 9704: Arabic numerals, no leading zeros)."""
+    match = ISO_DATE.match(str(value))
+    if not match:
+        return str(value)
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year}年{month}月{day}日"
+
+
+def is_salutation(text: str) -> bool:
+    """同志们： — a short first paragraph ending in a colon is set flush left."""
+    return len(text) <= 24 and text.rstrip().endswith(("：", ":"))
+
+
+def render_document(env: SandboxedEnvironment, template_name: str, context: dict,
+                    source_path: str) -> Document:
+    """Render `template_name` with `context` and parse the XML into a Document."""
+    xml = render_xml(env, template_name, context)
+    return parse_document(xml, context.get("meta", {}), source_path, template_name)
+
+
+def render_xml(env: SandboxedEnvironment, template_name: str, context: dict) -> str:
+    try:
+        template = env.get_template(template_name)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError(f"template syntax: {exc.message}", exc.filename or template_name,
+                        exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise UserError(f"template not found: {exc.name}") from None
+    except SecurityError as exc:
+        path, line = _template_position(exc, template_name)
+        raise UserError(f"template refused by the sandbox: {exc}", path, line) from None
+    except jinja2.UndefinedError as exc:
+        path, line = _template_position(exc, template_name)
+        raise UserError(f"template: {exc.message}", path, line) from None
+
+
+def _template_position(exc: BaseException, template_name: str) -> tuple[str, int | None]:
+    """Jinja2 rewrites tracebacks so template frames carry the template file and line."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".j2", ".xml", ".html")):
+            return frame.filename, frame.lineno
+    return template_name, None
+
+
+def parse_document(xml: str, meta: dict, source_path: str, template_name: str) -> Document:
+    try:
+        root = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        raise UserError(f"the template produced malformed XML: {exc.msg}", template_name,
+                        exc.lineno) from None
+    blocks: list[Block] = []
+    for element in root.iter():
+        block = _block_from_element(element, source_path, template_name)
+        if block is not None:
+            blocks.append(block)
+    return Document(meta=dict(meta), blocks=_number_anchors(blocks), source=source_path)
+
+
+def _block_from_element(el, source_path: str, template_name: str) -> Block | None:
+    tag = el.tag
+    if not isinstance(tag, str) or tag in ("document", "b"):
+        return None
+    line = int(el.get("src", 0) or 0)
+    source = Source(source_path, line)
+    attrs = {k: v for k, v in el.attrib.items() if k not in ("src", "role", "level", "toc")}
+    if tag in TEXT_KINDS:
+        level = int(el.get("level", 0))
+        role = el.get("role") or (f"heading-{level}" if tag == "heading" else DEFAULT_ROLE[tag])
+        return Block(kind=tag, role=role, spans=_spans(el), level=level,
+                     toc=int(el.get("toc", 0)), toc_text=el.get("toc-text", ""),
+                     attrs=attrs, source=source)
+    if tag in ("section", "toc", "space", "pagebreak"):
+        return Block(kind=tag, attrs=attrs, source=source)
+    raise UserError(f"the template produced an unknown element <{tag}>", template_name)
+
+
+def _spans(el) -> tuple[Span, ...]:
+    """Text of an element as spans: its own text, <b> children bold, their tails plain."""
+    spans = [Span(el.text)] if el.text else []
+    for child in el:
+        if child.tag == "b" and child.text:
+            spans.append(Span(child.text, bold=True))
+        if child.tail:
+            spans.append(Span(child.tail))
+    return tuple(spans)
+
+
+def _number_anchors(blocks: list[Block]) -> list[Block]:
+    """Give every TOC-listed block a stable anchor h1, h2, … in reading order."""
+    out, n = [], 0
+    for block in blocks:
+        if block.toc:
+            n += 1
+            block = Block(**{**block.__dict__, "anchor": f"h{n}"})
+        out.append(block)
+    return out

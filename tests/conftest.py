@@ -1,0 +1,33 @@
+"""Shared fixtures: the project root, and the committed speeches built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handout.build import build_all
+from handout.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "sources" / "000_e1432cc8c8ea04d6.txt"
+
+
+def speech_files() -> list[Path]:
+    return sorted(p for p in (ROOT / "content").glob("*.md") if not p.name.startswith("_"))
+
+
+def build_into(output: Path, formats=("pdf",), files=None, **overrides):
+    settings = load_settings(ROOT, {"output": output, "formats": formats, "quiet": True, **overrides})
+    results = build_all(settings, files, echo=lambda message: None)
+    errors = [r.error for r in results if r.error]
+    assert not errors, errors
+    return results
+
+
+@pytest.fixture(scope="session")
+def built_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """stem -> PDF of every committed speech."""
+    out = tmp_path_factory.mktemp("pdf")
+    build_into(out)
+    return {p.stem: p for p in sorted(out.glob("*.pdf"))}

@@ -1,0 +1,84 @@
+"""Read layout facts back from a PDF: visual lines by baseline, fonts, footers, outline.
+
+Lines are rebuilt from character boxes grouped by baseline (not from pdftotext's reading
+order, which splits a line where squeezed punctuation steps backwards).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pdfplumber
+from pypdf import PdfReader
+
+
+@dataclass
+class VisualLine:
+    page: int          # 1-based
+    baseline: float    # from the page top, pt
+    x0: float
+    x1: float
+    text: str
+    fonts: set
+    size: float
+
+
+def visual_lines(path) -> list[VisualLine]:
+    lines = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            rows: dict[float, list] = {}
+            for ch in page.chars:
+                # group by baseline (the text matrix's y), not by glyph box: fonts differ
+                rows.setdefault(round(page.height - ch["matrix"][5], 1), []).append(ch)
+            for baseline in sorted(rows):
+                chars = sorted(rows[baseline], key=lambda c: c["x0"])
+                lines.append(VisualLine(
+                    number, baseline, chars[0]["x0"], chars[-1]["x1"],
+                    "".join(c["text"] for c in chars),
+                    {c["fontname"].split("+")[-1] for c in chars},
+                    max(c["size"] for c in chars)))
+    return lines
+
+
+def page_count(path) -> int:
+    return len(PdfReader(path).pages)
+
+
+def outline_titles(path) -> list[str]:
+    reader = PdfReader(path)
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+    walk(reader.outline)
+    return titles
+
+
+def fonts_embedded(path) -> dict[str, bool]:
+    """Every font resource -> whether its program is embedded in the file."""
+    reader = PdfReader(path)
+    found = {}
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            descriptor = _descriptor(font)
+            name = str(font.get("/BaseFont"))
+            found[name] = bool(descriptor) and any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+def _descriptor(font):
+    if "/FontDescriptor" in font:
+        return font["/FontDescriptor"].get_object()
+    for child in font.get("/DescendantFonts", []):
+        child = child.get_object()
+        if "/FontDescriptor" in child:
+            return child["/FontDescriptor"].get_object()
+    return None

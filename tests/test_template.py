@@ -1,0 +1,68 @@
+"""Jinja2 -> XML -> document model: escaping, strict variables, sandbox, roles, anchors."""
+
+from pathlib import Path
+
+import pytest
+
+from handout.errors import UserError
+from handout.template import cn_date, make_environment, render_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def render(body, meta=None, template="handout.xml.j2", dirs=None):
+    env = make_environment(dirs or [ROOT / "templates"])
+    meta = {"title": "讲话", "subtitle": None, "speaker": "市委书记", "date": "2022-10-08",
+            "occasion": None, "order": 1, "source": None, "slug": None, **(meta or {})}
+    return render_document(env, template, {"meta": meta, "body": body}, "x.md")
+
+
+def para(text, line=5, bold=False):
+    return {"kind": "para", "level": 0, "runs": [{"text": text, "bold": bold}], "text": text, "line": line}
+
+
+def test_content_can_never_inject_markup():
+    doc = render([para("a<b>c</b> & <toc/>")])
+    assert [b.text for b in doc.blocks if b.kind == "para"] == ["a<b>c</b> & <toc/>"]
+    assert [b.kind for b in doc.blocks].count("toc") == 1
+
+
+def test_title_block_roles_and_date():
+    doc = render([para("同志们："), para("正文。")])
+    kinds = [(b.kind, b.role, b.text) for b in doc.blocks if b.spans]
+    assert kinds[:3] == [("title", "title", "讲话"), ("byline", "byline", "（2022年10月8日）"),
+                         ("byline", "byline", "市委书记")]
+    assert kinds[3] == ("para", "salutation", "同志们：")
+    assert kinds[4] == ("para", "body", "正文。")
+
+
+def test_headings_get_toc_levels_and_anchors_in_order():
+    body = [{"kind": "heading", "level": 1, "runs": [{"text": "一、甲", "bold": False}], "text": "一、甲", "line": 3},
+            {"kind": "heading", "level": 2, "runs": [{"text": "1、乙", "bold": False}], "text": "1、乙", "line": 5}]
+    listed = render(body).listed()
+    assert [(b.text, b.toc, b.anchor, b.source.line) for b in listed] == [("一、甲", 1, "h1", 3), ("1、乙", 2, "h2", 5)]
+
+
+def test_undefined_variable_names_template_and_line(tmp_path):
+    (tmp_path / "bad.xml.j2").write_text("<document>\n<para>{{ meta.nope }}</para>\n</document>\n")
+    with pytest.raises(UserError, match="nope") as info:
+        render([para("x")], template="bad.xml.j2", dirs=[tmp_path])
+    assert info.value.path.endswith("bad.xml.j2") and info.value.line == 2
+
+
+def test_syntax_error_names_template_and_line(tmp_path):
+    (tmp_path / "bad.xml.j2").write_text("<document>\n{% if %}\n</document>\n")
+    with pytest.raises(UserError, match="syntax") as info:
+        render([para("x")], template="bad.xml.j2", dirs=[tmp_path])
+    assert info.value.line == 2
+
+
+def test_sandbox_refuses_python_internals(tmp_path):
+    (tmp_path / "evil.xml.j2").write_text("<document>{{ ''.__class__.__mro__[1].__subclasses__() }}</document>")
+    with pytest.raises(UserError, match="sandbox|unsafe|attribute"):
+        render([para("x")], template="evil.xml.j2", dirs=[tmp_path])
+
+
+@pytest.mark.parametrize("value, shown", [("2022-10-08", "2022年10月8日"), ("2022年X月X日", "2022年X月X日")])
+def test_cn_date(value, shown):
+    assert cn_date(value) == shown
