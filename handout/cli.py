@@ -75,16 +75,16 @@ def _ingest(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import build_all
+    from .report import BuildReporter
     from .settings import load_settings
     overrides = {"content": args.content, "output": args.output, "templates": args.templates,
                  "fonts": args.fonts, "force": args.force, "jobs": args.jobs,
                  "strict": args.strict, "quiet": args.quiet, "debug": args.debug or None,
                  "formats": (args.only,) if args.only else None}
     settings = load_settings(Path.cwd(), overrides)
-    results = build_all(settings, args.files, echo=lambda m: print(m, file=sys.stderr))
-    for result in results:
-        for path, pages, size in result.outputs:
-            if not settings.quiet:
-                print(f"{path.name}: {pages} pages, {size // 1024} KiB, {result.seconds:.2f} s")
+    with BuildReporter(quiet=settings.quiet) as reporter:
+        from .build import build_all
+        results = build_all(settings, args.files, echo=reporter.problem,
+                            on_done=reporter.done, on_start=reporter.start)
+        reporter.summary(results)
     return EXIT_USER_ERROR if any(r.error for r in results) else 0

@@ -19,8 +19,8 @@ from mdit_py_cjk_friendly import cjk_friendly
 
 from .errors import UserError, format_diagnostic
 
-KNOWN_KEYS = {"title", "subtitle", "speaker", "date", "occasion", "order", "source", "slug"}
-STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source", "slug")
+KNOWN_KEYS = {"title", "subtitle", "speaker", "date", "occasion", "order", "source"}
+STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source")
 # C0 controls other than tab/newline break both PDF text and DOCX XML.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKDOWN = MarkdownIt("commonmark").use(cjk_friendly)

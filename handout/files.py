@@ -1,7 +1,7 @@
 """Writing outputs safely: a temp file in the same folder, then an atomic rename.
 
 An interrupted build (Ctrl-C, a kill, a full disk) leaves the old file or the new one,
-never a torn one.
+never a torn one, and no temp file behind.
 """
 
 from __future__ import annotations
@@ -14,22 +14,24 @@ from .errors import UserError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise UserError(f"cannot write: {exc.strerror}", path) from None
+        raise UserError(f"cannot write: {exc.strerror or exc}", path) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
 
 
-def _remove_quietly(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+def _remove_quietly(tmp: str | None) -> None:
+    if tmp:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

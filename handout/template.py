@@ -89,8 +89,12 @@ def parse_document(xml: str, meta: dict, source_path: str, template_name: str) -
         raise UserError(f"the template produced malformed XML: {exc.msg}", template_name,
                         exc.lineno) from None
     blocks: list[Block] = []
+    current = source_path
     for element in root.iter():
-        block = _block_from_element(element, source_path, template_name)
+        if element.tag == "section":
+            # a booklet section names the content file its `src` lines refer to
+            current = element.get("file", source_path)
+        block = _block_from_element(element, current, template_name)
         if block is not None:
             blocks.append(block)
     return Document(meta=dict(meta), blocks=_number_anchors(blocks), source=source_path)
@@ -102,7 +106,7 @@ def _block_from_element(el, source_path: str, template_name: str) -> Block | Non
         return None
     line = int(el.get("src", 0) or 0)
     source = Source(source_path, line)
-    attrs = {k: v for k, v in el.attrib.items() if k not in ("src", "role", "level", "toc")}
+    attrs = {k: v for k, v in el.attrib.items() if k not in ("src", "role", "level", "toc", "file")}
     if tag in TEXT_KINDS:
         level = int(el.get("level", 0))
         role = el.get("role") or (f"heading-{level}" if tag == "heading" else DEFAULT_ROLE[tag])

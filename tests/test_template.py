@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def render(body, meta=None, template="handout.xml.j2", dirs=None):
     env = make_environment(dirs or [ROOT / "templates"])
     meta = {"title": "讲话", "subtitle": None, "speaker": "市委书记", "date": "2022-10-08",
-            "occasion": None, "order": 1, "source": None, "slug": None, **(meta or {})}
+            "occasion": None, "order": 1, "source": None, **(meta or {})}
     return render_document(env, template, {"meta": meta, "body": body}, "x.md")
 
 

@@ -126,20 +126,28 @@ def _unit(piece: str, font: str, size: float, cell: float, measure: Measure, bol
 def atoms_of(units: list[Unit]) -> list[list[Unit]]:
     """Group units into atoms: a line may break only between atoms."""
     atoms: list[list[Unit]] = []
-    for unit in units:
-        if atoms and not _may_break(atoms[-1][-1], unit):
+    for i, unit in enumerate(units):
+        if atoms and not _may_break(units, i):
             atoms[-1].append(unit)
         else:
             atoms.append([unit])
     return atoms
 
 
-def _may_break(before: Unit, after: Unit) -> bool:
-    if after.kind == "space" or before.kind == "space":
+def _may_break(units: list[Unit], i: int) -> bool:
+    """May a line end before units[i]? Spaces are looked through: “ 2022 is still glued."""
+    j, k = i - 1, i
+    while j >= 0 and units[j].kind == "space":
+        j -= 1
+    while k < len(units) and units[k].kind == "space":
+        k += 1
+    if j < 0 or k == len(units):
         return True
-    if after.text[0] in NO_START or before.text[-1] in NO_END:
+    if units[k].text[0] in NO_START or units[j].text[-1] in NO_END:
         return False
-    return not (before.kind == "latin" and after.kind == "latin")
+    if units[i].kind == "space" or units[i - 1].kind == "space":
+        return True
+    return not (units[i - 1].kind == "latin" and units[i].kind == "latin")
 
 
 def break_lines(units: list[Unit], measure_width: float, first_indent: float,

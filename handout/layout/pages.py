@@ -45,6 +45,7 @@ class TocRow:
 class Page:
     number: int
     header: str | None = None
+    numbered: bool = True          # False: the page counts but shows no number (a cover)
     lines: list[PlacedLine] = field(default_factory=list)
     toc_rows: list[TocRow] = field(default_factory=list)
     anchors: list[tuple[Block, float]] = field(default_factory=list)   # (block, y of its top)
@@ -70,6 +71,7 @@ class Paginator:
         self.row = 0                    # next free grid line on the current page
         self.header: str | None = None
         self.header_on_first = True
+        self.numbered = True
         self.warnings: list[str] = []
 
     # -- the walk -------------------------------------------------------------------
@@ -90,7 +92,9 @@ class Paginator:
         header = block.attrs.get("header", "none")
         self.header = None if header == "none" else header
         self.header_on_first = block.attrs.get("header-first", "yes") != "no"
+        self.numbered = block.attrs.get("page-number", "yes") != "no"
         self.page.header = self.header if self.header_on_first else None
+        self.page.numbered = self.numbered
 
     def _place_pagebreak(self, block: Block, rest) -> None:
         if not self.page.is_empty:
@@ -218,7 +222,7 @@ class Paginator:
 
     def _new_page(self, number: int | None = None) -> None:
         number = number if number is not None else self.pages[-1].number + 1
-        self.pages.append(Page(number, header=self.header))
+        self.pages.append(Page(number, header=self.header, numbered=self.numbered))
         self.row = 0
 
 

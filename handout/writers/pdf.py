@@ -37,7 +37,7 @@ class PdfWriter:
         buffer = io.BytesIO()
         canvas = Canvas(buffer, pagesize=(self.m.width, self.m.height), invariant=1,
                         pageCompression=1, lang="zh-CN",
-                        initialFontName=self.fonts.pdf_name("fangsong"))
+                        initialFontName=self.fonts.pdf_name(theme.role("body").font))
         _set_info(canvas, doc)
         outline_level = -1
         for page in layout.pages:
@@ -58,25 +58,27 @@ class PdfWriter:
             self._draw_toc_number(canvas, row)
         if page.header:
             self._draw_header(canvas, page.header)
-        self._draw_page_number(canvas, page.number)
+        if page.numbered:
+            self._draw_page_number(canvas, page.number)
         return outline_level
 
     # -- text -------------------------------------------------------------------------
     def _draw_line(self, canvas: Canvas, placed: PlacedLine) -> None:
         for font, size, bold, x, spacing, text in _runs(placed):
+            if bold:
+                # Render mode and line width are graphics state: save/restore keeps them
+                # from leaking into the next run.
+                canvas.saveState()
+                canvas.setLineWidth(size * FAKE_BOLD_STROKE)
             text_object = canvas.beginText(x, placed.y)
             text_object.setFont(self.fonts.pdf_name(font), size)
             text_object.setCharSpace(spacing)
+            if bold:
+                text_object.setTextRenderMode(2)      # fill + stroke: a fake bold
             text_object.textOut(text)
-            if not bold:
-                canvas.drawText(text_object)
-                continue
-            # The render mode is graphics state: save/restore keeps it from leaking on.
-            canvas.saveState()
-            canvas.setLineWidth(size * FAKE_BOLD_STROKE)
-            text_object.setTextRenderMode(2)          # fill + stroke: a fake bold
             canvas.drawText(text_object)
-            canvas.restoreState()
+            if bold:
+                canvas.restoreState()
 
     def _draw_header(self, canvas: Canvas, text: str) -> None:
         role = self.theme.role("header")
@@ -101,11 +103,11 @@ class PdfWriter:
     def _draw_toc_number(self, canvas: Canvas, row: TocRow) -> None:
         """Dot leaders from the entry's end to its page number, and a link on the row."""
         last = row.lines[-1]
-        font = self.fonts.pdf_name(last.role.font)
+        body = self.theme.role("body").font        # numbers and leaders in one face on every row
         size = last.role.size
         number = str(row.page)
-        number_x = self.m.right - self.fonts.advance(last.role.font, number, size)
-        canvas.setFont(font, size)
+        number_x = self.m.right - self.fonts.advance(body, number, size)
+        canvas.setFont(self.fonts.pdf_name(body), size)
         canvas.drawString(number_x, last.y, number)
         text_end = last.x + (last.line.xs[-1] + last.line.widths[-1] if last.line.units else 0)
         step = self.m.char_pitch / 2
@@ -116,9 +118,9 @@ class PdfWriter:
             dots.append(x)
             x += step
         if dots:
-            canvas.setFont(self.fonts.pdf_name("fangsong"), size)
             text_object = canvas.beginText(dots[0], last.y)
-            text_object.setCharSpace(step - self.fonts.advance("fangsong", LEADER, size))
+            text_object.setFont(self.fonts.pdf_name(body), size)
+            text_object.setCharSpace(step - self.fonts.advance(body, LEADER, size))
             text_object.textOut(LEADER * len(dots))
             canvas.drawText(text_object)
         top = row.lines[0].y + size

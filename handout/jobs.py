@@ -1,0 +1,122 @@
+"""Building one job (a speech or the booklet): content -> template -> model -> layout -> files.
+
+This is the heavy part (reportlab, python-docx, fonts); handout/build.py imports it only
+when there is something to build, so a build with nothing to do stays instant.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import Content, read_content
+from .errors import UserError
+from .files import write_atomic
+from .fonts import FontSet
+from .layout.pages import lay_out
+from .metrics import page_metrics
+from .model import Document
+from .plan import BOOKLET_TEMPLATE, Job
+from .settings import Settings
+from .template import make_environment, render_document
+from .theme import load_theme
+from .writers import WRITERS
+
+
+@dataclass
+class Result:
+    """What one job gave: written outputs (path, pages, bytes), warnings, or an error."""
+    job: Job
+    outputs: list[tuple[Path, int, int]] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class Toolkit:
+    """What every job shares: theme, metrics, fonts, templates, writers (built once per process)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.theme = load_theme(settings.theme_path)
+        self.metrics = page_metrics(self.theme)
+        self.fonts = FontSet(self.theme, settings.fonts)
+        self.env = make_environment([settings.templates])
+        self.writers = {name: WRITERS[name](self.theme, self.fonts, self.metrics)
+                        for name in settings.formats if name in WRITERS}
+
+
+_KIT: Toolkit | None = None      # one per process; forked workers inherit the parent's
+
+
+def prepare(settings: Settings) -> None:
+    """Load theme, fonts and templates once, before any worker process is forked."""
+    global _KIT
+    _KIT = Toolkit(settings)
+
+
+def run_job(job: Job) -> Result:
+    """Build one job; a user mistake or a crash becomes the result's error, never an escape."""
+    kit = _KIT
+    started = time.perf_counter()
+    result = Result(job)
+    try:
+        doc, layout, warnings = _arrange(job, kit)
+        result.warnings += warnings
+        if kit.settings.strict and result.warnings:
+            raise UserError(f"{len(result.warnings)} warning(s) and --strict is on", shown(job.sources[0]))
+        for fmt, path in job.outputs.items():
+            data = kit.writers[fmt].render(doc, layout)
+            write_atomic(path, data)
+            result.outputs.append((path, len(layout.pages), len(data)))
+    except UserError as exc:
+        if exc.path is None and job.kind == "speech":
+            exc.path = shown(job.sources[0])
+        result.error = str(exc)
+    except Exception as exc:                  # a bug: say where, keep building the others
+        where = shown(job.sources[0]) if job.kind == "speech" else job.name
+        detail = traceback.format_exc() if kit.settings.debug else f"{type(exc).__name__}: {exc}"
+        result.error = f"{where}: internal error (please report; --debug shows the traceback): {detail}"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _arrange(job: Job, kit: Toolkit):
+    """Content -> template -> model -> layout, for a speech or the booklet."""
+    if job.kind == "speech":
+        content = read_content(job.sources[0], strict=kit.settings.strict)
+        context = {"meta": content.meta, "body": content.body}
+        doc = render_document(kit.env, kit.settings.template, context, shown(content.path))
+        warnings = list(content.warnings)
+    else:
+        contents = [read_content(s, strict=kit.settings.strict) for s in job.sources]
+        doc = _booklet_document(job, contents, kit)
+        warnings = [w for c in contents for w in c.warnings]
+    layout = lay_out(doc, kit.theme, kit.fonts, kit.metrics)
+    return doc, layout, warnings + layout.warnings
+
+
+def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Document:
+    order = [str(s) for s in job.collection.get("order", [])]
+
+    def position(content: Content):
+        stem = content.path.stem
+        return (order.index(stem) if stem in order else len(order),
+                content.meta.get("order") or 0, stem)
+    speeches = [{"meta": c.meta, "body": c.body, "path": shown(c.path)}
+                for c in sorted(contents, key=position)]
+    collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
+    meta = {"title": collection["title"], "speaker": collection.get("organiser"),
+            "occasion": collection.get("subtitle")}
+    context = {"collection": collection, "speeches": speeches, "meta": meta}
+    return render_document(kit.env, BOOKLET_TEMPLATE, context, job.name)
+
+
+def shown(path: Path) -> str:
+    """Paths in messages are relative to the working folder when they can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,91 @@
+"""The batch build: incremental rebuilds, the booklet, one bad file among good ones."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from handout.build import build_all
+from handout.errors import UserError
+from handout.settings import load_settings
+from tests.conftest import ROOT, speech_files
+
+SPEECH = "---\ntitle: 在{n}会议上的讲话\nspeaker: 市委书记\norder: {n}\n---\n\n同志们：\n\n# 一、第一部分\n\n{body}\n"
+
+
+def make_project(tmp_path: Path, count=2, collection=True) -> Path:
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in range(1, count + 1):
+        body = "举办这次培训班，既是一次培训业务的活动，也是一次交流思想的大会。" * 6
+        (content / f"s{n}.md").write_text(SPEECH.format(n=n, body=body), encoding="utf-8")
+    if collection:
+        (content / "_collection.yaml").write_text("title: 讲话汇编\norganiser: 组织部\nslug: huibian\n",
+                                                  encoding="utf-8")
+    return content
+
+
+def settings_for(tmp_path: Path, **overrides):
+    values = {"content": tmp_path / "content", "output": tmp_path / "out", "quiet": True,
+              "jobs": 1, **overrides}
+    return load_settings(ROOT, values)
+
+
+def built_names(results):
+    return sorted(path.name for r in results for path, _, _ in r.outputs)
+
+
+def test_builds_every_speech_and_the_booklet_then_nothing(tmp_path):
+    make_project(tmp_path)
+    settings = settings_for(tmp_path)
+    first = build_all(settings, None, echo=lambda m: None)
+    formats = settings.formats
+    assert built_names(first) == sorted(f"{stem}.{fmt}" for stem in ("huibian", "s1", "s2") for fmt in formats)
+    assert build_all(settings, None, echo=lambda m: None) == []
+
+
+def test_touching_one_speech_rebuilds_it_and_the_booklet_only(tmp_path):
+    content = make_project(tmp_path)
+    settings = settings_for(tmp_path)
+    build_all(settings, None, echo=lambda m: None)
+    speech = content / "s2.md"
+    speech.write_text(speech.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    again = build_all(settings, None, echo=lambda m: None)
+    assert {r.job.name for r in again} == {"s2", "huibian"}
+
+
+def test_force_rebuilds_everything(tmp_path):
+    make_project(tmp_path)
+    build_all(settings_for(tmp_path), None, echo=lambda m: None)
+    assert len(build_all(settings_for(tmp_path, force=True), None, echo=lambda m: None)) == 3
+
+
+def test_a_bad_speech_is_reported_and_the_others_are_still_built(tmp_path):
+    content = make_project(tmp_path, collection=False)
+    (content / "s3.md").write_text("---\ntitle: [broken\n---\n\n正文\n", encoding="utf-8")
+    messages = []
+    results = build_all(settings_for(tmp_path), None, echo=messages.append)
+    assert [r.job.name for r in results if r.error] == ["s3"]
+    assert any(m.endswith(".md:2: error: bad YAML in front matter: expected ',' or ']', but got '<stream end>'")
+               or "s3.md:2: error:" in m for m in messages)
+    assert not (tmp_path / "out" / "s3.pdf").exists()
+    assert (tmp_path / "out" / "s1.pdf").exists()
+
+
+def test_two_inputs_mapping_to_one_output_is_an_error(tmp_path):
+    content = make_project(tmp_path)
+    (content / "_collection.yaml").write_text("title: 汇编\nslug: s1\n", encoding="utf-8")
+    with pytest.raises(UserError, match="two inputs would write s1"):
+        build_all(settings_for(tmp_path), None, echo=lambda m: None)
+
+
+def test_parallel_and_serial_builds_give_identical_bytes(tmp_path):
+    make_project(tmp_path / "a", count=4) if (tmp_path / "a").mkdir() is None else None
+    make_project(tmp_path / "b", count=4) if (tmp_path / "b").mkdir() is None else None
+    build_all(settings_for(tmp_path / "a", jobs=1), None, echo=lambda m: None)
+    build_all(settings_for(tmp_path / "b", jobs=2), None, echo=lambda m: None)
+    for path in sorted((tmp_path / "a" / "out").glob("*.*")):
+        if path.name != ".manifest.json":
+            assert path.read_bytes() == (tmp_path / "b" / "out" / path.name).read_bytes(), path.name

@@ -1,0 +1,119 @@
+"""The command line as a user meets it: exit status, one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args, cwd=ROOT, env=None):
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def speech(tmp_path: Path, text: str, name="x.md") -> Path:
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    (content / name).write_text(text, encoding="utf-8")
+    return content
+
+
+GOOD = "---\ntitle: 在会议上的讲话\n---\n\n同志们：\n\n正文。\n"
+
+
+def test_help_explains_build_and_ingest():
+    result = run("--help")
+    assert result.returncode == 0
+    for word in ("ingest", "--only", "--jobs", "--force", "--content", "--output"):
+        assert word in result.stdout
+    result = run("ingest", "--help")
+    assert result.returncode == 0 and "--force" in result.stdout
+
+
+def test_bad_content_is_one_line_with_file_and_line_and_exit_2(tmp_path):
+    content = speech(tmp_path, "---\ntitle: 讲话\ndate: [1, 2]\n---\n\n正文\n")
+    result = run("--content", content, "--output", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"{content / 'x.md'}:3: error: `date` must be text, not list"]
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    content = speech(tmp_path, "no front matter\n")
+    result = run("--content", content, "--output", tmp_path / "out", "--debug")
+    assert result.returncode == 2
+    assert "no front matter" in result.stderr
+
+
+def test_read_only_output_folder_is_a_clear_error(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere; read-only folders cannot be simulated with chmod")
+    content = speech(tmp_path, GOOD)
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    result = run("--content", content, "--output", out)
+    assert result.returncode == 2 and "cannot write" in result.stderr
+
+
+def test_missing_fonts_folder_names_the_role(tmp_path):
+    content = speech(tmp_path, GOOD)
+    result = run("--content", content, "--output", tmp_path / "out", "--fonts", tmp_path / "nofonts")
+    assert result.returncode == 2
+    assert "error: no font for the fangsong role" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_corrupt_font_is_a_clear_error(tmp_path):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for f in (ROOT / "fonts").glob("*.ttf"):
+        (fonts / f.name).symlink_to(f)
+    (fonts / "simfang.ttf").write_bytes(b"not a font at all" * 10)
+    content = speech(tmp_path, GOOD)
+    result = run("--content", content, "--output", tmp_path / "out", "--fonts", fonts)
+    assert result.returncode == 2
+    assert "simfang.ttf: error: cannot use this font" in result.stderr
+
+
+def test_no_op_rebuild_says_so(tmp_path):
+    content = speech(tmp_path, GOOD)
+    assert run("--content", content, "--output", tmp_path / "out").returncode == 0
+    result = run("--content", content, "--output", tmp_path / "out")
+    assert result.returncode == 0 and "nothing to do" in result.stdout
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGKILL"])
+def test_a_killed_build_leaves_only_whole_files(tmp_path, sig):
+    import signal
+    import time
+
+    from pypdf import PdfReader
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in range(12):
+        for source in sorted((ROOT / "content").glob("[!_]*.md")):
+            (content / f"{i:02d}-{source.name}").write_bytes(source.read_bytes())
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content),
+                             "--output", str(out), "--jobs", "1", "--only", "pdf"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(out.glob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, sig))
+    proc.wait(timeout=60)
+    pdfs = list(out.glob("*.pdf"))
+    assert 3 <= len(pdfs) < 36, "the build should have been stopped part-way"
+    for pdf in pdfs:
+        assert len(PdfReader(pdf).pages) > 1, pdf.name        # every PDF there is whole
+    if sig == "SIGINT":
+        assert proc.returncode == 130
+        assert not list(out.glob(".*.tmp")), "Ctrl-C cleans up its temp files"
