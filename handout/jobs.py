@@ -107,7 +107,8 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
                 content.meta.get("order") or 0, stem)
     speeches = [{"meta": c.meta, "body": c.body, "path": shown(c.path)}
                 for c in sorted(contents, key=position)]
-    collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
+    collection = {"subtitle": None, "organiser": None, "date": None, "odd_pages": False,
+                  **job.collection}
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
     context = {"collection": collection, "speeches": speeches, "meta": meta}

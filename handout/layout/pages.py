@@ -81,13 +81,17 @@ class Paginator:
         for i, block in enumerate(blocks):
             handler = getattr(self, f"_place_{block.kind}")
             handler(block, blocks[i + 1:])
-        pages = [p for p in self.pages if not (p.is_empty and p is self.pages[-1])] or self.pages
+        pages = self.pages[:-1] if len(self.pages) > 1 and self.page.is_empty else self.pages
         anchors = {b.anchor: p.number for p in pages for b, _ in p.anchors}
         _fill_toc(pages, anchors)
         return Layout(pages, anchors, self.warnings)
 
     def _place_section(self, block: Block, rest) -> None:
         if not self.page.is_empty:
+            self._new_page()
+        if block.attrs.get("start") == "odd" and self.page.number % 2 == 0:
+            # a blank verso: counted, but no number and no header (GB/T 9704 7.5)
+            self.page.numbered, self.page.header = False, None
             self._new_page()
         header = block.attrs.get("header", "none")
         self.header = None if header == "none" else header

@@ -37,7 +37,7 @@ class PdfWriter:
         buffer = io.BytesIO()
         canvas = Canvas(buffer, pagesize=(self.m.width, self.m.height), invariant=1,
                         pageCompression=1, lang="zh-CN",
-                        initialFontName=self.fonts.pdf_name(theme.role("body").font))
+                        initialFontName=self.fonts.pdf_name(self.theme.role("body").font))
         _set_info(canvas, doc)
         outline_level = -1
         for page in layout.pages:
