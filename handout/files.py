@@ -20,6 +20,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes 0600; outputs are for sharing
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
@@ -27,6 +28,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_quietly(tmp: str | None) -> None:

@@ -32,6 +32,7 @@ def make_environment(template_dirs: list[Path]) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["cn_date"] = cn_date
+    env.filters["toc_entry"] = toc_entry
     env.tests["salutation"] = is_salutation
     return env
 
@@ -43,6 +44,11 @@ def cn_date(value) -> str:
         return str(value)
     year, month, day = (int(g) for g in match.groups())
     return f"{year}年{month}月{day}日"
+
+
+def toc_entry(text: str) -> str:
+    """A heading as a TOC entry: without the full stop some speakers end headings with."""
+    return text.rstrip("。；：，")
 
 
 def is_salutation(text: str) -> bool:

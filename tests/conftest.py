@@ -26,8 +26,19 @@ def build_into(output: Path, formats=("pdf",), files=None, **overrides):
 
 
 @pytest.fixture(scope="session")
-def built_pdfs(tmp_path_factory) -> dict[str, Path]:
-    """stem -> PDF of every committed speech."""
+def built_output(tmp_path_factory) -> Path:
+    """The committed content/ built once (PDF only) into a temporary output folder."""
     out = tmp_path_factory.mktemp("pdf")
     build_into(out)
-    return {p.stem: p for p in sorted(out.glob("*.pdf"))}
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_pdfs(built_output) -> dict[str, Path]:
+    """stem -> PDF of every committed speech (not the booklet)."""
+    return {p.stem: built_output / f"{p.stem}.pdf" for p in speech_files()}
+
+
+@pytest.fixture(scope="session")
+def booklet_pdf(built_output) -> Path:
+    return built_output / "huibian.pdf"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import FontSet
@@ -70,21 +71,34 @@ class PdfWriter:
                 # from leaking into the next run.
                 canvas.saveState()
                 canvas.setLineWidth(size * FAKE_BOLD_STROKE)
-            text_object = canvas.beginText(x, placed.y)
-            text_object.setFont(self.fonts.pdf_name(font), size)
-            text_object.setCharSpace(spacing)
-            if bold:
-                text_object.setTextRenderMode(2)      # fill + stroke: a fake bold
-            text_object.textOut(text)
-            canvas.drawText(text_object)
+            name = self.fonts.pdf_name(font)
+            for piece_x, piece in _subset_pieces(canvas, name, size, x, spacing, text):
+                text_object = canvas.beginText(piece_x, placed.y)
+                text_object.setFont(name, size)
+                text_object.setCharSpace(spacing)
+                if bold:
+                    text_object.setTextRenderMode(2)      # fill + stroke: a fake bold
+                text_object.textOut(piece)
+                canvas.drawText(text_object)
             if bold:
                 canvas.restoreState()
+
+    def _plain_text(self, canvas: Canvas, role: str, size: float, x: float, y: float,
+                    text: str) -> None:
+        """Text with no character spacing. Tc is PDF text state that survives BT/ET, so it
+        is set explicitly here; drawString would inherit the last run's spacing."""
+        text_object = canvas.beginText(x, y)
+        text_object.setFont(self.fonts.pdf_name(role), size)
+        text_object.setCharSpace(0)
+        text_object.textOut(text)
+        canvas.drawText(text_object)
 
     def _draw_header(self, canvas: Canvas, text: str) -> None:
         role = self.theme.role("header")
         rule_y = self.m.top + self.m.header_gap
-        canvas.setFont(self.fonts.pdf_name(role.font), role.size)
-        canvas.drawCentredString((self.m.left + self.m.right) / 2, rule_y + HEADER_TEXT_RAISE, text)
+        width = self.fonts.advance(role.font, text, role.size)
+        self._plain_text(canvas, role.font, role.size, (self.m.left + self.m.right - width) / 2,
+                         rule_y + HEADER_TEXT_RAISE, text)
         canvas.setLineWidth(RULE_WIDTH)
         canvas.line(self.m.left, rule_y, self.m.right, rule_y)
 
@@ -94,11 +108,11 @@ class PdfWriter:
         text = f"— {number} —"
         dash_top = self.fonts.glyph_top(role.font, "—") * role.size
         y = self.m.bottom - self.m.footer_gap - dash_top
-        canvas.setFont(self.fonts.pdf_name(role.font), role.size)
         if number % 2:
-            canvas.drawRightString(self.m.right - self.m.footer_inset, y, text)
+            x = self.m.right - self.m.footer_inset - self.fonts.advance(role.font, text, role.size)
         else:
-            canvas.drawString(self.m.left + self.m.footer_inset, y, text)
+            x = self.m.left + self.m.footer_inset
+        self._plain_text(canvas, role.font, role.size, x, y, text)
 
     def _draw_toc_number(self, canvas: Canvas, row: TocRow) -> None:
         """Dot leaders from the entry's end to its page number, and a link on the row."""
@@ -107,8 +121,7 @@ class PdfWriter:
         size = last.role.size
         number = str(row.page)
         number_x = self.m.right - self.fonts.advance(body, number, size)
-        canvas.setFont(self.fonts.pdf_name(body), size)
-        canvas.drawString(number_x, last.y, number)
+        self._plain_text(canvas, body, size, number_x, last.y, number)
         text_end = last.x + (last.line.xs[-1] + last.line.widths[-1] if last.line.units else 0)
         step = self.m.char_pitch / 2
         # leaders on a fixed half-cell grid, so the dots of all rows line up
@@ -156,6 +169,20 @@ def _runs(placed: PlacedLine):
         run, spacing = [glyphs], None
     if run:
         yield _emit(run, spacing)
+
+
+def _subset_pieces(canvas: Canvas, name: str, size: float, x: float, spacing: float, text: str):
+    """Split a run where reportlab switches font subsets (256 glyphs each), each piece with
+    its own position. One text operation per piece: pdfminer (pdfplumber) drops the
+    character spacing after the last glyph of each string, so a run spanning subsets would
+    be read back up to a point off per switch, while viewers draw it right."""
+    font = pdfmetrics.getFont(name)
+    start = 0
+    for _subset, data in font.splitString(text, canvas._doc):
+        piece = text[start:start + len(data)]
+        yield x, piece
+        x += pdfmetrics.stringWidth(piece, name, size) + spacing * len(piece)
+        start += len(piece)
 
 
 def _glyphs_of(placed: PlacedLine):

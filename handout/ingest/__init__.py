@@ -1,0 +1,115 @@
+"""`build.py ingest`: raw scraped pages -> content/<slug>.md, one per speech, plus a report.
+
+Pipeline per page: read (any encoding) -> split into speeches and drop furniture (page.py,
+rules in patterns.yaml) -> normalise and repair paragraphs -> check that no Chinese character
+of a kept line was lost -> Markdown. Nothing is written until every page is cleaned, and a
+content file edited by hand since ingest wrote it is never overwritten without --force.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..errors import UserError
+from ..files import write_atomic
+from .decode import read_page
+from .markdown import speech_markdown
+from .meta import slugs
+from .page import Page, clean_page
+from .report import page_report
+from .rules import load_rules
+
+MANIFEST = ".ingest.json"
+REPORTS = "_reports"
+
+
+def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print) -> list[Path]:
+    """Clean every raw page; write the speeches, reports and manifest; return the files written."""
+    rules = load_rules()
+    manifest = _read_manifest(content_dir)
+    taken = {Path(f).stem for f, entry in manifest.items()
+             if (content_dir / f).exists() and entry.get("source") not in {p.name for p in raw_paths}}
+    outputs: dict[Path, str] = {}
+    summaries = []
+    for raw in raw_paths:
+        lines, encoding = read_page(raw)
+        page = clean_page(lines, rules)
+        if not page.speeches:
+            raise UserError("no speech found (no salutation such as 同志们：, no title line "
+                            "and no “……上的讲话” in an editor line)", raw)
+        names = slugs([s.meta for s in page.speeches], page.year, taken)
+        files = []
+        for speech, slug in zip(page.speeches, names):
+            speech.slug = slug
+            text = speech_markdown(speech, raw.name)
+            _check_nothing_lost(speech, text, raw)
+            outputs[content_dir / f"{slug}.md"] = text
+            files.append(f"{slug}.md")
+        report = content_dir / REPORTS / f"{raw.stem}.md"
+        outputs[report] = page_report(raw.name, encoding, len(lines), page, files)
+        summaries.append((raw, page, files, report))
+    _refuse_edited(outputs, manifest, content_dir, force)
+    for path, text in outputs.items():
+        write_atomic(path, text.encode("utf-8"))
+    _write_manifest(content_dir, manifest, outputs, summaries)
+    _echo_summary(summaries, content_dir, echo)
+    return [p for p in outputs if p.parent == content_dir]
+
+
+def _check_nothing_lost(speech, text: str, raw: Path) -> None:
+    """Every Han character of the kept lines must be in the body, in order (a bug otherwise)."""
+    from .normalize import is_han
+    body = text.split("\n---\n", 1)[1]
+    if "".join(ch for ch in body if is_han(ch)) != speech.kept_han():
+        raise AssertionError(f"{raw}: cleaning lost or reordered text in speech {speech.order}")
+
+
+def _read_manifest(content_dir: Path) -> dict:
+    path = content_dir / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise UserError(f"unreadable ingest manifest ({exc}); delete it to start afresh", path) from None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _refuse_edited(outputs: dict[Path, str], manifest: dict, content_dir: Path, force: bool) -> None:
+    """content/ is where people correct text: never overwrite their edits silently."""
+    if force:
+        return
+    for path, text in outputs.items():
+        if path.parent != content_dir or not path.exists():
+            continue
+        current = path.read_bytes()
+        if current == text.encode("utf-8"):
+            continue
+        recorded = manifest.get(path.name, {}).get("sha256")
+        if recorded != _digest(current):
+            why = "was edited since ingest wrote it" if recorded else "was not written by ingest"
+            raise UserError(f"{why}; not overwritten (use --force to replace it)", path)
+
+
+def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str], summaries) -> None:
+    for raw, _page, files, _report in summaries:
+        for name in files:
+            data = outputs[content_dir / name].encode("utf-8")
+            manifest[name] = {"sha256": _digest(data), "source": raw.name}
+    text = json.dumps({"files": dict(sorted(manifest.items()))}, ensure_ascii=False, indent=1)
+    write_atomic(content_dir / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def _echo_summary(summaries, content_dir: Path, echo) -> None:
+    for raw, page, files, report in summaries:
+        echo(f"{raw}: {len(page.speeches)} speech(es), {len(page.dropped)} line(s) dropped")
+        for speech, name in zip(page.speeches, files):
+            todo = len(speech.redactions) + len(speech.notes)
+            echo(f"  {content_dir / name}: {speech.meta.title} — {len(speech.paragraphs)} paragraphs"
+                 + (f", {todo} thing(s) to check" if todo else ""))
+        echo(f"  report: {report}")

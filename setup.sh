@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One-command set-up on a fresh Debian/Ubuntu machine (or any machine with Python >= 3.11):
+#   bash setup.sh
+# Installs the handout package with its test tools, and the programs the tests drive
+# (LibreOffice opens our DOCX; poppler renders PDFs) when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
+command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
+command -v fc-list   >/dev/null || need_apt+=(fontconfig)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  elif command -v apt-get >/dev/null && command -v sudo >/dev/null; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: please install ${need_apt[*]} (the DOCX/PDF checks in the tests use them)" >&2
+  fi
+fi
+
+python -m pip install -q --disable-pip-version-check -e ".[test]"
+echo "setup: done. Build with: python build.py    Test with: python -m pytest"
