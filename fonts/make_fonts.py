@@ -80,6 +80,20 @@ def gb2312_hanzi():
     return out
 
 
+def gbk_hanzi():
+    """The 20,902 hanzi of GBK: names such as 朱镕基, 王堃, 张喆 are GBK, not GB 2312."""
+    out = set()
+    for hi in range(0x81, 0xFF):
+        for lo in range(0x40, 0xFF):
+            try:
+                ch = bytes([hi, lo]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1 and 0x4E00 <= ord(ch) <= 0x9FFF:
+                out.add(ord(ch))
+    return out
+
+
 def ranges(*spans):
     out = set()
     for lo, hi in spans:
@@ -116,8 +130,11 @@ def targets(args):
     """role -> (output file, source file, family to pick from a .ttc, char set, from CFF?)."""
     full = gb2312_chars() | EXTRA
     return {
+        # The body face, and the first fallback for every other role: it keeps every GBK
+        # hanzi Zhuque draws (about 11,000), so rare name characters never stop a build.
         "fangsong": ("ZhuqueFangsong-GB.ttf",
-                     os.path.join(args.zhuque_dir, "ZhuqueFangsong-Regular.ttf"), None, full),
+                     os.path.join(args.zhuque_dir, "ZhuqueFangsong-Regular.ttf"), None,
+                     full | gbk_hanzi()),
         "heiti": ("NotoSansSC-Medium-GB.ttf",
                   os.path.join(args.noto_dir, "NotoSansCJK-Medium.ttc"), "Noto Sans CJK SC", full),
         "kaiti": ("ARPLKaitiMGB-GB.ttf", args.kai, None, full),
@@ -250,6 +267,8 @@ def build(role, out_name, src, family, unicodes, out_dir):
     n_src = len(font.getGlyphOrder())
     subset_font(font, unicodes)
     how = "subset to GB 2312 + ASCII + CJK punctuation, hinting and layout tables removed"
+    if role == "fangsong":
+        how = how.replace("GB 2312", "GB 2312 + the GBK hanzi it draws")
     if unicodes is PAGE_NUMBER_SET:
         how = "subset to ASCII, dashes and full-width digits, layout tables removed"
     if is_cff:
