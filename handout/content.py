@@ -21,9 +21,14 @@ from .errors import UserError, format_diagnostic
 
 KNOWN_KEYS = {"title", "subtitle", "speaker", "date", "occasion", "order", "source"}
 STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source")
+# A speech is tens of kilobytes; anything this big is a mistake (a whole site dump), and
+# laying it out would take minutes and hundreds of megabytes.
+MAX_SPEECH_BYTES = 1024 * 1024
 # C0 controls other than tab/newline break both PDF text and DOCX XML.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MARKDOWN = MarkdownIt("commonmark").use(cjk_friendly)
+# Tables are parsed (not left as "| a | b |" text) so that they can be reported and their
+# cell text kept as paragraphs.
+MARKDOWN = MarkdownIt("commonmark").enable("table").use(cjk_friendly)
 
 
 @dataclass
@@ -58,6 +63,9 @@ def _read_text(path: Path) -> str:
         raise UserError(f"cannot read: {exc.strerror}", path) from None
     if not data.strip():
         raise UserError("the file is empty", path)
+    if len(data) > MAX_SPEECH_BYTES:
+        raise UserError(f"the file is {len(data) / 2**20:.1f} MB; a speech over "
+                        f"{MAX_SPEECH_BYTES // 2**20} MB is refused (split it into several files)", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError("the file is UTF-16; save it as UTF-8", path, 1)
     try:
@@ -147,11 +155,28 @@ def _parse_body(text: str, offset: int, path: Path, warnings: list[str]) -> list
                 "warning", f"{tok.type.replace('_', ' ')} is not supported; kept as plain text", path, line))
             for chunk in tok.content.strip().split("\n\n"):
                 blocks.append(_block("para", 0, [{"text": chunk.replace("\n", ""), "bold": False}], line))
+        elif tok.type == "table_open":
+            warnings.append(format_diagnostic(
+                "warning", "table is not supported; each row is kept as a paragraph", path, line))
+        elif tok.type == "tr_open":
+            cells = _row_cells(tokens, i)
+            blocks.append(_block("para", 0, [{"text": "　".join(cells), "bold": False}], line))
         elif tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "hr"):
             warnings.append(format_diagnostic(
                 "warning", f"{tok.type.split('_open')[0].replace('_', ' ')} is not supported; "
                 "its text is kept as paragraphs", path, line))
     return blocks
+
+
+def _row_cells(tokens, start: int) -> list[str]:
+    """The text of each cell of the table row opening at tokens[start]."""
+    cells = []
+    for tok in tokens[start + 1:]:
+        if tok.type == "tr_close":
+            break
+        if tok.type == "inline" and tok.content.strip():
+            cells.append(tok.content.strip())
+    return cells
 
 
 def _block(kind: str, level: int, runs: list[dict], line: int) -> dict:

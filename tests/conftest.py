@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from handout.build import build_all
 from handout.settings import load_settings
+
+# CI must be reproducible: there the property tests replay the same 1,000 examples each run
+# (derandomize); on a developer's machine they explore new ones every time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "sources" / "000_e1432cc8c8ea04d6.txt"

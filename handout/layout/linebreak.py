@@ -142,7 +142,7 @@ def _may_break(units: list[Unit], i: int) -> bool:
     while k < len(units) and units[k].kind == "space":
         k += 1
     if j < 0 or k == len(units):
-        return True
+        return False              # only spaces on one side: the break would leave an empty line
     if units[k].text[0] in NO_START or units[j].text[-1] in NO_END:
         return False
     if units[i].kind == "space" or units[i - 1].kind == "space":
