@@ -28,7 +28,8 @@ def speech_markdown(speech: Speech, source_name: str) -> str:
 
 def _block(paragraph) -> str:
     if paragraph.kind == "heading":
-        return "#" * paragraph.level + " " + escape(paragraph.text)
+        # a trailing run of # would be read as the heading's closing sequence
+        return "#" * paragraph.level + " " + re.sub(r"#$", r"\\#", escape(paragraph.text))
     out, last = [], 0
     for start, end in paragraph.leads:
         out += [escape(paragraph.text[last:start]), "**", escape(paragraph.text[start:end]), "**"]
