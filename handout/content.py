@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from mdit_py_cjk_friendly import cjk_friendly
 
 from .errors import UserError, format_diagnostic
+from .files import read_input
 
 KNOWN_KEYS = {"title", "subtitle", "speaker", "date", "occasion", "order", "source"}
 STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source")
@@ -57,12 +58,7 @@ def read_content(path: Path, strict: bool = False) -> Content:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror}", path) from None
-    if not data.strip():
-        raise UserError("the file is empty", path)
+    data = read_input(path)
     if len(data) > MAX_SPEECH_BYTES:
         raise UserError(f"the file is {len(data) / 2**20:.1f} MB; a speech over "
                         f"{MAX_SPEECH_BYTES // 2**20} MB is refused (split it into several files)", path)

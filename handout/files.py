@@ -1,4 +1,4 @@
-"""Writing outputs safely: a temp file in the same folder, then an atomic rename.
+"""Reading inputs (clear errors) and writing outputs safely (a temp file, then an atomic rename).
 
 An interrupted build (Ctrl-C, a kill, a full disk) leaves the old file or the new one,
 never a torn one, and no temp file behind.
@@ -11,6 +11,17 @@ import tempfile
 from pathlib import Path
 
 from .errors import UserError
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes; unreadable or empty files are the user's to fix."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+    if not data.strip():
+        raise UserError("the file is empty", path)
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:

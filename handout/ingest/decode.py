@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import UserError
+from ..files import read_input
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -19,12 +20,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def read_page(path: Path) -> tuple[list[str], str]:
     """The page's lines (line endings removed, nothing else touched) and the encoding used."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
-    if not data.strip():
-        raise UserError("the file is empty", path)
+    data = read_input(path)
     text, encoding = _decode(data, path)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     _refuse_binary(lines, path)
