@@ -34,6 +34,7 @@ class FontSet:
         self.theme = theme
         self.fonts = {role: _resolve(spec.files, role, fonts_dir) for role, spec in theme.fonts.items()}
         self._fallback_cache: dict[tuple[str, str], str | None] = {}
+        self._advances: dict[tuple[str, str, float], float] = {}
 
     def pdf_name(self, role: str) -> str:
         return self.fonts[role].pdf_name
@@ -50,8 +51,13 @@ class FontSet:
         return self._fallback_cache[key]
 
     def advance(self, role: str, text: str, size: float) -> float:
-        """Natural advance of `text` in the role's font at `size` pt."""
-        return pdfmetrics.stringWidth(text, self.fonts[role].pdf_name, size)
+        """Natural advance of `text` in the role's font at `size` pt (cached: layout asks for
+        the same few thousand characters tens of thousands of times)."""
+        key = (role, text, size)
+        width = self._advances.get(key)
+        if width is None:
+            width = self._advances[key] = pdfmetrics.stringWidth(text, self.fonts[role].pdf_name, size)
+        return width
 
     def glyph_top(self, role: str, ch: str) -> float:
         """Top of `ch`'s outline in em (to place the page number's dash exactly)."""
