@@ -110,6 +110,8 @@ def _job_key(job: Job, settings: Settings, code: str) -> str:
     inputs = [*job.sources, settings.templates / template, settings.theme_path]
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
+    if "docx" in job.outputs:
+        inputs.append(settings.templates / "reference.docx")    # the DOCX's base styles
     for path in inputs:
         digest.update(str(path.name).encode())
         digest.update(_read_or_empty(path))

@@ -23,7 +23,7 @@ class Settings:
     fonts: Path = Path("fonts")              # font files; a licensed font dropped here takes over its role
     theme: str = "theme.yaml"                # in the templates folder
     template: str = "handout.xml.j2"         # one speech
-    formats: tuple[str, ...] = ("pdf",)
+    formats: tuple[str, ...] = ("pdf", "docx")
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False                      # rebuild even when nothing changed
     strict: bool = False                     # warnings are errors

@@ -30,12 +30,28 @@ def _block(paragraph) -> str:
     if paragraph.kind == "heading":
         # a trailing run of # would be read as the heading's closing sequence
         return "#" * paragraph.level + " " + re.sub(r"#$", r"\\#", escape(paragraph.text))
+    with_leads = _protect_start(_with_bold(paragraph.text, paragraph.leads))
+    if _reads_back_as(with_leads, paragraph.text):
+        return with_leads
+    # CommonMark's flanking rules cannot close ** between some marks and digits (…。”**1、):
+    # then the lead is not bold, rather than showing asterisks.
+    return _protect_start(escape(paragraph.text))
+
+
+def _with_bold(text: str, leads) -> str:
     out, last = [], 0
-    for start, end in paragraph.leads:
-        out += [escape(paragraph.text[last:start]), "**", escape(paragraph.text[start:end]), "**"]
+    for start, end in leads:
+        out += [escape(text[last:start]), "**", escape(text[start:end]), "**"]
         last = end
-    out.append(escape(paragraph.text[last:]))
-    return _protect_start("".join(out))
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def _reads_back_as(markdown: str, text: str) -> bool:
+    from ..content import MARKDOWN
+    inline = [t for t in MARKDOWN.parse(markdown) if t.type == "inline"]
+    return len(inline) == 1 and "".join(c.content for c in inline[0].children
+                                        if c.type == "text") == text
 
 
 def _protect_start(text: str) -> str:

@@ -4,6 +4,7 @@ A writer has `name`, `suffix` and `render(doc, layout) -> bytes`; the build writ
 atomically. Both writers read the same document model, theme, fonts and layout.
 """
 
+from .docx import DocxWriter
 from .pdf import PdfWriter
 
-WRITERS = {"pdf": PdfWriter}
+WRITERS = {"pdf": PdfWriter, "docx": DocxWriter}

@@ -1,0 +1,350 @@
+"""The DOCX writer: the document model as an editable Word file that pages like the PDF.
+
+It starts from templates/reference.docx (the named styles, see templates/make_reference.py),
+sets fonts, sizes, alignment and indents on those styles from the theme, and writes every
+block as a paragraph in its style: a Word user restyles the whole handout in one place.
+Page geometry and the 22 x 28 document grid come from handout/metrics.py, as for the PDF.
+
+From the layout it takes only what Word cannot know before it paginates: the page number
+of every TOC entry (the TOC field's result is filled, so nothing asks to be updated), where
+the balanced title breaks, which blank lines the PDF kept, and on which side the number of a
+section's first page goes. Every model section becomes a DOCX section with its own header.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import time
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_LINE_SPACING
+from docx.shared import Pt, Twips
+
+from .. import ooxml
+from ..layout.pages import Layout, PlacedLine
+from ..metrics import EM_BOX_ASCENT, PageMetrics
+from ..model import Block, Document
+from ..theme import Theme
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme, line_pitch, twips
+
+REFERENCE = "reference.docx"
+BUILTIN_REFERENCE = Path(__file__).resolve().parents[2] / "templates" / REFERENCE
+OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
+BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
+TOC_KEY = "toc"
+DEFAULT_EPOCH = 946684800          # 2000-01-01T00:00:00Z, the date of reportlab's invariant PDFs
+ZIP_EPOCH_MIN = 315532800          # 1980-01-01: a zip cannot store an earlier date
+RULE_SPACE_PT = 1                  # between the header text's line and its rule
+FOOTER_DASH_EM = 0.7               # bottom of the footer line up to the top of its dash
+                                   # (measured in LibreOffice's render of the 1.5 em line)
+SPACER_HEIGHT = 0.7                # pt, Word's smallest exact line height
+
+
+class DocxWriter:
+    name = "docx"
+    suffix = ".docx"
+
+    def __init__(self, theme: Theme, fonts, metrics: PageMetrics):
+        self.theme, self.fonts, self.m = theme, fonts, metrics
+        local = Path(theme.path).parent / REFERENCE     # a project's own reference wins
+        self.reference = local if local.is_file() else BUILTIN_REFERENCE
+
+    def render(self, doc: Document, layout: Layout) -> bytes:
+        """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
+        document = docx.Document(str(self.reference))
+        apply_theme(document, self.theme, self.m)
+        body = _Body(document, doc, layout, self.m)
+        body.write()
+        for section, spec in zip(document.sections, body.sections):
+            _set_up_section(section, spec, self.theme, self.m)
+        epoch = source_date_epoch()
+        _set_core_properties(document, doc, epoch)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return deterministic_zip(buffer.getvalue(), epoch)
+
+
+# -- where the PDF put things ------------------------------------------------------------------
+class _Placement:
+    """Page and grid row of every block's first line in the PDF layout, and the free rows
+    before it (blank lines the PDF kept: a space at a page top is dropped there)."""
+
+    def __init__(self, layout: Layout, m: PageMetrics):
+        self.first: dict = {}           # key -> (page number, row, rows free before it)
+        self.lines: dict = {}           # id(block) -> its PlacedLines (not TOC rows)
+        for page in layout.pages:
+            row_after_previous = 0
+            for placed in page.lines:
+                key = TOC_KEY if placed.role.name.startswith("toc") else id(placed.block)
+                row = _row(placed, m)
+                self.first.setdefault(key, (page.number, row, row - row_after_previous))
+                if key != TOC_KEY:
+                    self.lines.setdefault(key, []).append(placed)
+                row_after_previous = row + 1
+
+    def page(self, key) -> int | None:
+        return self.first[key][0] if key in self.first else None
+
+    def gap(self, key) -> int:
+        return max(0, self.first[key][2]) if key in self.first else 0
+
+
+def _row(placed: PlacedLine, m: PageMetrics) -> int:
+    """The grid row of a placed line (inverse of PageMetrics.baseline)."""
+    size = placed.role.size
+    top_of_cell = placed.y + EM_BOX_ASCENT * size + (m.line_pitch - size) / 2
+    return round((m.top - top_of_cell) / m.line_pitch)
+
+
+# -- the body ----------------------------------------------------------------------------------
+class _Section:
+    """A model section: its attributes, and the page its first line is on in the PDF."""
+
+    def __init__(self, attrs: dict):
+        self.header = None if attrs.get("header", "none") == "none" else attrs["header"]
+        self.header_on_first = attrs.get("header-first", "yes") != "no"
+        self.numbered = attrs.get("page-number", "yes") != "no"
+        self.odd = attrs.get("start") == "odd"
+        self.first_page: int | None = None
+        self.paragraphs = 0
+
+
+class _Body:
+    """Writes the blocks in order: paragraphs, section breaks, the filled TOC field."""
+
+    def __init__(self, document, doc: Document, layout: Layout, m: PageMetrics):
+        self.document, self.doc, self.layout = document, doc, layout
+        self.place = _Placement(layout, m)
+        self.sections: list[_Section] = []
+        self.last = None                  # the last paragraph written
+        self.bookmarks = 0
+        self.break_before = False
+        self.toc_end = None               # the paragraph where the TOC field ends
+
+    def write(self) -> None:
+        for block in self.doc.blocks:
+            getattr(self, f"_write_{block.kind}")(block)
+        if self.last is not None and self.last is self.toc_end:
+            self._spacer()
+
+    # -- structure
+    def _write_section(self, block: Block) -> None:
+        self._start(_Section(block.attrs))
+
+    def _start(self, spec: _Section) -> None:
+        if self.last is not None and self.last is self.toc_end:
+            self._spacer()
+        if self.sections and self.sections[-1].paragraphs:
+            # the section so far ends with the last paragraph: its sectPr goes there, the
+            # body's final sectPr carries on for the new section
+            sentinel = self.document.element.body.get_or_add_sectPr()
+            self.last._p.set_sectPr(copy.deepcopy(sentinel))
+            self.sections.append(spec)
+        elif self.sections:
+            self.sections[-1] = spec          # an empty section: replaced
+        else:
+            self.sections.append(spec)
+        self.break_before = False
+
+    def _write_pagebreak(self, block: Block) -> None:
+        self.break_before = bool(self.sections and self.sections[-1].paragraphs)
+
+    def _write_space(self, block: Block) -> None:
+        """Nothing here: blank lines are written before the next block, as many as the
+        PDF layout left free (see _Placement)."""
+
+    # -- text
+    def _write_text(self, block: Block) -> None:
+        key = id(block)
+        self._blank_lines(key)
+        style = STYLE_OF_ROLE.get(block.role, block.role)
+        p = self._paragraph(style, key)
+        lines = self.place.lines.get(key, [])
+        if block.kind == "title" and len(lines) > 1:
+            self._runs_by_line(p, lines)        # the PDF's balanced title lines
+        else:
+            for span in block.spans:
+                p.add_run(span.text, style="Strong" if span.bold else None)
+        wanted = block.toc - 1 if block.toc else BODY_TEXT_LEVEL
+        if OUTLINE_OF_STYLE.get(style, BODY_TEXT_LEVEL) != wanted:
+            ooxml.outline_lvl(p._p.get_or_add_pPr(), wanted)
+        if block.anchor:
+            self._bookmark(p, block.anchor)
+
+    _write_title = _write_subtitle = _write_byline = _write_heading = _write_para = _write_text
+
+    def _runs_by_line(self, p, lines: list[PlacedLine]) -> None:
+        for i, placed in enumerate(lines):
+            if i:
+                p.add_run().add_break()
+            runs: list[tuple[bool, str]] = []
+            for unit in placed.line.units:
+                bold = unit.bold and not placed.role.bold
+                if runs and runs[-1][0] == bold:
+                    runs[-1] = (bold, runs[-1][1] + unit.text)
+                else:
+                    runs.append((bold, unit.text))
+            for bold, text in runs:
+                p.add_run(text, style="Strong" if bold else None)
+
+    def _bookmark(self, p, anchor: str) -> None:
+        self.bookmarks += 1
+        start = ooxml.bookmark_start(self.bookmarks, bookmark_name(anchor))
+        p._p.insert(1 if p._p.pPr is not None else 0, start)
+        p._p.append(ooxml.bookmark_end(self.bookmarks))
+
+    # -- the table of contents
+    def _write_toc(self, block: Block) -> None:
+        self._blank_lines(TOC_KEY)
+        depth = int(block.attrs.get("depth", 2))
+        title = block.attrs.get("title", "目　录")
+        if title:
+            self._paragraph("TOC Heading", TOC_KEY).add_run(title)
+        entries = [e for e in self.doc.listed() if e.toc <= depth]
+        for i, entry in enumerate(entries):
+            p = self._paragraph(STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"], TOC_KEY)
+            if i == 0:
+                p._p.extend([ooxml.fld_char("begin"),
+                             ooxml.instr_text(f'TOC \\o "1-{depth}" \\h \\z \\u'),
+                             ooxml.fld_char("separate")])
+            p._p.append(_toc_entry(entry, self.layout.anchor_pages.get(entry.anchor, 0)))
+            if i == len(entries) - 1:
+                p._p.append(ooxml.fld_char("end"))
+                self.toc_end = p
+
+    def _spacer(self) -> None:
+        """A 0.7 pt paragraph to carry the section break after a TOC. LibreOffice 7 loses
+        the PAGE field of the section's footers when the break shares a paragraph with the
+        end of the TOC field. A full page still holds it: 22 grid lines leave 0.9 pt."""
+        p = self._paragraph("Normal", TOC_KEY)
+        p.paragraph_format.line_spacing = Pt(SPACER_HEIGHT)
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        ooxml.snap_to_grid(p._p.get_or_add_pPr(), False)
+
+    # -- helpers
+    def _blank_lines(self, key) -> None:
+        for _ in range(self.place.gap(key)):
+            self._paragraph("Normal", key)
+
+    def _paragraph(self, style: str, key):
+        if not self.sections:
+            self.sections.append(_Section({}))      # content before any <section>
+        section = self.sections[-1]
+        if section.first_page is None:
+            section.first_page = self.place.page(key)
+        p = self.document.add_paragraph(style=style)
+        if self.break_before:
+            p.paragraph_format.page_break_before = True
+            self.break_before = False
+        section.paragraphs += 1
+        self.last = p
+        return p
+
+
+def bookmark_name(anchor: str) -> str:
+    """Hidden bookmark (leading underscore) at a listed heading; Word's TOC uses _Toc…."""
+    return f"_Toc_{anchor}"
+
+
+def _toc_entry(entry: Block, page: int):
+    """Entry text, a tab (dot leader from the style), the page number as a PAGEREF with its
+    cached result; all inside a hyperlink to the heading's bookmark."""
+    name = bookmark_name(entry.anchor)
+    runs = [ooxml.run(entry.toc_text or entry.text), ooxml.run("\t"),
+            *ooxml.field(f"PAGEREF {name} \\h", str(page))]
+    return ooxml.hyperlink(name, runs)
+
+
+# -- sections: page, grid, headers, footers ------------------------------------------------------
+def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics) -> None:
+    # start="odd": Word and LibreOffice insert the blank verso themselves, as the PDF does
+    section.start_type = WD_SECTION.ODD_PAGE if spec.odd else WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Twips(twips(m.width)), Twips(twips(m.height))
+    section.top_margin = Twips(twips(m.height - m.top))
+    section.bottom_margin = Twips(twips(m.bottom))
+    section.left_margin = Twips(twips(m.left))
+    section.right_margin = Twips(twips(m.width - m.right))
+    section.gutter = 0
+    header, footer = theme.role("header"), theme.role("footer")
+    # header rule header_gap above the type area; top of the number's dash footer_gap below
+    section.header_distance = Pt(m.height - m.top - m.header_gap - RULE_SPACE_PT
+                                 - header.size * HEADER_LINE)
+    section.footer_distance = Pt(m.bottom - m.footer_gap - footer.size * FOOTER_DASH_EM)
+    ooxml.doc_grid(section._sectPr, line_pitch(m), ooxml.char_space(m.char_pitch, m.body_size))
+    # A different first page only where it differs: LibreOffice 7 shows an empty PAGE
+    # field in the first-page footer of a section whose headers are all empty.
+    titled = bool(spec.header) and not spec.header_on_first
+    section.different_first_page_header_footer = titled
+    _fill(section.header, "Header", spec.header)
+    _fill(section.even_page_header, "Header", spec.header)
+    _fill(section.footer, "Footer", spec.numbered, page_number=True)
+    _fill(section.even_page_footer, "Footer Even", spec.numbered, page_number=True)
+    if titled:
+        # the first page's number goes on the side of that page's parity in the PDF
+        first_even = (spec.first_page or 1) % 2 == 0
+        _fill(section.first_page_header, "Header", None)
+        _fill(section.first_page_footer, "Footer Even" if first_even else "Footer",
+              spec.numbered, page_number=True)
+
+
+def _fill(part, style: str, content, page_number: bool = False) -> None:
+    """One paragraph: the header text, or '— PAGE —'; empty (in Normal, no rule) if none."""
+    part.is_linked_to_previous = False
+    p = part.paragraphs[0]
+    if not content:
+        p.style = "Normal"
+        return
+    p.style = style
+    if page_number:
+        p.add_run("— ")
+        p._p.extend(ooxml.field("PAGE", "1"))
+        p.add_run(" —")
+    else:
+        p.add_run(content)
+
+
+# -- package -----------------------------------------------------------------------------------
+def _set_core_properties(document, doc: Document, epoch: int) -> None:
+    when = datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
+    props = document.core_properties
+    props.title = doc.title
+    props.author = str(doc.meta.get("speaker") or "")
+    props.subject = str(doc.meta.get("occasion") or "")
+    props.language = "zh-CN"
+    props.created = props.modified = when
+    props.last_modified_by = "handout"
+    props.comments = props.keywords = props.category = ""
+    props.revision = 1
+
+
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) or a fixed date: never the clock."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else DEFAULT_EPOCH
+
+
+def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:
+    """Re-pack a zip with fixed member order, dates and attributes.
+
+    python-docx stamps every member with the current time; Word wants [Content_Types].xml
+    first. Same parts in, same bytes out.
+    """
+    stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
+    with zipfile.ZipFile(io.BytesIO(blob)) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, members[name])
+    return out.getvalue()

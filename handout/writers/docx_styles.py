@@ -1,0 +1,141 @@
+"""DOCX styles from the theme: fonts, sizes, alignment and indents onto the named styles.
+
+The reference document (templates/reference.docx) says which styles exist and how they
+relate; theme.yaml says how each looks, for the PDF and the DOCX alike, and page metrics
+(handout/metrics.py) turn character counts into twips. Raw OOXML goes through ooxml.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from lxml import etree
+
+from .. import ooxml
+from ..layout.pages import TOC_MIN_LEADER_CELLS, TOC_NUMBER_CELLS
+from ..metrics import PageMetrics
+from ..theme import TextRole, Theme
+
+# Theme roles -> the style names Word users know (toc n is Word's own name for "TOC n").
+STYLE_OF_ROLE = {
+    "body": "Body Text", "salutation": "Salutation", "heading-1": "Heading 1",
+    "heading-2": "Heading 2", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
+    "toc-title": "TOC Heading", "toc-1": "toc 1", "toc-2": "toc 2", "toc-3": "toc 3",
+    "header": "Header", "footer": "Footer",
+}
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
+
+
+def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
+    """Fonts, sizes, alignment and indents of every role onto its named style."""
+    styles = document.styles
+    ooxml.strip_theme_fonts(styles.element)     # a user's reference may bring theme fonts back
+    body = theme.role("body")
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    ooxml.r_fonts(defaults, theme.fonts[body.font].docx)
+    ooxml.sz(defaults, round(body.size * 2))
+    ooxml.lang(defaults)
+    _font_table(document, theme)
+    normal = styles["Normal"]
+    _set_font(normal, body, theme)
+    normal.paragraph_format.alignment = ALIGN["justify"]
+    # LibreOffice gives a glyph wider than a grid cell two cells (14 characters a line):
+    # scale the glyphs down to the pitch (98 %: 15.68 pt of a 15.79 pt cell at 16 pt).
+    ooxml.w(normal.element.get_or_add_rPr(), min(100, math.floor(100 * m.char_pitch / body.size)))
+    for name, role in theme.roles.items():
+        style = _style(styles, STYLE_OF_ROLE.get(name, name))
+        _set_font(style, role, theme)
+        _set_paragraph(style, role, m)
+    footer = theme.role("footer")
+    even = _style(styles, "Footer Even", base="Footer")
+    _set_font(even, footer, theme)
+    _set_paragraph(even, footer, m, mirrored=True)
+
+
+def _font_table(document, theme: Theme) -> None:
+    """word/fontTable.xml: every font the theme names, with its fallback as w:altName."""
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(part.blob)
+    for child in list(root):
+        root.remove(child)
+    for role in theme.fonts.values():
+        root.append(ooxml.font(role.docx, role.docx_alt))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _style(styles, name: str, base: str = "Normal"):
+    """The named style, created (based on `base`) when a theme role has no style yet."""
+    try:
+        return styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        return style
+
+
+def _set_font(style, role: TextRole, theme: Theme) -> None:
+    r_pr = style.element.get_or_add_rPr()
+    ooxml.r_fonts(r_pr, theme.fonts[role.font].docx)
+    style.font.size = Pt(role.size)
+    ooxml.sz_cs(r_pr, round(role.size * 2))
+    style.font.bold = True if role.bold else None
+    ooxml.lang(r_pr)
+
+
+def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False) -> None:
+    fmt = style.paragraph_format
+    p_pr = style.element.get_or_add_pPr()
+    # One character, as the layout counts it, in whole twips rounded down: LibreOffice
+    # snaps an indent up to whole grid cells, so two characters plus one twip become three.
+    cell = math.floor(m.char_pitch * role.size / m.body_size * 20) / 20
+    if role.name in ("header", "footer"):
+        _set_margin_paragraph(fmt, role, m, mirrored)
+        return
+    fmt.alignment = ALIGN[role.align]
+    if role.name.startswith("toc-"):
+        # TOC rows: the whole entry is indented and wraps where the PDF's does, short of
+        # the cells kept for leader and number; the number sits on a right tab with dots
+        # at the margin (beyond the right indent, as in Word's own TOC styles).
+        # Half a cell less, so an entry that just fills its room still has room for the tab
+        # (LibreOffice wraps a tab that starts exactly at the right indent).
+        keep = TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS - 0.5
+        ooxml.ind(p_pr, left_chars=role.indent * 100, left=twips(role.indent * cell),
+                  right_chars=round(keep * 100), right=twips(keep * cell))
+        fmt.tab_stops.clear_all()
+        fmt.tab_stops.add_tab_stop(Twips(twips(m.measure)), WD_TAB_ALIGNMENT.RIGHT,
+                                   WD_TAB_LEADER.DOTS)
+    else:
+        ooxml.ind(p_pr, first_line_chars=role.indent * 100, first_line=twips(role.indent * cell))
+    if role.name == "title":
+        # off the grid (see make_reference.py), one grid pitch per line as in the PDF
+        fmt.line_spacing = Twips(line_pitch(m))
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+
+
+def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -> None:
+    """Header and footers: exact line height; footers one character in from the type area."""
+    fmt.line_spacing = Pt(role.size * HEADER_LINE)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.first_line_indent = 0
+    if role.name == "header":
+        fmt.alignment = ALIGN[role.align]
+        return
+    inset = Twips(twips(m.footer_inset))
+    fmt.alignment = ALIGN["left"] if mirrored else ALIGN["right"]
+    fmt.left_indent, fmt.right_indent = (inset, 0) if mirrored else (0, inset)
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def line_pitch(m: PageMetrics) -> int:
+    """Grid line pitch in twips, rounded down so that 22 lines fit the type area."""
+    return math.floor(m.line_pitch * 20)
