@@ -89,3 +89,21 @@ def test_parallel_and_serial_builds_give_identical_bytes(tmp_path):
     for path in sorted((tmp_path / "a" / "out").glob("*.*")):
         if path.name != ".manifest.json":
             assert path.read_bytes() == (tmp_path / "b" / "out" / path.name).read_bytes(), path.name
+
+
+def test_a_crash_in_one_speech_names_it_and_the_others_are_built(tmp_path, monkeypatch):
+    """A bug (not a user mistake) in one job: reported with the speech's path, others built."""
+    from handout.writers.pdf import PdfWriter
+    make_project(tmp_path, collection=False)
+    real_render = PdfWriter.render
+
+    def render(self, doc, layout):
+        if doc.title.startswith("在2"):
+            raise RuntimeError("boom")
+        return real_render(self, doc, layout)
+    monkeypatch.setattr(PdfWriter, "render", render)
+    messages = []
+    results = build_all(settings_for(tmp_path, formats=("pdf",)), None, echo=messages.append)
+    assert [r.job.name for r in results if r.error] == ["s2"]
+    assert any("s2.md: internal error" in m and "RuntimeError: boom" in m for m in messages)
+    assert (tmp_path / "out" / "s1.pdf").exists() and not (tmp_path / "out" / "s2.pdf").exists()
