@@ -9,18 +9,17 @@ and links, and the outline (bookmarks).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import FontSet
-from ..layout.pages import Layout, Page, PlacedLine, TocRow
+from ..layout.pages import Layout, Page, TocRow
 from ..metrics import PageMetrics
 from ..model import Document
 from ..theme import Theme
+from .pdf_text import LineDrawer
 
-FAKE_BOLD_STROKE = 0.035      # stroke width in em for a fake bold
+
 HEADER_TEXT_RAISE = 4.0       # pt between the header rule and the header baseline
 RULE_WIDTH = 0.5              # pt
 LEADER = "."
@@ -41,20 +40,21 @@ class PdfWriter:
                         initialFontName=self.fonts.pdf_name(self.theme.role("body").font))
         _set_info(canvas, doc)
         outline_level = -1
+        drawer = LineDrawer(canvas, self.fonts)
         for page in layout.pages:
-            outline_level = self._draw_page(canvas, page, outline_level)
+            outline_level = self._draw_page(canvas, drawer, page, outline_level)
             canvas.showPage()
         canvas.save()
         return buffer.getvalue()
 
-    def _draw_page(self, canvas: Canvas, page: Page, outline_level: int) -> int:
+    def _draw_page(self, canvas: Canvas, drawer: LineDrawer, page: Page, outline_level: int) -> int:
         for block, top in page.anchors:
             canvas.bookmarkPage(block.anchor, fit="XYZ", left=0, top=top)
             # reportlab refuses an outline that skips a level, so clamp to one deeper
             outline_level = min(block.toc - 1, outline_level + 1)
             canvas.addOutlineEntry(block.toc_text or block.text, block.anchor, level=outline_level)
         for placed in page.lines:
-            self._draw_line(canvas, placed)
+            drawer.draw(placed)
         for row in page.toc_rows:
             self._draw_toc_number(canvas, row)
         if page.header:
@@ -64,25 +64,6 @@ class PdfWriter:
         return outline_level
 
     # -- text -------------------------------------------------------------------------
-    def _draw_line(self, canvas: Canvas, placed: PlacedLine) -> None:
-        for font, size, bold, x, spacing, text in _runs(placed):
-            if bold:
-                # Render mode and line width are graphics state: save/restore keeps them
-                # from leaking into the next run.
-                canvas.saveState()
-                canvas.setLineWidth(size * FAKE_BOLD_STROKE)
-            name = self.fonts.pdf_name(font)
-            for piece_x, piece in _subset_pieces(canvas, name, size, x, spacing, text):
-                text_object = canvas.beginText(piece_x, placed.y)
-                text_object.setFont(name, size)
-                text_object.setCharSpace(spacing)
-                if bold:
-                    text_object.setTextRenderMode(2)      # fill + stroke: a fake bold
-                text_object.textOut(piece)
-                canvas.drawText(text_object)
-            if bold:
-                canvas.restoreState()
-
     def _plain_text(self, canvas: Canvas, role: str, size: float, x: float, y: float,
                     text: str) -> None:
         """Text with no character spacing. Tc is PDF text state that survives BT/ET, so it
@@ -139,88 +120,6 @@ class PdfWriter:
         top = row.lines[0].y + size
         canvas.linkAbsolute("", row.entry.anchor, Rect=(self.m.left, last.y - size * 0.3,
                                                         self.m.right, top), Border="[0 0 0]")
-
-
-@dataclass
-class _Glyphs:
-    """Glyph(s) of one unit at their drawing position."""
-    key: tuple            # (font role, size, bold)
-    x: float
-    text: str
-    advance: float        # as the font draws them
-    spacing: float        # extra space after each glyph inside the unit
-
-
-def _runs(placed: PlacedLine):
-    """Group a line's glyphs into runs drawn with one font and one character spacing.
-
-    Yields (font role, size, bold, x, char spacing, text): one PDF text operation per
-    run instead of one per character keeps the file small.
-    """
-    run: list[_Glyphs] = []
-    spacing = None
-    for glyphs in _glyphs_of(placed):
-        if run and _continues(run[-1], spacing, glyphs):
-            spacing = glyphs.x - (run[-1].x + run[-1].advance)
-            run.append(glyphs)
-            continue
-        if run:
-            yield _emit(run, spacing)
-        run, spacing = [glyphs], None
-    if run:
-        yield _emit(run, spacing)
-
-
-def _subset_pieces(canvas: Canvas, name: str, size: float, x: float, spacing: float, text: str):
-    """Split a run where reportlab switches font subsets (256 glyphs each), each piece with
-    its own position. One text operation per piece: pdfminer (pdfplumber) drops the
-    character spacing after the last glyph of each string, so a run spanning subsets would
-    be read back up to a point off per switch, while viewers draw it right."""
-    font = pdfmetrics.getFont(name)
-    start = 0
-    for _subset, data in font.splitString(text, canvas._doc):
-        piece = text[start:start + len(data)]
-        yield x, piece
-        x += pdfmetrics.stringWidth(piece, name, size) + spacing * len(piece)
-        start += len(piece)
-
-
-def _glyphs_of(placed: PlacedLine):
-    line = placed.line
-    for unit, cell_x, width in zip(line.units, line.xs, line.widths):
-        if unit.kind == "space":
-            continue
-        key = (unit.font, unit.size, unit.bold)
-        if len(unit.text) > 1:         # a Latin word, or —— / …… filling two cells
-            inner = 0.0 if unit.kind == "latin" else (width - unit.glyph) / len(unit.text)
-            yield _Glyphs(key, placed.x + cell_x, unit.text, unit.glyph, inner)
-        else:
-            yield _Glyphs(key, placed.x + cell_x + _glyph_offset(unit, width), unit.text,
-                          unit.glyph, 0.0)
-
-
-def _glyph_offset(unit, width: float) -> float:
-    """Where a glyph sits in its cell: opening marks hug the right side (they belong to
-    what follows), closing marks the left, everything else is centred."""
-    if unit.kind == "open":
-        return width - unit.glyph
-    if unit.kind in ("close", "latin"):
-        return 0.0
-    return (width - unit.glyph) / 2
-
-
-def _continues(last: _Glyphs, spacing: float | None, nxt: _Glyphs) -> bool:
-    if nxt.key != last.key or len(nxt.text) > 1 or len(last.text) > 1:
-        return False
-    gap = nxt.x - (last.x + last.advance)
-    return spacing is None or abs(gap - spacing) < 0.005
-
-
-def _emit(run: list[_Glyphs], spacing: float | None):
-    first = run[0]
-    if len(run) == 1:
-        spacing = first.spacing
-    return (*first.key, first.x, spacing or 0.0, "".join(g.text for g in run))
 
 
 def _set_info(canvas: Canvas, doc: Document) -> None:
