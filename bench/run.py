@@ -4,7 +4,7 @@
 
 Every figure is the median of --reps runs of a fresh process (what a user waits for), on
 temporary copies of content/; nothing in content/ or output/ is touched. Peak memory is the
-largest sum of RSS over the build's whole process tree (the build forks workers), sampled
+largest sum of PSS over the build's whole process tree (the build forks workers), sampled
 every 10 ms from /proc. Results and the reading of them: bench/README.md.
 """
 
@@ -35,13 +35,15 @@ def speeches() -> list[Path]:
 
 # ---------------------------------------------------------------- measuring
 def tree_rss_kb(pid: int) -> int:
-    """Sum of VmRSS over a process and all its descendants, from /proc."""
+    """Memory of a process and all its descendants: the sum of their PSS (proportional set
+    size) from /proc. Forked workers share the parent's pages (fonts, code); summing RSS
+    would count those once per worker, PSS splits them among the sharers."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as status:
-                total += next((int(l.split()[1]) for l in status if l.startswith("VmRSS:")), 0)
+            with open(f"/proc/{p}/smaps_rollup") as rollup:
+                total += next((int(l.split()[1]) for l in rollup if l.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as children:
                     todo += [int(c) for c in children.read().split()]

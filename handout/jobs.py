@@ -22,7 +22,7 @@ from .plan import BOOKLET_TEMPLATE, Job
 from .settings import Settings
 from .template import make_environment, render_document
 from .theme import load_theme
-from .writers import WRITERS
+from .writers import WRITERS, writer_class
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Toolkit:
         self.metrics = page_metrics(self.theme)
         self.fonts = FontSet(self.theme, settings.fonts)
         self.env = make_environment([settings.templates])
-        self.writers = {name: WRITERS[name](self.theme, self.fonts, self.metrics)
+        self.writers = {name: writer_class(name)(self.theme, self.fonts, self.metrics)
                         for name in settings.formats if name in WRITERS}
 
 
