@@ -4,8 +4,10 @@ A paragraph is cut into *units* (one Han character or full-width mark per grid c
 Latin word, a space, an unsplittable —— or ……) and units into *atoms*, the pieces a line
 may never be broken inside: an opening mark sticks to what follows it, a closing mark,
 a dash or an ellipsis to what precedes it. Lines are filled greedily with atoms. When the
-next atom does not fit, marks in the line are squeezed to half width (挤进, up to one
-em per line) before the atom is pushed to the next line (推出) and the line is stretched.
+next atom does not fit, a 。，、 that alone overflows hangs past the edge (as Word and
+LibreOffice do with the DOCX); otherwise marks in the line are squeezed to half width
+(挤进, up to one em per line) before the atom is pushed to the next line (推出) and the
+line is stretched.
 A last line of one or two characters is avoided by pushing a little more down.
 """
 
@@ -21,6 +23,10 @@ CLOSING = set("。，、；：？！”’）〕】》〉」』〗］｝")
 OPENING = set("“‘（〔【《〈「『〖［｛")
 NO_START = CLOSING | set("—…·～／–")
 NO_END = OPENING | set("／")
+# 。，、 may hang past the end of a full line, as Word's and LibreOffice's "allow punctuation
+# to extend past the right edge" (used by the DOCX) does: the line keeps its 28 grid
+# characters instead of squeezing two marks or pushing a character down.
+HANGING = set("。，、．")
 # Marks whose ink sits in one half of the cell, so the other half can be given up.
 SQUEEZABLE = CLOSING | OPENING
 # Two-em marks that must never be split across lines (§5.1.4, §5.1.5).
@@ -176,11 +182,16 @@ def _fits(current: list[Unit], atom: list[Unit], room: float, cell: float) -> bo
     atom's first unit fits and what overflows is a mark glued to it: 先挤进，后推出."""
     units = _rstrip(current + atom)
     over = sum(u.width for u in units) - room
-    if over <= 1e-6:
+    if over <= 1e-6 or _hangs(units, over):
         return True
     if sum(u.width for u in current) + atom[0].width > room + 1e-6:
         return False
     return over <= min(MAX_SQUEEZE_EM * cell, _squeezable(units)) + 1e-6
+
+
+def _hangs(units: list[Unit], over: float) -> bool:
+    """Is what overflows the line exactly one hanging mark at its end?"""
+    return bool(units) and units[-1].text in HANGING and over <= units[-1].width + 1e-6
 
 
 def _squeezable(units: list[Unit]) -> float:
@@ -222,14 +233,18 @@ def _place(units: list[Unit], room: float, indent: float, justify: bool, cell: f
     units = _rstrip(units)
     widths = [u.width for u in units]
     over = sum(widths) - room
-    if over > 1e-6:
-        _squeeze(units, widths, over)
-    gaps = len(units) - 1
-    extra = (room - sum(widths)) / gaps if justify and gaps > 0 and room > sum(widths) else 0.0
+    hang = widths[-1] if over > 1e-6 and _hangs(units, over) else 0.0
+    if over - hang > 1e-6:
+        _squeeze(units, widths, over - hang)
+    set_width = sum(widths) - hang           # what must fill the measure
+    gaps = len(units) - 1 - (1 if hang else 0)
+    extra = (room - set_width) / gaps if justify and gaps > 0 and room > set_width else 0.0
     xs, x = [], indent
     for unit, width in zip(units, widths):
         xs.append(x)
         x += width + extra
+    if hang and len(units) > 1:
+        xs[-1] = xs[-2] + widths[-2]         # right after the set text: no stretch before it
     return Line(units, xs, widths, indent, last)
 
 

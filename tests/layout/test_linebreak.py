@@ -30,18 +30,27 @@ def test_plain_han_text_fills_every_line_with_exactly_the_grid():
     assert all(line.xs[-1] + line.widths[-1] == pytest.approx(100) for line in lines[:-1])
 
 
-def test_closing_mark_never_starts_a_line_it_is_squeezed_in_when_the_line_has_room():
-    # 10 cells of text, then "，": the comma and the other comma squeeze to half width
+def test_a_full_stop_or_comma_after_a_full_line_hangs_past_the_edge():
+    # 10 cells of text, then "，": it hangs outside the measure (Word's overflowPunct);
+    # the line keeps its 10 grid characters and nothing is squeezed
     lines = lines_of("一二三四，六七八九十，甲乙丙丁")
     assert texts(lines)[0] == "一二三四，六七八九十，"
+    assert lines[0].xs[-1] == pytest.approx(100)               # the hanging comma starts at the edge
+    assert lines[0].widths[4] == pytest.approx(CELL)            # the inner comma keeps its cell
+    assert lines[1].text[0] not in NO_START
+
+
+def test_other_closing_marks_are_squeezed_in_when_the_line_has_room():
+    lines = lines_of("一二三四，六七八九十；甲乙丙丁")
+    assert texts(lines)[0] == "一二三四，六七八九十；"
     assert lines[0].xs[-1] + lines[0].widths[-1] == pytest.approx(100)
     assert lines[1].text[0] not in NO_START
 
 
 def test_closing_mark_pushes_the_last_character_down_when_nothing_can_be_squeezed():
-    lines = lines_of("一二三四五六七八九十。甲乙丙丁")
+    lines = lines_of("一二三四五六七八九十；甲乙丙丁")
     assert texts(lines)[0] == "一二三四五六七八九"
-    assert texts(lines)[1].startswith("十。")
+    assert texts(lines)[1].startswith("十；")
     # the shorter line is still justified to the full measure
     assert lines[0].xs[-1] + lines[0].widths[-1] == pytest.approx(100)
 
