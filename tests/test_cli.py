@@ -117,3 +117,13 @@ def test_a_killed_build_leaves_only_whole_files(tmp_path, sig):
     if sig == "SIGINT":
         assert proc.returncode == 130
         assert not list(out.glob(".*.tmp")), "Ctrl-C cleans up its temp files"
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path):
+    """`build.py ingest … | head -1`: the reader leaves early; no traceback."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "ingest", str(ROOT / "content" / "sources" /
+                             "000_e1432cc8c8ea04d6.txt"), "--content", str(tmp_path / "c")],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()                  # before the build has printed anything: its writes fail
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and "Traceback" not in err
