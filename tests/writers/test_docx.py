@@ -72,10 +72,13 @@ def lo_pdfs(built, stems, tmp_path_factory) -> Path:
     profile = (out / "profile").as_uri()
     # keep the blank versos LibreOffice inserts for odd-page starts (it drops them by default)
     export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+    # the shipped fonts stand in for the official names the DOCX asks for, as in our PDF;
+    # without them LibreOffice shows tofu-free but unrelated faces and pages differently
+    env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", export, "--outdir", str(out),
                     *[str(built / f"{s}.docx") for s in stems]],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=env)
     missing = [s for s in stems if not (out / f"{s}.pdf").is_file()]
     assert not missing, missing
     return out
