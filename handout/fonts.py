@@ -27,6 +27,14 @@ class ResolvedFont:
     pdf_name: str       # the name registered with reportlab
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """The answer of FontSet.resolve for one piece of text."""
+    font: str                                   # the role whose font draws it
+    missing: str | None                         # a character that no font has
+    fallbacks: tuple[tuple[str, str], ...]      # (character, role) drawn by a fallback font
+
+
 class FontSet:
     """The fonts of one theme: which file serves each role, what each covers."""
 
@@ -35,6 +43,8 @@ class FontSet:
         self.fonts = {role: _resolve(spec.files, role, fonts_dir) for role, spec in theme.fonts.items()}
         self._fallback_cache: dict[tuple[str, str], str | None] = {}
         self._advances: dict[tuple[str, str, float], float] = {}
+        self._resolved: dict[tuple[str, str], Resolved] = {}
+        self.units: dict = {}       # the line breaker's units of these fonts (make_units)
 
     def pdf_name(self, role: str) -> str:
         return self.fonts[role].pdf_name
@@ -49,6 +59,27 @@ class FontSet:
             order = (role,) + tuple(r for r in self.theme.fallback if r != role)
             self._fallback_cache[key] = next((r for r in order if self.covers(r, ch)), None)
         return self._fallback_cache[key]
+
+    def resolve(self, role: str, text: str) -> Resolved:
+        """Which font draws `text` set in `role` (cached: layout asks for every character).
+
+        The role's own font where it has every character; else the fallback that has the
+        last character it lacks. `missing` is the first character no font has."""
+        key = (role, text)
+        found = self._resolved.get(key)
+        if found is None:
+            used, missing, fallbacks = role, None, []
+            for ch in dict.fromkeys(text):          # in text order: messages are stable
+                if ch.isspace():
+                    continue
+                other = self.pick(role, ch)
+                if other is None:
+                    missing = missing or ch
+                elif other != role:
+                    used = other
+                    fallbacks.append((ch, other))
+            found = self._resolved[key] = Resolved(used, missing, tuple(fallbacks))
+        return found
 
     def advance(self, role: str, text: str, size: float) -> float:
         """Natural advance of `text` in the role's font at `size` pt (cached: layout asks for

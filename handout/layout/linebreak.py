@@ -36,13 +36,16 @@ RUNT_CHARS = 2            # a last line this short is a runt
 MAX_PUSH_EM = 3.0         # never stretch a line by more than this to cure a runt
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Unit:
-    """Something that takes space on a line, drawn in one font.
+    """Something that takes space on a line, drawn in one font. Units are shared: one
+    object per distinct (text, font, size, bold, cell), so a 2,000-page booklet holds a
+    few thousand of them, not a million (see _unit).
 
     width   natural advance in pt (a grid cell for Han characters and full-width marks)
     glyph   advance of the glyphs as the font draws them, in pt (narrow quotes: < width)
     kind    han | open | close | fixed | latin | space
+    squeeze how much width the unit can give up: half a cell for a full-width mark
     """
     text: str
     font: str
@@ -51,14 +54,10 @@ class Unit:
     width: float
     glyph: float
     kind: str
-
-    @property
-    def squeeze(self) -> float:
-        """How much width the unit can give up: half a cell for a full-width mark."""
-        return self.width / 2 if self.kind in ("open", "close") else 0.0
+    squeeze: float = 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A laid-out line: units with their x offsets (pt) from the line's left edge."""
     units: list[Unit]
@@ -85,18 +84,27 @@ Measure = Callable[[str, str, float], tuple[str, float]]
 
 
 def make_units(spans, font: str, size: float, cell: float, measure: Measure,
-               bold: bool = False) -> list[Unit]:
+               bold: bool = False, cache: dict | None = None) -> list[Unit]:
     """Cut spans (objects with .text and .bold) into units.
 
     `cell` is the advance of one full-width character at `size`: the grid pitch for body
-    text, the same proportion of the size for larger or smaller text.
+    text, the same proportion of the size for larger or smaller text. `cache` keeps the
+    units of pieces drawn in their own font across calls; it must belong to one font set
+    (the measurer's), since it skips the measurer.
     """
+    cache = {} if cache is None else cache
     units: list[Unit] = []
     for span in spans:
-        text, i = span.text, 0
+        text, i, weight = span.text, 0, bold or span.bold
         while i < len(text):
             piece = _next_piece(text, i)
-            units.append(_unit(piece, font, size, cell, measure, bold or span.bold))
+            key = (piece, font, size, cell, weight)
+            unit = cache.get(key)
+            if unit is None:
+                unit = _unit(piece, font, size, cell, measure, weight)
+                if unit.font == font:        # a fallback is reported again for every block
+                    cache[key] = unit
+            units.append(unit)
             i += len(piece)
     return units
 
@@ -116,17 +124,30 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’—…·"
 
 
+_UNITS: dict[tuple, Unit] = {}      # the shared units, per process
+
+
 def _unit(piece: str, font: str, size: float, cell: float, measure: Measure, bold: bool) -> Unit:
     used_font, glyph = measure(font, piece, size)
+    key = (piece, used_font, size, cell, bold, glyph)
+    unit = _UNITS.get(key)
+    if unit is None:
+        unit = _UNITS[key] = _new_unit(piece, used_font, size, cell, bold, glyph)
+    return unit
+
+
+def _new_unit(piece: str, font: str, size: float, cell: float, bold: bool, glyph: float) -> Unit:
     if piece == "\u3000":                      # ideographic space: an empty grid cell
-        return Unit(piece, used_font, size, bold, cell, glyph, "han")
+        return Unit(piece, font, size, bold, cell, glyph, "han")
     if piece.isspace():
-        return Unit(" ", used_font, size, bold, glyph, glyph, "space")
+        return Unit(" ", font, size, bold, glyph, glyph, "space")
     if not _is_wide(piece[0]):
-        return Unit(piece, used_font, size, bold, glyph, glyph, "latin")
+        return Unit(piece, font, size, bold, glyph, glyph, "latin")
     kind = ("open" if piece in OPENING else "close" if piece in CLOSING
             else "fixed" if piece[0] in NO_START else "han")
-    return Unit(piece, used_font, size, bold, cell * len(piece), glyph, kind)
+    width = cell * len(piece)
+    return Unit(piece, font, size, bold, width, glyph, kind,
+                width / 2 if kind in ("open", "close") else 0.0)
 
 
 def atoms_of(units: list[Unit]) -> list[list[Unit]]:
@@ -159,17 +180,16 @@ def _may_break(units: list[Unit], i: int) -> bool:
 def break_lines(units: list[Unit], measure_width: float, first_indent: float,
                 justify: bool, cell: float) -> list[Line]:
     """Break units into lines `measure_width` pt wide; the first line starts `first_indent` in."""
-    atoms = atoms_of(units)
     lines: list[list[Unit]] = []
-    current: list[Unit] = []
-    for atom in atoms:
+    current = _Filling([])
+    for atom in atoms_of(units):
         room = measure_width - (first_indent if not lines else 0)
-        if not current or _fits(current, atom, room, cell):
-            current += atom
+        if not current.units or current.fits(atom, room, cell):
+            current.add(atom)
             continue
-        lines.append(current)
-        current = _lstrip(atom)
-    lines.append(current)
+        lines.append(current.units)
+        current = _Filling(_lstrip(atom))
+    lines.append(current.units)
     lines = _cure_runt(lines, measure_width, first_indent, cell)
     return [_place(units_, measure_width - (first_indent if i == 0 else 0),
                    first_indent if i == 0 else 0.0, justify and i < len(lines) - 1, cell,
@@ -177,25 +197,49 @@ def break_lines(units: list[Unit], measure_width: float, first_indent: float,
             for i, units_ in enumerate(lines)]
 
 
-def _fits(current: list[Unit], atom: list[Unit], room: float, cell: float) -> bool:
-    """Does the atom fit on the line? Marks are squeezed (at most one em) only when the
-    atom's first unit fits and what overflows is a mark glued to it: 先挤进，后推出."""
-    units = _rstrip(current + atom)
-    over = sum(u.width for u in units) - room
-    if over <= 1e-6 or _hangs(units, over):
-        return True
-    if sum(u.width for u in current) + atom[0].width > room + 1e-6:
-        return False
-    return over <= min(MAX_SQUEEZE_EM * cell, _squeezable(units)) + 1e-6
+class _Filling:
+    """The line being filled, with running sums so that trying an atom costs only the
+    atom (re-summing the line for every atom made breaking quadratic in the line)."""
+    __slots__ = ("units", "width", "squeeze", "trailing", "last")
+
+    def __init__(self, units: list[Unit]):
+        self.units: list[Unit] = []
+        self.width = self.squeeze = self.trailing = 0.0   # trailing: width of end spaces
+        self.last: Unit | None = None                     # the last unit that is not a space
+        self.add(units)
+
+    def add(self, atom: list[Unit]) -> None:
+        self.units += atom
+        for unit in atom:
+            self.width += unit.width
+            self.squeeze += unit.squeeze
+            if unit.kind == "space":
+                self.trailing += unit.width
+            else:
+                self.trailing, self.last = 0.0, unit
+
+    def fits(self, atom: list[Unit], room: float, cell: float) -> bool:
+        """Does the atom fit on the line? Marks are squeezed (at most one em) only when the
+        atom's first unit fits and what overflows is a mark glued to it: 先挤进，后推出."""
+        width, trailing, last = self.width, self.trailing, self.last
+        for unit in atom:
+            width += unit.width
+            if unit.kind == "space":
+                trailing += unit.width
+            else:
+                trailing, last = 0.0, unit
+        over = width - trailing - room            # trailing spaces never count
+        if over <= 1e-6 or (last is not None and last.text in HANGING and over <= last.width + 1e-6):
+            return True
+        if self.width + atom[0].width > room + 1e-6:
+            return False
+        squeezable = self.squeeze + sum(u.squeeze for u in atom)
+        return over <= min(MAX_SQUEEZE_EM * cell, squeezable) + 1e-6
 
 
 def _hangs(units: list[Unit], over: float) -> bool:
     """Is what overflows the line exactly one hanging mark at its end?"""
     return bool(units) and units[-1].text in HANGING and over <= units[-1].width + 1e-6
-
-
-def _squeezable(units: list[Unit]) -> float:
-    return sum(u.squeeze for u in units)
 
 
 def _cure_runt(lines: list[list[Unit]], measure_width: float, first_indent: float,

@@ -144,7 +144,8 @@ class Paginator:
         text = entry.toc_text or entry.text
         cell = self._cell(role)
         room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
-        units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry))
+        units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry),
+                           cache=self.fonts.units)
         lines = break_lines(units, room, 0.0, False, cell)
         row = TocRow(entry, entry.toc, [])
         if self.row + len(lines) > self.m.lines:
@@ -173,7 +174,8 @@ class Paginator:
     def _break(self, block: Block, balanced: bool = False) -> list[Line]:
         role = self.theme.role(block.role)
         cell = self._cell(role)
-        units = make_units(block.spans, role.font, role.size, cell, self._measure(block), role.bold)
+        units = make_units(block.spans, role.font, role.size, cell, self._measure(block), role.bold,
+                           self.fonts.units)
         room = self.m.measure
         if balanced:
             room = _balanced_room(sum(u.width for u in units), room, cell)
@@ -197,19 +199,15 @@ class Paginator:
     def _measure(self, block: Block):
         """A measurer for make_units that falls back per character and reports it."""
         def measure(role: str, text: str, size: float) -> tuple[str, float]:
-            used = role
-            for ch in set(text):
-                if ch.isspace():
-                    continue
-                found = self.fonts.pick(role, ch)
-                if found is None:
-                    raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts",
-                                    block.source.path if block.source else None,
-                                    block.source.line if block.source else None)
-                if found != role:
-                    used = found
-                    self._warn_fallback(block, ch, role, found)
-            return used, self.fonts.advance(used, text, size)
+            found = self.fonts.resolve(role, text)
+            if found.missing:
+                ch = found.missing
+                raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts",
+                                block.source.path if block.source else None,
+                                block.source.line if block.source else None)
+            for ch, other in found.fallbacks:
+                self._warn_fallback(block, ch, role, other)
+            return found.font, self.fonts.advance(found.font, text, size)
         return measure
 
     def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:
