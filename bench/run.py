@@ -309,17 +309,19 @@ def slug_of(content: Path) -> str | None:
 
 
 def job_times(runs: list[Run], booklet: str | None) -> dict:
-    """From the build's plain summary (`file pages size time` per output): the booklet job's
-    time and the speech jobs' total, median over the runs; the booklet is one job that one
-    worker builds while the others share the speeches."""
+    """From the build's plain summary (`file pages size time` per output): the booklet jobs'
+    time (one job per format) and the speech jobs' total, median over the runs."""
     booklets, speeches = [], []
     for r in runs:
         seen: dict[str, float] = {}
         for line in r.stdout.splitlines():
             parts = line.split()
             if len(parts) == 6 and parts[-1] == "s" and parts[3] == "KiB":
-                seen[parts[0].rsplit(".", 1)[0]] = float(parts[4])    # one job, several files
-        booklets.append(seen.pop(booklet, 0.0) if booklet else 0.0)
+                stem, fmt = parts[0].rsplit(".", 1)
+                # a speech job writes both its files (one time); each booklet job one file
+                key = parts[0] if stem == booklet else stem
+                seen[key] = float(parts[4])
+        booklets.append(sum(seen.pop(k) for k in list(seen) if k.rsplit(".", 1)[0] == booklet))
         speeches.append(sum(seen.values()))
     return {"booklet_s": statistics.median(booklets), "speeches_s": statistics.median(speeches)}
 

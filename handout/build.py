@@ -7,8 +7,6 @@ Jobs run in worker processes when there are enough of them to pay for starting t
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .plan import Job, is_current, load_manifest, plan, save_manifest
@@ -53,6 +51,8 @@ def _run(todo: list[Job], settings: Settings, on_done) -> list:
             if on_done:
                 on_done(results[-1])
         return results
+    import multiprocessing                 # here, not at the top: a no-op build never needs it
+    from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for result in pool.map(run_job, todo):
             results.append(result)

@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from .errors import UserError
+from .fontcache import load_ttfont
 from .theme import Theme
 
 
@@ -109,7 +110,7 @@ def _register(path: str) -> str:
     """Register a TrueType file once per process; the reportlab name is derived from the path."""
     name = "F" + Path(path).stem.replace(" ", "_")
     try:
-        font = TTFont(name, path)
+        font = load_ttfont(name, path)
     except TTFError as exc:
         hint = " (CFF/OpenType outlines: convert to TrueType, see fonts/README.md)" \
             if "postscript" in str(exc).lower() else ""

@@ -84,8 +84,10 @@ def plan(settings: Settings, files: list[Path] | None) -> list[Job]:
     if collection and sources:
         slug = str(collection.get("slug", "booklet"))
         where = settings.content / COLLECTION
-        jobs.append(Job("booklet", sources, {f: output_path(slug, f, settings, where)
-                                             for f in settings.formats}, collection=collection))
+        # One booklet job per format: the booklet is by far the longest job, and split so
+        # its PDF and DOCX are written on two cores at once (each lays the booklet out).
+        jobs += [Job("booklet", sources, {f: output_path(slug, f, settings, where)},
+                     collection=collection) for f in settings.formats]
     _refuse_shared_outputs(jobs)
     code = _code_fingerprint()
     for job in jobs:

@@ -6,7 +6,6 @@ Paths in the project file are relative to that file, so a project folder can liv
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -49,6 +48,7 @@ def load_settings(root: Path, overrides: dict) -> Settings:
 
 
 def _read_project_file(path: Path) -> dict:
+    import tomllib                         # only projects with a handout.toml pay for it
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

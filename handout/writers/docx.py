@@ -15,17 +15,11 @@ from __future__ import annotations
 
 import copy
 import io
-import os
-import time
-import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.packuri import PackURI
-from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt, Twips
@@ -35,6 +29,7 @@ from ..layout.pages import Layout, PlacedLine
 from ..metrics import EM_BOX_ASCENT, PageMetrics
 from ..model import Block, Document
 from ..theme import Theme
+from .docx_package import deterministic_zip, linear_part_lookups, set_core_properties, source_date_epoch
 from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme, line_pitch, twips
 
 REFERENCE = "reference.docx"
@@ -42,8 +37,6 @@ BUILTIN_REFERENCE = Path(__file__).resolve().parents[2] / "templates" / REFERENC
 OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
 BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
 TOC_KEY = "toc"
-DEFAULT_EPOCH = 946684800          # 2000-01-01T00:00:00Z, the date of reportlab's invariant PDFs
-ZIP_EPOCH_MIN = 315532800          # 1980-01-01: a zip cannot store an earlier date
 RULE_SPACE_PT = 1                  # between the header text's line and its rule
 FOOTER_DASH_EM = 0.7               # bottom of the footer line up to the top of its dash
                                    # (measured in LibreOffice's render of the 1.5 em line)
@@ -58,20 +51,32 @@ class DocxWriter:
         self.theme, self.fonts, self.m = theme, fonts, metrics
         local = Path(theme.path).parent / REFERENCE     # a project's own reference wins
         self.reference = local if local.is_file() else BUILTIN_REFERENCE
+        self._styled: bytes | None = None
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
-        document = docx.Document(str(self.reference))
-        apply_theme(document, self.theme, self.m)
+        document = docx.Document(io.BytesIO(self._styled_reference()))
         body = _Body(document, doc, layout, self.m)
         body.write()
         for section, spec in zip(document.sections, body.sections):
             _set_up_section(section, spec, self.theme, self.m)
         epoch = source_date_epoch()
-        _set_core_properties(document, doc, epoch)
+        set_core_properties(document, doc, epoch)
         buffer = io.BytesIO()
         document.save(buffer)
         return deterministic_zip(buffer.getvalue(), epoch)
+
+
+    def _styled_reference(self) -> bytes:
+        """The reference document with the theme applied to its styles: the same for every
+        document, so it is made once per process (it cost a third of a speech's DOCX)."""
+        if self._styled is None:
+            document = docx.Document(str(self.reference))
+            apply_theme(document, self.theme, self.m)
+            buffer = io.BytesIO()
+            document.save(buffer)
+            self._styled = buffer.getvalue()
+        return self._styled
 
 
 # -- where the PDF put things ------------------------------------------------------------------
@@ -134,7 +139,7 @@ class _Body:
         # (quadratic: 44 s for a 300-speech booklet); insert before it directly instead.
         self.body_end = document.element.body.sectPr
         self.style_ids: dict[str, str | None] = {}
-        _count_part_names(document.part.package)
+        linear_part_lookups(document)
 
     def write(self) -> None:
         for block in self.doc.blocks:
@@ -179,7 +184,7 @@ class _Body:
             self._runs_by_line(p, lines)        # the PDF's balanced title lines
         else:
             for span in block.spans:
-                p.add_run(span.text, style="Strong" if span.bold else None)
+                self._run(p, span.text, span.bold)
         wanted = block.toc - 1 if block.toc else BODY_TEXT_LEVEL
         if OUTLINE_OF_STYLE.get(style, BODY_TEXT_LEVEL) != wanted:
             ooxml.outline_lvl(p._p.get_or_add_pPr(), wanted)
@@ -200,7 +205,7 @@ class _Body:
                 else:
                     runs.append((bold, unit.text))
             for bold, text in runs:
-                p.add_run(text, style="Strong" if bold else None)
+                self._run(p, text, bold)
 
     def _bookmark(self, p, anchor: str) -> None:
         self.bookmarks += 1
@@ -237,12 +242,19 @@ class _Body:
         ooxml.snap_to_grid(p._p.get_or_add_pPr(), False)
 
     # -- helpers
+    def _style_id(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """python-docx looks a style name up by scanning styles.xml: once per name here."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.part.get_style_id(name, kind)
+        return self.style_ids[name]
+
+    def _run(self, p: Paragraph, text: str, bold: bool) -> None:
+        """A run of body text; bold is the character style Strong (a Word user restyles it)."""
+        p._p.append(ooxml.run(text, self._style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None))
+
     def _new_paragraph(self, style: str) -> Paragraph:
-        if style not in self.style_ids:
-            self.style_ids[style] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-        element = OxmlElement("w:p")
+        element = ooxml.paragraph(self._style_id(style))
         self.body_end.addprevious(element)
-        element.style = self.style_ids[style]
         return Paragraph(element, self.document._body)
 
     def _blank_lines(self, key) -> None:
@@ -262,22 +274,6 @@ class _Body:
         section.paragraphs += 1
         self.last = p
         return p
-
-
-def _count_part_names(package) -> None:
-    """python-docx names a new header part by collecting every part name in the package
-    (quadratic in a booklet with a header per speech); keep the set and count on."""
-    used = {str(part.partname) for part in package.iter_parts()}
-    last: dict[str, int] = {}
-
-    def next_partname(template: str) -> PackURI:
-        n = last.get(template, 1)
-        while template % n in used:
-            n += 1
-        used.add(template % n)
-        last[template] = n
-        return PackURI(template % n)
-    package.next_partname = next_partname
 
 
 def bookmark_name(anchor: str) -> str:
@@ -340,44 +336,3 @@ def _fill(part, style: str, content, page_number: bool = False) -> None:
         p.add_run(" —")
     else:
         p.add_run(content)
-
-
-# -- package -----------------------------------------------------------------------------------
-def _set_core_properties(document, doc: Document, epoch: int) -> None:
-    when = datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
-    props = document.core_properties
-    props.title = doc.title
-    props.author = str(doc.meta.get("speaker") or "")
-    props.subject = str(doc.meta.get("occasion") or "")
-    props.language = "zh-CN"
-    props.created = props.modified = when
-    props.last_modified_by = "handout"
-    props.comments = props.keywords = props.category = ""
-    props.revision = 1
-
-
-def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) or a fixed date: never the clock."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
-
-
-def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:
-    """Re-pack a zip with fixed member order, dates and attributes.
-
-    python-docx stamps every member with the current time; Word wants [Content_Types].xml
-    first. Same parts in, same bytes out.
-    """
-    stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
-    with zipfile.ZipFile(io.BytesIO(blob)) as source:
-        members = {info.filename: source.read(info) for info in source.infolist()}
-    order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name])
-    return out.getvalue()
