@@ -42,10 +42,12 @@ class Unit:
     object per distinct (text, font, size, bold, cell), so a 2,000-page booklet holds a
     few thousand of them, not a million (see _unit).
 
-    width   natural advance in pt (a grid cell for Han characters and full-width marks)
-    glyph   advance of the glyphs as the font draws them, in pt (narrow quotes: < width)
-    kind    han | open | close | fixed | latin | space
-    squeeze how much width the unit can give up: half a cell for a full-width mark
+    width    natural advance in pt (a grid cell for Han characters and full-width marks)
+    glyph    advance of the glyphs as the font draws them, in pt (narrow quotes: < width)
+    kind     han | open | close | fixed | latin | space
+    squeeze  how much width the unit can give up: half a cell for a full-width mark
+    no_start it may not begin a line (its first character is in NO_START)
+    no_end   it may not end a line (its last character is in NO_END)
     """
     text: str
     font: str
@@ -55,6 +57,8 @@ class Unit:
     glyph: float
     kind: str
     squeeze: float = 0.0
+    no_start: bool = False
+    no_end: bool = False
 
 
 @dataclass(slots=True)
@@ -137,27 +141,38 @@ def _unit(piece: str, font: str, size: float, cell: float, measure: Measure, bol
 
 
 def _new_unit(piece: str, font: str, size: float, cell: float, bold: bool, glyph: float) -> Unit:
-    if piece == "\u3000":                      # ideographic space: an empty grid cell
-        return Unit(piece, font, size, bold, cell, glyph, "han")
-    if piece.isspace():
+    if piece.isspace() and piece != "\u3000":
         return Unit(" ", font, size, bold, glyph, glyph, "space")
-    if not _is_wide(piece[0]):
-        return Unit(piece, font, size, bold, glyph, glyph, "latin")
-    kind = ("open" if piece in OPENING else "close" if piece in CLOSING
-            else "fixed" if piece[0] in NO_START else "han")
-    width = cell * len(piece)
+    if piece == "\u3000":                       # ideographic space: an empty grid cell
+        kind, width = "han", cell
+    elif not _is_wide(piece[0]):
+        kind, width = "latin", glyph
+    else:
+        kind = ("open" if piece in OPENING else "close" if piece in CLOSING
+                else "fixed" if piece[0] in NO_START else "han")
+        width = cell * len(piece)
     return Unit(piece, font, size, bold, width, glyph, kind,
-                width / 2 if kind in ("open", "close") else 0.0)
+                width / 2 if kind in ("open", "close") else 0.0,
+                piece[0] in NO_START, piece[-1] in NO_END)
 
 
 def atoms_of(units: list[Unit]) -> list[list[Unit]]:
     """Group units into atoms: a line may break only between atoms."""
     atoms: list[list[Unit]] = []
+    previous = None
     for i, unit in enumerate(units):
-        if atoms and not _may_break(units, i):
-            atoms[-1].append(unit)
-        else:
+        if previous is None:
             atoms.append([unit])
+        elif unit.kind != "space" and previous.kind != "space":     # the usual case, inline
+            if unit.no_start or previous.no_end or (unit.kind == previous.kind == "latin"):
+                atoms[-1].append(unit)
+            else:
+                atoms.append([unit])
+        elif _may_break(units, i):
+            atoms.append([unit])
+        else:
+            atoms[-1].append(unit)
+        previous = unit
     return atoms
 
 
@@ -170,7 +185,7 @@ def _may_break(units: list[Unit], i: int) -> bool:
         k += 1
     if j < 0 or k == len(units):
         return False              # only spaces on one side: the break would leave an empty line
-    if units[k].text[0] in NO_START or units[j].text[-1] in NO_END:
+    if units[k].no_start or units[j].no_end:
         return False
     if units[i].kind == "space" or units[i - 1].kind == "space":
         return True

@@ -59,7 +59,7 @@ class DocxWriter:
         body = _Body(document, doc, layout, self.m)
         body.write()
         for section, spec in zip(document.sections, body.sections):
-            _set_up_section(section, spec, self.theme, self.m)
+            _set_up_section(section, spec, self.theme, self.m, body._style_id)
         epoch = source_date_epoch()
         set_core_properties(document, doc, epoch)
         buffer = io.BytesIO()
@@ -291,7 +291,7 @@ def _toc_entry(entry: Block, page: int):
 
 
 # -- sections: page, grid, headers, footers ------------------------------------------------------
-def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics) -> None:
+def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics, style_id) -> None:
     # start="odd": Word and LibreOffice insert the blank verso themselves, as the PDF does
     section.start_type = WD_SECTION.ODD_PAGE if spec.odd else WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Twips(twips(m.width)), Twips(twips(m.height))
@@ -310,26 +310,28 @@ def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics) -> No
     # field in the first-page footer of a section whose headers are all empty.
     titled = bool(spec.header) and not spec.header_on_first
     section.different_first_page_header_footer = titled
-    _fill(section.header, "Header", spec.header)
-    _fill(section.even_page_header, "Header", spec.header)
-    _fill(section.footer, "Footer", spec.numbered, page_number=True)
-    _fill(section.even_page_footer, "Footer Even", spec.numbered, page_number=True)
+    _fill(section.header, style_id, "Header", spec.header)
+    _fill(section.even_page_header, style_id, "Header", spec.header)
+    _fill(section.footer, style_id, "Footer", spec.numbered, page_number=True)
+    _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=True)
     if titled:
         # the first page's number goes on the side of that page's parity in the PDF
         first_even = (spec.first_page or 1) % 2 == 0
-        _fill(section.first_page_header, "Header", None)
-        _fill(section.first_page_footer, "Footer Even" if first_even else "Footer",
+        _fill(section.first_page_header, style_id, "Header", None)
+        _fill(section.first_page_footer, style_id, "Footer Even" if first_even else "Footer",
               spec.numbered, page_number=True)
 
 
-def _fill(part, style: str, content, page_number: bool = False) -> None:
-    """One paragraph: the header text, or '— PAGE —'; empty (in Normal, no rule) if none."""
+def _fill(part, style_id, style: str, content, page_number: bool = False) -> None:
+    """One paragraph: the header text, or '— PAGE —'; empty (in Normal, no rule) if none.
+    Styles are set by id (`style_id`: name -> id): python-docx's lookup by name scans the
+    document's relationships, six times per section."""
     part.is_linked_to_previous = False
     p = part.paragraphs[0]
     if not content:
-        p.style = "Normal"
+        p._p.style = style_id("Normal")
         return
-    p.style = style
+    p._p.style = style_id(style)
     if page_number:
         p.add_run("— ")
         p._p.extend(ooxml.field("PAGE", "1"))
