@@ -51,8 +51,12 @@ def _run(todo: list[Job], settings: Settings, on_done) -> list:
             if on_done:
                 on_done(results[-1])
         return results
+    import gc
     import multiprocessing                 # here, not at the top: a no-op build never needs it
     from concurrent.futures import ProcessPoolExecutor
+    # What the workers inherit (modules, fonts, templates) is shared with the parent until
+    # written to; the cyclic GC writes to every object it scans, so keep those out of it.
+    gc.freeze()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for result in pool.map(run_job, todo):
             results.append(result)

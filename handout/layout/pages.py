@@ -22,7 +22,7 @@ TOC_NUMBER_CELLS = 3      # room kept for the page number at the end of a TOC ro
 TOC_MIN_LEADER_CELLS = 2  # at least this much dot leader between text and number
 
 
-@dataclass
+@dataclass(slots=True)
 class PlacedLine:
     """A line of text at its place: x of the line box's left edge, baseline y (pt)."""
     line: Line
