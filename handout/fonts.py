@@ -46,6 +46,8 @@ class FontSet:
         self._advances: dict[tuple[str, str, float], float] = {}
         self._resolved: dict[tuple[str, str], Resolved] = {}
         self.units: dict = {}       # the line breaker's units of these fonts (make_units)
+        for font in self.fonts.values():
+            _cmap(font.pdf_name)    # now, so that forked workers inherit them
 
     def pdf_name(self, role: str) -> str:
         return self.fonts[role].pdf_name

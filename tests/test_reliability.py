@@ -34,6 +34,15 @@ def build_with(tmp_path: Path, bad: bytes, *options, name="bad.md"):
     return result, content / name, out
 
 
+def copy_templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for f in (ROOT / "templates").iterdir():
+        if f.is_file():
+            (templates / f.name).write_bytes(f.read_bytes())
+    return templates
+
+
 ERRORS = [
     ("gbk", "---\ntitle: 讲话\n---\n\n正文。\n".encode("gbk"), 2, "not UTF-8 (GBK?)"),
     ("utf-16", "---\ntitle: 讲话\n---\n".encode("utf-16"), 1, "the file is UTF-16"),
@@ -104,11 +113,7 @@ def test_a_booklet_slug_that_leaves_the_output_folder_is_refused(tmp_path):
     ("<document>{{ meta.__class__.__mro__ }}</document>", 1, "unsafe"),
 ])
 def test_a_broken_template_names_its_file_and_line(tmp_path, template, line, words):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    for f in (ROOT / "templates").iterdir():
-        if f.is_file():
-            (templates / f.name).write_bytes(f.read_bytes())
+    templates = copy_templates(tmp_path)
     (templates / "handout.xml.j2").write_text(template, encoding="utf-8")
     result, bad, out = build_with(tmp_path, GOOD.encode(), "--templates", templates)
     assert result.returncode == 2
@@ -135,3 +140,17 @@ def test_a_read_only_output_folder_is_a_clear_error(tmp_path, monkeypatch, capsy
     err = capsys.readouterr().err
     assert status == 2
     assert "good.pdf: error: cannot write: Read-only file system" in err and "Traceback" not in err
+
+
+def test_a_damaged_reference_docx_is_one_line_naming_it(tmp_path):
+    templates = copy_templates(tmp_path)
+    (templates / "reference.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text(GOOD, encoding="utf-8")
+    result = run("--content", content, "--output", tmp_path / "out", "--templates", templates)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{templates / 'reference.docx'}: error: cannot use this reference document")
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import copy
 import io
+import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
@@ -25,6 +27,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt, Twips
 
 from .. import ooxml
+from ..errors import UserError
 from ..layout.pages import Layout, PlacedLine
 from ..metrics import EM_BOX_ASCENT, PageMetrics
 from ..model import Block, Document
@@ -51,11 +54,13 @@ class DocxWriter:
         self.theme, self.fonts, self.m = theme, fonts, metrics
         local = Path(theme.path).parent / REFERENCE     # a project's own reference wins
         self.reference = local if local.is_file() else BUILTIN_REFERENCE
-        self._styled: bytes | None = None
+        # the reference with the theme applied to its styles is the same for every document:
+        # made once, before any worker is forked (it cost a third of a speech's DOCX)
+        self.styled = _styled_reference(self.reference, theme, metrics)
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
-        document = docx.Document(io.BytesIO(self._styled_reference()))
+        document = docx.Document(io.BytesIO(self.styled))
         body = _Body(document, doc, layout, self.m)
         body.write()
         for section, spec in zip(document.sections, body.sections):
@@ -67,16 +72,16 @@ class DocxWriter:
         return deterministic_zip(buffer.getvalue(), epoch)
 
 
-    def _styled_reference(self) -> bytes:
-        """The reference document with the theme applied to its styles: the same for every
-        document, so it is made once per process (it cost a third of a speech's DOCX)."""
-        if self._styled is None:
-            document = docx.Document(str(self.reference))
-            apply_theme(document, self.theme, self.m)
-            buffer = io.BytesIO()
-            document.save(buffer)
-            self._styled = buffer.getvalue()
-        return self._styled
+def _styled_reference(path: Path, theme: Theme, m: PageMetrics) -> bytes:
+    """The reference document's bytes with the theme applied to its named styles."""
+    try:
+        document = docx.Document(str(path))
+        apply_theme(document, theme, m)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise UserError(f"cannot use this reference document: {exc}", path) from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 # -- where the PDF put things ------------------------------------------------------------------

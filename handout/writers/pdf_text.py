@@ -24,15 +24,18 @@ class LineDrawer:
 
     def __init__(self, canvas: Canvas, fonts: FontSet):
         self.canvas, self.fonts = canvas, fonts
-        self.codes: dict[tuple[str, str], tuple[str, bytes]] = {}
+        # (role, character, size) -> (subset font resource, escaped code, advance in pt)
+        self.codes: dict[tuple[str, str, float], tuple[str, str, float]] = {}
 
     def draw(self, placed: PlacedLine) -> None:
-        ops, items = ["q BT"], []
+        ops, tj = ["q BT"], _TJ()
         pen = font = bold = None
+        codes = self.codes
         for role, size, is_bold, x, ch in glyphs(placed, self.fonts):
-            name, code = self._code(self.fonts.pdf_name(role), ch)
+            glyph = codes.get((role, ch, size)) or self._code(role, ch, size)
+            name = glyph[0]
             if (name, size) != font or is_bold != bold:
-                _flush(ops, items)
+                tj.flush(ops)
                 if pen is None:
                     ops.append(f"1 0 0 1 {fp_str(x)} {fp_str(placed.y)} Tm")
                     pen = x
@@ -42,45 +45,47 @@ class LineDrawer:
                     ops.append(f"{fp_str(size * FAKE_BOLD_STROKE)} w 2 Tr" if is_bold else "0 Tr")
                 font, bold = (name, size), is_bold
             if abs(x - pen) > 0.001:
-                items.append(-(x - pen) * 1000 / size)
-            items.append(code)
-            pen = x + self.fonts.advance(role, ch, size)
-        _flush(ops, items)
+                tj.move(-(x - pen) * 1000 / size)
+            tj.pending.append(glyph[1])
+            pen = x + glyph[2]
+        tj.flush(ops)
         ops.append("ET Q")
         self.canvas._code.append(" ".join(ops))
 
-    def _code(self, font_name: str, ch: str) -> tuple[str, bytes]:
-        """(subset font resource name, byte) of a character; reportlab assigns both per document."""
-        key = (font_name, ch)
-        if key not in self.codes:
-            font = pdfmetrics.getFont(font_name)
-            (subset, data), = font.splitString(ch, self.canvas._doc)
-            self.codes[key] = (font.getSubsetInternalName(subset, self.canvas._doc), data)
-        return self.codes[key]
+    def _code(self, role: str, ch: str, size: float) -> tuple[str, str, float]:
+        """reportlab assigns a character its subset and code per document, in the order the
+        characters are first drawn."""
+        font = pdfmetrics.getFont(self.fonts.pdf_name(role))
+        (subset, data), = font.splitString(ch, self.canvas._doc)
+        glyph = (font.getSubsetInternalName(subset, self.canvas._doc), escapePDF(data),
+                 self.fonts.advance(role, ch, size))
+        self.codes[(role, ch, size)] = glyph
+        return glyph
 
 
-def _flush(ops: list[str], items: list) -> None:
-    """Emit the pending glyphs as one TJ array: strings of bytes between position numbers."""
-    if not items:
-        return
-    parts, pending = [], b""
-    for item in items:
-        if isinstance(item, bytes):
-            pending += item
-        else:
-            if pending:
-                parts.append(f"({_escape(pending)})")
-                pending = b""
-            parts.append(fp_str(item))
-    if pending:
-        parts.append(f"({_escape(pending)})")
-    ops.append(f"[{' '.join(parts)}] TJ")
-    items.clear()
+class _TJ:
+    """One TJ array being written: glyph strings between position adjustments. Glyphs
+    with no adjustment between them share a string."""
+    __slots__ = ("parts", "pending")
 
+    def __init__(self):
+        self.parts: list[str] = []
+        self.pending: list[str] = []        # escaped codes of the string not yet closed
 
-def _escape(data: bytes) -> str:
-    """A PDF string literal's inside, bytes >= 0x80 as octal (the content stream is ASCII)."""
-    return escapePDF(data)
+    def move(self, adjustment: float) -> None:
+        self._close()
+        self.parts.append(fp_str(adjustment))
+
+    def flush(self, ops: list[str]) -> None:
+        self._close()
+        if self.parts:
+            ops.append(f"[{' '.join(self.parts)}] TJ")
+            self.parts.clear()
+
+    def _close(self) -> None:
+        if self.pending:
+            self.parts.append(f"({''.join(self.pending)})")
+            self.pending.clear()
 
 
 def glyphs(placed: PlacedLine, fonts: FontSet):
