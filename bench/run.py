@@ -7,18 +7,12 @@ temporary copies of the content folder; nothing in content/ or output/ is writte
 command runs once untimed first (disk cache, bytecode cache). What each row means and
 the numbers measured: bench/README.md.
 
-Memory, sampled from /proc while a command runs:
-  tree RSS   peak of the sum of RSS over the command's process tree (the build forks worker
-             processes), sampled every 10 ms (25 ms after the first 2 s). Pages the workers share with the parent
-             (fonts, code, copy-on-write) are counted once per process: an upper bound.
-  tree PSS   peak of the sum of PSS (shared pages split among the sharers), sampled every
-             100 ms or less often (reading smaps_rollup costs ~4 ms per 300 MB process; the
-             sampler keeps itself under ~5 % of a core): the fair sum.
-  largest    peak RSS of the largest single process in the tree, exact (kernel's
-             ru_maxrss from wait4, no sampling).
+Memory is measured per process tree (bench/measure.py says how); the peer is Typst
+(bench/typst_peer.py).
 
 Bytecode: this machine sets PYTHONDONTWRITEBYTECODE=1, so a fresh process reads the .pyc
-files pip wrote for site-packages but compiles handout's own modules every time. The
+files pip wrote for site-packages and setup.sh for handout/ (compileall; the benchmark
+compiles handout/ again first, so edited code is measured as built), but writes none. The
 fresh-process rows are measured in three settings:
   no-pyc     no .pyc anywhere (empty PYTHONPYCACHEPREFIX, nothing written): worst case
   DWB=1      PYTHONDONTWRITEBYTECODE=1, as on this machine
@@ -39,232 +33,22 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from measure import MAIN_MODE, MODES, Figure, Run, environment, run
+from typst_peer import TYPST_INPROC, TYPST_SCRIPT, typst_files
+
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
 FONTS = ROOT / "fonts"
 PY = sys.executable
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-MODES = {
-    "no-pyc": "no .pyc anywhere (empty PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE=1)",
-    "DWB=1": "PYTHONDONTWRITEBYTECODE=1 as on this machine (site-packages .pyc read, handout/ compiled)",
-    "cached": "bytecode cache warm (PYTHONPYCACHEPREFIX in the temp folder, writing allowed)",
-}
-MAIN_MODE = "DWB=1"
 
 TARGET_NOOP_S = 0.15
 TARGET_CORPUS_S = 30.0
 TARGET_CORPUS_MB = 400
 LINEAR_TOLERANCE = 1.15      # per-speech time at N vs N/3 speeches: within 15% counts as linear
-
-
-# ---------------------------------------------------------------- running and measuring
-@dataclass
-class Run:
-    seconds: float
-    tree_rss_mb: float = 0.0     # peak sum of RSS over the process tree (sampled, 10 ms)
-    tree_pss_mb: float = 0.0     # peak sum of PSS over the process tree (sampled, 100 ms)
-    largest_mb: float = 0.0      # exact peak RSS of the largest single process (wait4)
-    processes: int = 1           # most processes seen at once in the tree
-    stdout: str = ""
-    sampling_s: float = 0.0      # CPU the bench's sampler spent meanwhile (on a 2-core machine)
-
-
-def _descendants(root: int) -> list[int]:
-    """root and every process below it. This kernel has no /proc/PID/task/TID/children,
-    so parents come from /proc/PID/stat; only PIDs above root's are read (children of a
-    fresh process get higher PIDs unless the PID counter wraps)."""
-    parent_of: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit() or int(name) <= root:
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
-            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        except (OSError, ValueError):
-            continue
-        parent_of.setdefault(ppid, []).append(int(name))
-    tree, i = [root], 0
-    while i < len(tree):
-        tree += parent_of.get(tree[i], [])
-        i += 1
-    return tree
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * PAGE // 1024
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            return next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
-    except (OSError, ValueError):
-        return 0
-
-
-class Sampler(threading.Thread):
-    """Samples a process tree's memory until stopped: RSS every 10 ms (25 ms after the first
-    2 s); the list of processes
-    and their PSS every 100 ms, or less often when reading smaps_rollup gets slow (it costs
-    ~4 ms per 300 MB process), so that sampling never takes more than ~5 % of a core."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.pid, self.stop = pid, threading.Event()
-        self.rss = self.pss = self.procs = 0
-        self.cost = 0.0              # seconds spent sampling
-
-    def run(self):
-        tree, next_pss, began = [self.pid], 0.0, time.perf_counter()
-        while not self.stop.is_set():
-            started = time.perf_counter()
-            if started >= next_pss:
-                tree = _descendants(self.pid)
-                self.procs = max(self.procs, len(tree))
-                self.pss = max(self.pss, sum(_pss_kb(p) for p in tree))
-                spent = time.perf_counter() - started
-                next_pss = started + max(0.1, 20 * spent)
-            self.rss = max(self.rss, sum(_rss_kb(p) for p in tree))
-            self.cost += time.perf_counter() - started
-            self.stop.wait(0.01 if started - began < 2 else 0.025)
-
-
-def run(cmd: list[str], env: dict, cwd: Path = ROOT) -> Run:
-    """Wall time and memory of one command; fails loudly if the command fails."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
-        sampler = Sampler(proc.pid)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        sampler.stop.set()
-        sampler.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    if proc.returncode:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{stderr}{stdout}")
-    return Run(seconds, sampler.rss / 1024, sampler.pss / 1024, usage.ru_maxrss / 1024,
-               sampler.procs, stdout, sampler.cost)
-
-
-@dataclass
-class Figure:
-    """The median of several runs of one command (memory: the highest peak seen)."""
-    runs: list[Run] = field(default_factory=list)
-
-    @property
-    def seconds(self) -> float:
-        return statistics.median(r.seconds for r in self.runs)
-
-    @property
-    def spread(self) -> tuple[float, float]:
-        return min(r.seconds for r in self.runs), max(r.seconds for r in self.runs)
-
-    def peak(self, attr: str) -> float:
-        return max(getattr(r, attr) for r in self.runs)
-
-
-def environment(mode: str, tmp: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
-    if mode == "no-pyc":
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pyc-empty")      # never written
-    elif mode == "DWB=1":
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    elif mode == "cached":
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pyc-cache")
-    else:
-        raise ValueError(mode)
-    return env
-
-
-# ---------------------------------------------------------------- the peer: Typst
-def to_typst(md: Path) -> str:
-    """A content file as a Typst document using bench/handout.typ: front matter title,
-    speaker, date; `#`/`##` headings; paragraphs; **bold**."""
-    text = md.read_text(encoding="utf-8")
-    _, front, body = text.split("---\n", 2)
-    meta = yaml.safe_load(front) or {}
-
-    def inline(s: str) -> str:
-        s = "".join("\\" + c if c in "#*_`$<>@[]\\~" else c for c in s)
-        return s.replace("\\*\\*", "*")              # **bold** -> *bold* (strong)
-
-    def string(value) -> str:
-        return '"' + str(value or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
-    out = ['#import "handout.typ": handout',
-           f'#show: handout.with(title: {string(meta.get("title"))}, '
-           f'speaker: {string(meta.get("speaker"))}, date: {string(meta.get("date"))})']
-    for block in body.strip().split("\n\n"):
-        block = " ".join(line.strip() for line in block.splitlines())
-        if block.startswith("## "):
-            out.append("== " + inline(block[3:]))
-        elif block.startswith("# "):
-            out.append("= " + inline(block[2:]))
-        elif block:
-            out.append(inline(block))
-    return "\n\n".join(out) + "\n"
-
-
-# Fresh process: import typst, compile each file; prints its own split (import, compile).
-TYPST_SCRIPT = """
-import sys, time
-t0 = time.perf_counter()
-import typst
-t1 = time.perf_counter()
-fonts, files = sys.argv[1], sys.argv[2:]
-for f in files:
-    typst.compile(f, output=f[:-4] + ".pdf", font_paths=[fonts], ignore_system_fonts=True)
-t2 = time.perf_counter()
-print(f"import {t1 - t0:.4f} compile {t2 - t1:.4f}")
-"""
-
-# In one process: the first batch (cold), then repeated batches with one Fonts object
-# (Typst memoizes across compilations, so repeats are the warm, incremental case).
-TYPST_INPROC = """
-import json, statistics, sys, time
-import typst
-reps, fonts_dir, files = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-def batch(fonts):
-    t = time.perf_counter()
-    for f in files:
-        typst.compile(f, output=f[:-4] + ".pdf", font_paths=fonts, ignore_system_fonts=True)
-    return time.perf_counter() - t
-first = batch([fonts_dir])
-t = time.perf_counter()
-shared = typst.Fonts(include_system_fonts=False, font_paths=[fonts_dir])
-scan = time.perf_counter() - t
-repeat = statistics.median(batch(shared) for _ in range(reps))
-print(json.dumps({"first": first, "font_scan": scan, "repeat": repeat}))
-"""
-
-
-def typst_files(speeches: list[Path], folder: Path) -> list[str]:
-    folder.mkdir()
-    shutil.copy(BENCH / "handout.typ", folder)
-    files = []
-    for md in speeches:
-        path = folder / f"{md.stem}.typ"
-        path.write_text(to_typst(md), encoding="utf-8")
-        files.append(str(path))
-    return files
 
 
 # ---------------------------------------------------------------- content
@@ -375,6 +159,8 @@ def main() -> None:
     if not speeches_in(source):
         raise SystemExit(f"no speeches (*.md) in {source}")
 
+    # what setup.sh does: handout/'s bytecode, current for the code measured
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "handout")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="handout-bench-"))
     started = time.time()
     before = (fingerprint(source), code_state())
@@ -424,16 +210,25 @@ def scenarios(tmp: Path, source: Path, reps: int, corpus_reps: int, corpus_size:
             raise SystemExit(f"the no-op rebuild did something:\n{result.stdout}")
 
     full = build + ["--content", str(content), "--output", str(out)]
-    commands = [   # key, main mode only, command, before each run, check of each run
-        ("floor", False, [PY, "-c", "pass"], None, None),
-        ("typst", False, [PY, "-c", TYPST_SCRIPT, str(FONTS), *files], None, None),
-        ("full_jobs1", True, full + ["--force", "--jobs", "1"], clean(out), None),
-        ("full", False, full + ["--force"], clean(out), None),
-        ("noop", False, full, None, nothing_to_do),                # right after a full batch
+    # The font cache (handout/fontcache.py) lives in a folder of the benchmark's own: warm
+    # after round 0, as on any machine after its first build; `full_cold` empties its own.
+    cold_cache = tmp / "font-cache-cold"
+
+    def cold():
+        clean(out)()
+        shutil.rmtree(cold_cache, ignore_errors=True)
+    commands = [   # key, main mode only, command, before each run, check of each run, env
+        ("floor", False, [PY, "-c", "pass"], None, None, None),
+        ("typst", False, [PY, "-c", TYPST_SCRIPT, str(FONTS), *files], None, None, None),
+        ("full_jobs1", True, full + ["--force", "--jobs", "1"], clean(out), None, None),
+        ("full_cold", True, full + ["--force"], cold, None, {"XDG_CACHE_HOME": str(cold_cache)}),
+        ("full", False, full + ["--force"], clean(out), None, None),
+        ("noop", False, full, None, nothing_to_do, None),          # right after a full batch
         ("one", False, build + [str(one_speech), "--only", "pdf", "--output", str(one_out), "--force"],
-         clean(one_out), None),
+         clean(one_out), None, None),
     ]
-    envs = {mode: environment(mode, tmp) for mode in modes}
+    envs = {mode: {**environment(mode, tmp), "XDG_CACHE_HOME": str(tmp / "font-cache")}
+            for mode in modes}
     fresh = {mode: {key: Figure() for key, main_only, *_ in commands if mode == MAIN_MODE or not main_only}
              for mode in modes}
     # Interleaved: every repetition runs every command in every setting, so that the
@@ -443,12 +238,12 @@ def scenarios(tmp: Path, source: Path, reps: int, corpus_reps: int, corpus_size:
         say(f"round {i}/{reps}{' (warm-up)' if i == 0 else ''}: {', '.join(modes)} × "
             f"interpreter, Typst, full batch, no-op, one speech")
         for mode in modes:
-            for key, main_only, cmd, before, check in commands:
+            for key, main_only, cmd, before, check, extra_env in commands:
                 if main_only and mode != MAIN_MODE:
                     continue
                 if before:
                     before()
-                result = run(cmd, envs[mode])
+                result = run(cmd, {**envs[mode], **(extra_env or {})})
                 if check:
                     check(result)
                 if i:
@@ -456,7 +251,7 @@ def scenarios(tmp: Path, source: Path, reps: int, corpus_reps: int, corpus_size:
                 if key == "full":
                     info.setdefault("full_outputs", outputs_of(out))
 
-    env = environment(MAIN_MODE, tmp)
+    env = envs[MAIN_MODE]
     say("Typst in one process …")
     typst_split = [r.stdout.split() for r in fresh[MAIN_MODE]["typst"].runs]
     info["typst_split"] = {"import": statistics.median(float(s[1]) for s in typst_split),
@@ -517,6 +312,7 @@ def print_report(results: dict) -> None:
         (f"Typst: {n} speeches, PDF only, fresh process (the peer)", main["typst"], ""),
         (f"ours: full batch from clean, {n} speeches ({fmts})", main["full"], "≤ 1.0× Typst"),
         ("ours: the same with --jobs 1 (no worker processes)", main["full_jobs1"], ""),
+        ("ours: the same, font cache empty (a machine's first build)", main["full_cold"], ""),
         ("ours: no-op rebuild (nothing to do)", main["noop"], f"≤ {TARGET_NOOP_S} s"),
         (f"ours: one speech, PDF only ({info['one_speech']})", main["one"], ""),
         ("python -c pass (interpreter start, the floor)", main["floor"], ""),
@@ -580,10 +376,14 @@ def print_report(results: dict) -> None:
         top = big[sizes[-1]]
         verdicts.append((f"{sizes[-1]} speeches ≤ {TARGET_CORPUS_S:g} s on {os.cpu_count()} cores",
                          f"{top.seconds:.1f} s", top.seconds <= TARGET_CORPUS_S))
-        verdicts.append((f"{sizes[-1]} speeches peak memory ≤ {TARGET_CORPUS_MB} MB",
-                         f"tree RSS {top.peak('tree_rss_mb'):.0f} MB, tree PSS "
-                         f"{top.peak('tree_pss_mb'):.0f} MB, largest process {top.peak('largest_mb'):.0f} MB",
-                         top.peak("tree_rss_mb") <= TARGET_CORPUS_MB))
+        # Three readings of "peak RSS" for a build of three processes, each judged on its own:
+        # what the build occupies (PSS), its biggest process, and the plain sum of RSS (which
+        # counts the pages the workers share with the parent once per process).
+        for label, attr in (("peak memory, tree PSS", "tree_pss_mb"),
+                            ("peak RSS of the largest process", "largest_mb"),
+                            ("peak RSS summed over the processes", "tree_rss_mb")):
+            verdicts.append((f"{sizes[-1]} speeches {label} ≤ {TARGET_CORPUS_MB} MB",
+                             f"{top.peak(attr):.0f} MB", top.peak(attr) <= TARGET_CORPUS_MB))
     if len(sizes) == 2:
         small, large = big[sizes[0]], big[sizes[1]]
         per_small, per_large = small.seconds / sizes[0], large.seconds / sizes[1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from handout.build import build_all
 from handout.errors import UserError
 from handout.settings import load_settings
-from tests.conftest import ROOT, speech_files
+from tests.conftest import ROOT
 
 SPEECH = "---\ntitle: 在{n}会议上的讲话\nspeaker: 市委书记\norder: {n}\n---\n\n同志们：\n\n# 一、第一部分\n\n{body}\n"
 

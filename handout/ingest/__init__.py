@@ -17,7 +17,7 @@ from ..files import write_atomic
 from .decode import read_page
 from .markdown import speech_markdown
 from .meta import slugs
-from .page import Page, clean_page
+from .page import clean_page
 from .report import page_report
 from .rules import load_rules
 
