@@ -53,15 +53,17 @@ def _run(todo: list[Job], settings: Settings, on_done) -> list:
         return results
     import gc
     import multiprocessing                 # here, not at the top: a no-op build never needs it
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     # What the workers inherit (modules, fonts, templates) is shared with the parent until
     # written to; the cyclic GC writes to every object it scans, so keep those out of it.
     gc.freeze()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for result in pool.map(run_job, todo):
-            results.append(result)
+        position = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
+        done = [None] * len(todo)
+        for future in as_completed(position):          # progress as jobs finish …
+            done[position[future]] = future.result()
             if on_done:
-                on_done(result)
-    return results
+                on_done(done[position[future]])
+    return done                                        # … results in the planned order
 
 

@@ -47,6 +47,9 @@ class BuildReporter:
             self.progress.update(self.task, advance=1)
 
     def summary(self, results: list) -> None:
+        if self.progress:                  # the bar goes before the table is printed
+            self.progress.stop()
+            self.progress = None
         if self.quiet:
             return
         if not results:

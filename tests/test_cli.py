@@ -90,6 +90,38 @@ def test_no_op_rebuild_says_so(tmp_path):
     assert result.returncode == 0 and "nothing to do" in result.stdout
 
 
+def run_on_a_terminal(*args) -> str:
+    """build.py with a pseudo-terminal as stdout and stderr, as a user at a shell runs it."""
+    import pty
+    pid, fd = pty.fork()
+    if pid == 0:                                       # the child: becomes build.py
+        os.chdir(ROOT)
+        os.execv(sys.executable, [sys.executable, str(ROOT / "build.py"), *map(str, args)])
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:                                # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_a_progress_bar_then_the_summary_table(tmp_path):
+    content = speech(tmp_path, GOOD)
+    speech(tmp_path, GOOD, name="y.md")
+    shown = run_on_a_terminal("--content", content, "--output", tmp_path / "out", "--jobs", "2")
+    assert "building" in shown                          # rich's bar
+    table = shown.index("built")
+    for name in ("x.pdf", "x.docx", "y.pdf", "y.docx"):
+        assert name in shown[table:]
+    assert "building" not in shown[table:]              # the bar is gone before the table
+    assert "4 file(s) written" in shown[table:]
+
+
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGKILL"])
 def test_a_killed_build_leaves_only_whole_files(tmp_path, sig):
     import signal
