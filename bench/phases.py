@@ -133,9 +133,9 @@ def install(t: Timers, noop: bool) -> None:
 
     t.wrap(jobs, "load_theme", "prepare: theme")
     t.wrap(jobs, "FontSet", "prepare: fonts (FontSet)")
-    t.wrap(fonts, "_register", "prepare: fonts: reportlab TTFont parse + register")
+    t.wrap(fonts, "_register", "prepare: fonts: load (font cache, else reportlab parses) + register")
     t.wrap(jobs, "make_environment", "prepare: Jinja2 environment")
-    t.wrap(jobs, "Toolkit", "prepare: rest (writer objects)")
+    t.wrap(jobs, "Toolkit", "prepare: rest (writer objects, themed reference.docx)")
     original_run_job = jobs.run_job
 
     def run_job(job):                                          # label the phases by job kind
