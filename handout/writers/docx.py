@@ -19,12 +19,12 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.text.paragraph import Paragraph
 from docx.enum.text import WD_LINE_SPACING
+from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph
 
 from .. import ooxml
 from ..errors import UserError
@@ -64,7 +64,7 @@ class DocxWriter:
         body = _Body(document, doc, layout, self.m)
         body.write()
         for section, spec in zip(document.sections, body.sections):
-            _set_up_section(section, spec, self.theme, self.m, body._style_id)
+            _set_up_section(section, spec, self.theme, self.m, body.style_id)
         epoch = source_date_epoch()
         set_core_properties(document, doc, epoch)
         buffer = io.BytesIO()
@@ -247,7 +247,7 @@ class _Body:
         ooxml.snap_to_grid(p._p.get_or_add_pPr(), False)
 
     # -- helpers
-    def _style_id(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+    def style_id(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH) -> str | None:
         """python-docx looks a style name up by scanning styles.xml: once per name here."""
         if name not in self.style_ids:
             self.style_ids[name] = self.document.part.get_style_id(name, kind)
@@ -255,10 +255,10 @@ class _Body:
 
     def _run(self, p: Paragraph, text: str, bold: bool) -> None:
         """A run of body text; bold is the character style Strong (a Word user restyles it)."""
-        p._p.append(ooxml.run(text, self._style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None))
+        p._p.append(ooxml.run(text, self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None))
 
     def _new_paragraph(self, style: str) -> Paragraph:
-        element = ooxml.paragraph(self._style_id(style))
+        element = ooxml.paragraph(self.style_id(style))
         self.body_end.addprevious(element)
         return Paragraph(element, self.document._body)
 
