@@ -26,6 +26,19 @@ def speech_files() -> list[Path]:
     return sorted(p for p in (ROOT / "content").glob("*.md") if not p.name.startswith("_"))
 
 
+def two_one_page_speeches(tmp_path: Path) -> Path:
+    """A content folder with two one-page speeches and a booklet whose speeches start on odd
+    pages: cover 1, TOC 2, speech 3, a blank verso 4, speech 5."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in (1, 2):
+        (content / f"s{n}.md").write_text(f"---\ntitle: 在第{n}次会议上的讲话\norder: {n}\n---\n\n"
+                                          "同志们：\n\n今天开会。\n", encoding="utf-8")
+    (content / "_collection.yaml").write_text("title: 汇编\nslug: book\nodd_pages: true\n",
+                                              encoding="utf-8")
+    return content
+
+
 def build_into(output: Path, formats=("pdf",), files=None, **overrides):
     settings = load_settings(ROOT, {"output": output, "formats": formats, "quiet": True, **overrides})
     results = build_all(settings, files, echo=lambda message: None)

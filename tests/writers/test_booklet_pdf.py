@@ -12,7 +12,7 @@ from handout.content import read_content
 from handout.template import toc_entry
 from handout.metrics import page_metrics
 from handout.theme import load_theme
-from tests.conftest import ROOT, speech_files
+from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import page_count, visual_lines
 
 M = page_metrics(load_theme(ROOT / "templates" / "theme.yaml"))
@@ -94,3 +94,15 @@ def test_the_running_header_is_the_current_speech_title_but_not_on_its_first_pag
             assert header[n] == [], n                     # TOC, blank verso, speech's first page
         else:
             assert header[n] == [current[-1]], n
+
+
+def test_a_speech_ending_on_an_odd_page_leaves_a_blank_unnumbered_verso(tmp_path):
+    """Two one-page speeches with odd_pages: true: cover 1, TOC 2, speech 3, blank 4, speech 5."""
+    content = two_one_page_speeches(tmp_path)
+    build_into(tmp_path / "out", content=content)
+    pdf = tmp_path / "out" / "book.pdf"
+    body, header, footer = pages_of(pdf)
+    assert page_count(pdf) == 5
+    assert body[4] == [] and header[4] == [] and footer[4] == []
+    assert first_pages(body) == {"汇编": 1, "在第1次会议上的讲话": 3, "在第2次会议上的讲话": 5}
+    assert [PAGE_NUMBER.match(footer[n][0]).group(1) for n in (2, 3, 5)] == ["2", "3", "5"]

@@ -20,7 +20,7 @@ from handout.metrics import page_metrics
 from handout.template import toc_entry
 from handout.theme import load_theme
 from handout.writers.docx_package import DEFAULT_EPOCH, deterministic_zip, source_date_epoch
-from tests.conftest import ROOT, build_into, speech_files
+from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import page_count, visual_lines
 
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
@@ -62,13 +62,11 @@ def stems(built) -> list[str]:
     return sorted(p.stem for p in built.glob("*.docx"))
 
 
-@pytest.fixture(scope="session")
-def lo_pdfs(built, stems, tmp_path_factory) -> Path:
-    """Every DOCX converted by LibreOffice in one soffice call, with a private profile."""
+def libreoffice_pdfs(docx_files: list[Path], out: Path) -> Path:
+    """The DOCX files converted to PDF by LibreOffice in one soffice call, private profile."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not on PATH; CI installs libreoffice-writer")
-    out = tmp_path_factory.mktemp("lo")
     profile = (out / "profile").as_uri()
     # keep the blank versos LibreOffice inserts for odd-page starts (it drops them by default)
     export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
@@ -76,12 +74,17 @@ def lo_pdfs(built, stems, tmp_path_factory) -> Path:
     # without them LibreOffice shows tofu-free but unrelated faces and pages differently
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", export, "--outdir", str(out),
-                    *[str(built / f"{s}.docx") for s in stems]],
+                    "--convert-to", export, "--outdir", str(out), *map(str, docx_files)],
                    check=True, capture_output=True, timeout=300, env=env)
-    missing = [s for s in stems if not (out / f"{s}.pdf").is_file()]
+    missing = [f.stem for f in docx_files if not (out / f"{f.stem}.pdf").is_file()]
     assert not missing, missing
     return out
+
+
+@pytest.fixture(scope="session")
+def lo_pdfs(built, stems, tmp_path_factory) -> Path:
+    """Every DOCX of the committed content, converted by LibreOffice."""
+    return libreoffice_pdfs([built / f"{s}.docx" for s in stems], tmp_path_factory.mktemp("lo"))
 
 
 def speech_stems() -> list[str]:
@@ -401,3 +404,17 @@ def test_libreoffice_puts_page_numbers_right_on_odd_and_left_on_even(lo_pdfs):
         for line in numbers:
             odd = int(PAGE_NUMBER.match(line.text.strip()).group(1)) % 2
             assert (line.x0 > M.width / 2) == bool(odd), line
+
+
+def test_libreoffice_leaves_the_blank_verso_of_an_odd_page_start_unnumbered(tmp_path):
+    """Two one-page speeches, odd_pages: true: the DOCX's odd-page section breaks make
+    LibreOffice insert page 4 blank, as our PDF has it; pages 3 and 5 carry their numbers."""
+    content = two_one_page_speeches(tmp_path)
+    build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
+    lo = libreoffice_pdfs([tmp_path / "out" / "book.docx"], tmp_path / "lo") / "book.pdf"
+    assert page_count(lo) == page_count(tmp_path / "out" / "book.pdf") == 5
+    lines = visual_lines(lo)
+    assert [l for l in lines if l.page == 4] == []
+    numbers = [int(PAGE_NUMBER.match(l.text.strip()).group(1)) for l in lines
+               if PAGE_NUMBER.match(l.text.strip())]
+    assert numbers == [2, 3, 5]
