@@ -35,6 +35,8 @@ class Settings:
 
 
 PATH_KEYS = ("content", "output", "templates", "fonts")
+SHIPPED_KEYS = ("templates", "fonts")              # folders handout comes with
+TOOL_ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_settings(root: Path, overrides: dict) -> Settings:
@@ -72,4 +74,11 @@ def _apply(settings: Settings, values: dict, base: Path, origin: Path | None) ->
 
 
 def _resolve_paths(settings: Settings, root: Path) -> Settings:
-    return replace(settings, **{k: (root / getattr(settings, k)).resolve() for k in PATH_KEYS})
+    """Default folders are the project's (`root`); a project without its own templates or
+    fonts folder uses the ones that come with handout, so a folder holding only content/
+    builds as it is."""
+    paths = {k: (root / getattr(settings, k)).resolve() for k in PATH_KEYS}
+    for key in SHIPPED_KEYS:
+        if not paths[key].is_dir():
+            paths[key] = (TOOL_ROOT / getattr(settings, key)).resolve()
+    return replace(settings, **paths)
