@@ -226,6 +226,8 @@ def scenarios(tmp: Path, source: Path, reps: int, corpus_reps: int, corpus_size:
         ("noop", False, full, None, nothing_to_do, None),          # right after a full batch
         ("one", False, build + [str(one_speech), "--only", "pdf", "--output", str(one_out), "--force"],
          clean(one_out), None, None),
+        ("pdfs", True, build + [*map(str, speeches), "--only", "pdf", "--output", str(one_out), "--force"],
+         clean(one_out), None, None),
     ]
     envs = {mode: {**environment(mode, tmp), "XDG_CACHE_HOME": str(tmp / "font-cache")}
             for mode in modes}
@@ -315,6 +317,7 @@ def print_report(results: dict) -> None:
         ("ours: the same, font cache empty (a machine's first build)", main["full_cold"], ""),
         ("ours: no-op rebuild (nothing to do)", main["noop"], f"≤ {TARGET_NOOP_S} s"),
         (f"ours: one speech, PDF only ({info['one_speech']})", main["one"], ""),
+        (f"ours: the {n} speeches, PDF only (Typst's job)", main["pdfs"], ""),
         ("python -c pass (interpreter start, the floor)", main["floor"], ""),
     ]
     sizes = sorted(big)
