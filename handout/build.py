@@ -57,13 +57,16 @@ def _run(todo: list[Job], settings: Settings, on_done) -> list:
     # What the workers inherit (modules, fonts, templates) is shared with the parent until
     # written to; the cyclic GC writes to every object it scans, so keep those out of it.
     gc.freeze()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        position = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
-        done = [None] * len(todo)
-        for future in as_completed(position):          # progress as jobs finish …
-            done[position[future]] = future.result()
-            if on_done:
-                on_done(done[position[future]])
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            position = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
+            done = [None] * len(todo)
+            for future in as_completed(position):      # progress as jobs finish …
+                done[position[future]] = future.result()
+                if on_done:
+                    on_done(done[position[future]])
+    finally:
+        gc.unfreeze()                                  # a caller's objects are collected again
     return done                                        # … results in the planned order
 
 
