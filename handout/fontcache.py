@@ -49,10 +49,13 @@ def cache_folder() -> Path:
 def cache_file(path: str) -> Path | None:
     try:
         stat = os.stat(path)
+        folder = cache_folder()
     except OSError:
         return None                    # TTFont will say what is wrong with the file
+    except RuntimeError:
+        return None                    # no home folder to keep a cache in: parse every time
     key = f"{FORMAT}\0{reportlab.Version}\0{os.path.realpath(path)}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    return cache_folder() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+    return folder / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
 
 
 def _from_cache(name: str, path: str, cache: Path) -> TTFont | None:

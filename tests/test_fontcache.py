@@ -59,3 +59,13 @@ def test_a_changed_font_file_gets_a_new_cache_entry(cache_home, tmp_path):
     before = fontcache.cache_file(str(copy))
     copy.write_bytes(copy.read_bytes() + b"\0" * 4)          # size and time change
     assert fontcache.cache_file(str(copy)) != before
+
+
+def test_no_home_folder_means_no_cache_not_an_error(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+    monkeypatch.setattr(fontcache.Path, "home", staticmethod(no_home))
+    assert fontcache.cache_file(FONT) is None
+    same_font(TTFont("Fk", FONT), fontcache.load_ttfont("Fk", FONT))
