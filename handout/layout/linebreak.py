@@ -41,7 +41,7 @@ MAX_PUSH_EM = 3.0         # never stretch a line by more than this to cure a run
 class Unit:
     """Something that takes space on a line, drawn in one font. Units are shared: one
     object per distinct (text, font, size, bold, cell), so a 2,000-page booklet holds a
-    few thousand of them, not a million (see _unit).
+    few thousand of them, not a million (see make_units).
 
     width    natural advance in pt (a grid cell for Han characters and full-width marks)
     glyph    advance of the glyphs as the font draws them, in pt (narrow quotes: < width)
@@ -75,13 +75,6 @@ class Line:
     def text(self) -> str:
         return "".join(u.text for u in self.units)
 
-    @property
-    def chars(self) -> int:
-        return sum(len(u.text) for u in self.units if u.kind != "space")
-
-    @property
-    def natural(self) -> float:
-        return sum(u.width for u in self.units)
 
 
 # A measurer answers (font role for this char, advance of text in that font at size).
@@ -129,19 +122,8 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’—…·"
 
 
-_UNITS: dict[tuple, Unit] = {}      # the shared units, per process
-
-
 def _unit(piece: str, font: str, size: float, cell: float, measure: Measure, bold: bool) -> Unit:
-    used_font, glyph = measure(font, piece, size)
-    key = (piece, used_font, size, cell, bold, glyph)
-    unit = _UNITS.get(key)
-    if unit is None:
-        unit = _UNITS[key] = _new_unit(piece, used_font, size, cell, bold, glyph)
-    return unit
-
-
-def _new_unit(piece: str, font: str, size: float, cell: float, bold: bool, glyph: float) -> Unit:
+    font, glyph = measure(font, piece, size)          # the font that draws it, its advance
     if piece.isspace() and piece != "\u3000":
         return Unit(" ", font, size, bold, glyph, glyph, "space")
     if piece == "\u3000":                       # ideographic space: an empty grid cell
@@ -245,7 +227,7 @@ class _Filling:
             else:
                 trailing, last = 0.0, unit
         over = width - trailing - room            # trailing spaces never count
-        if over <= 1e-6 or (last is not None and last.text in HANGING and over <= last.width + 1e-6):
+        if over <= 1e-6 or (last is not None and _hangs(last, over)):
             return True
         if self.width + atom[0].width > room + 1e-6:
             return False
@@ -253,9 +235,9 @@ class _Filling:
         return over <= min(MAX_SQUEEZE_EM * cell, squeezable) + 1e-6
 
 
-def _hangs(units: list[Unit], over: float) -> bool:
-    """Is what overflows the line exactly one hanging mark at its end?"""
-    return bool(units) and units[-1].text in HANGING and over <= units[-1].width + 1e-6
+def _hangs(last: Unit, over: float) -> bool:
+    """Is what overflows the line exactly one hanging mark, its last unit?"""
+    return last.text in HANGING and over <= last.width + 1e-6
 
 
 def _cure_runt(lines: list[list[Unit]], measure_width: float, first_indent: float,
@@ -293,7 +275,7 @@ def _place(units: list[Unit], room: float, indent: float, justify: bool, cell: f
     units = _rstrip(units)
     widths = [u.width for u in units]
     over = sum(widths) - room
-    hang = widths[-1] if over > 1e-6 and _hangs(units, over) else 0.0
+    hang = widths[-1] if over > 1e-6 and units and _hangs(units[-1], over) else 0.0
     if over - hang > 1e-6:
         _squeeze(units, widths, over - hang)
     set_width = sum(widths) - hang           # what must fill the measure
