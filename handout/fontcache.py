@@ -37,7 +37,11 @@ def load_ttfont(name: str, path: str) -> TTFont:
         font = TTFont(name, path)
         if cache:
             _store(font, cache)
-    font.face._ttf_data = _map(path) or font.face._ttf_data
+    mapped = _map(path)
+    if mapped is not None:
+        font.face._ttf_data = mapped
+    elif "_ttf_data" not in font.face.__dict__:   # from the cache, and the file cannot be mapped
+        font.face.readFile(path)                  # reportlab's own read (an OSError if it fails)
     return font
 
 

@@ -69,3 +69,9 @@ def test_no_home_folder_means_no_cache_not_an_error(monkeypatch):
     monkeypatch.setattr(fontcache.Path, "home", staticmethod(no_home))
     assert fontcache.cache_file(FONT) is None
     same_font(TTFont("Fk", FONT), fontcache.load_ttfont("Fk", FONT))
+
+
+def test_a_cached_font_whose_file_cannot_be_mapped_is_read(cache_home, monkeypatch):
+    fontcache.load_ttfont("Fk", FONT)                       # fills the cache
+    monkeypatch.setattr(fontcache, "_map", lambda path: None)
+    same_font(TTFont("Fk", FONT), fontcache.load_ttfont("Fk", FONT))

@@ -71,7 +71,7 @@ def libreoffice_pdfs(docx_files: list[Path], out: Path) -> Path:
     # keep the blank versos LibreOffice inserts for odd-page starts (it drops them by default)
     export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
     # the shipped fonts stand in for the official names the DOCX asks for, as in our PDF;
-    # without them LibreOffice shows tofu-free but unrelated faces and pages differently
+    # without them LibreOffice falls back to unrelated faces and pages differently
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", export, "--outdir", str(out), *map(str, docx_files)],
