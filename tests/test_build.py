@@ -76,11 +76,23 @@ def test_a_bad_speech_is_reported_and_the_others_are_still_built(tmp_path):
     assert (tmp_path / "out" / "s1.pdf").exists()
 
 
-def test_two_inputs_mapping_to_one_output_is_an_error(tmp_path):
+def test_a_booklet_slug_taken_by_a_speech_fails_the_booklet_only(tmp_path):
     content = make_project(tmp_path)
     (content / "_collection.yaml").write_text("title: 汇编\nslug: s1\n", encoding="utf-8")
-    with pytest.raises(UserError, match="two inputs would write s1"):
-        build_all(settings_for(tmp_path), None, echo=lambda m: None)
+    messages = []
+    results = build_all(settings_for(tmp_path, formats=("pdf",)), None, echo=messages.append)
+    assert [r.job.kind for r in results if r.error] == ["booklet"]
+    assert messages == [f"{content / '_collection.yaml'}: error: two inputs would write s1.*: the speech "
+                        "s1.md and the booklet (`slug:`); choose another slug"]
+    assert {p.name for p in (tmp_path / "out").glob("*.pdf")} == {"s1.pdf", "s2.pdf"}
+
+
+def test_two_speeches_mapping_to_one_output_is_an_error(tmp_path):
+    content = make_project(tmp_path, collection=False)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "s1.md").write_bytes((content / "s1.md").read_bytes())
+    with pytest.raises(UserError, match="two inputs would write s1.pdf"):
+        build_all(settings_for(tmp_path), [content / "s1.md", tmp_path / "other" / "s1.md"], echo=lambda m: None)
 
 
 def test_parallel_and_serial_builds_give_identical_bytes(tmp_path):

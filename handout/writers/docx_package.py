@@ -10,7 +10,6 @@ The zip is re-packed so that identical input gives identical bytes.
 from __future__ import annotations
 
 import io
-import os
 import time
 import zipfile
 from datetime import datetime, timezone
@@ -18,8 +17,9 @@ from datetime import datetime, timezone
 from docx.opc.packuri import PackURI
 
 from ..model import Document
+from ..settings import DEFAULT_EPOCH
 
-DEFAULT_EPOCH = 946684800          # 2000-01-01T00:00:00Z, the date of reportlab's invariant PDFs
+CORE_PROPERTY_MAX = 255
 ZIP_EPOCH_MIN = 315532800          # 1980-01-01: a zip cannot store an earlier date
 
 
@@ -66,9 +66,9 @@ def _index_relationships(rels) -> None:
 def set_core_properties(document, doc: Document, epoch: int) -> None:
     when = datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
     props = document.core_properties
-    props.title = doc.title
-    props.author = str(doc.meta.get("speaker") or "")
-    props.subject = str(doc.meta.get("occasion") or "")
+    props.title = _property(doc.title)
+    props.author = _property(doc.meta.get("speaker"))
+    props.subject = _property(doc.meta.get("occasion"))
     props.language = "zh-CN"
     props.created = props.modified = when
     props.last_modified_by = "handout"
@@ -76,10 +76,10 @@ def set_core_properties(document, doc: Document, epoch: int) -> None:
     props.revision = 1
 
 
-def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) or a fixed date: never the clock."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
+def _property(value) -> str:
+    """A core property holds at most 255 characters (python-docx refuses more, as Word's file
+    properties do). Only this metadata is cut: the page prints the whole title."""
+    return str(value or "")[:CORE_PROPERTY_MAX]
 
 
 def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:

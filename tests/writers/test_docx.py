@@ -19,7 +19,8 @@ from handout.content import read_content
 from handout.metrics import page_metrics
 from handout.template import toc_entry
 from handout.theme import load_theme
-from handout.writers.docx_package import DEFAULT_EPOCH, deterministic_zip, source_date_epoch
+from handout.settings import DEFAULT_EPOCH, source_date_epoch
+from handout.writers.docx_package import deterministic_zip
 from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import page_count, visual_lines
 
