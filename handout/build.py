@@ -9,11 +9,12 @@ Jobs run in worker processes when there are enough of them to pay for starting t
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import format_diagnostic
 from .files import locked_folder, remove_temp_files
-from .manifest import is_current, load_manifest, record, save_manifest, stale_outputs
+from .manifest import load_manifest, outdated, record, save_manifest, stale_outputs
 from .plan import Job, Result, plan
 from .settings import Settings
 
@@ -29,7 +30,7 @@ def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
         remove_temp_files(settings.output)
         manifest = load_manifest(settings.output, echo)
         results = [Result(job, error=job.error) for job in jobs if job.error]
-        todo = [job for job in jobs if not job.error and (settings.force or not is_current(job, manifest))]
+        todo = _todo(jobs, manifest, settings.force)
         if todo:
             if on_start:
                 on_start(len(todo))
@@ -44,6 +45,16 @@ def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
     return results
 
 
+def _todo(jobs: list[Job], manifest: dict, force: bool) -> list[Job]:
+    """The jobs to run, each reduced to its outputs that are not current."""
+    todo = []
+    for job in jobs:
+        outputs = {} if job.error else job.outputs if force else outdated(job, manifest)
+        if outputs:
+            todo.append(replace(job, outputs=outputs))
+    return todo
+
+
 def _record(results: list[Result], manifest: dict, echo) -> int:
     """Show each job's warnings and error; note what was built in the manifest."""
     recorded = 0
@@ -53,8 +64,8 @@ def _record(results: list[Result], manifest: dict, echo) -> int:
         if result.error:
             echo(result.error)
             continue
-        for path in result.job.outputs.values():
-            record(manifest, path, result.job.key)
+        for fmt, path in result.job.outputs.items():
+            record(manifest, path, result.job.keys[fmt])
             recorded += 1
     return recorded
 

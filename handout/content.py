@@ -25,8 +25,9 @@ STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source")
 # A speech is tens of kilobytes; anything this big is a mistake (a whole site dump), and
 # laying it out would take minutes and hundreds of megabytes.
 MAX_SPEECH_BYTES = 1024 * 1024
-# C0 controls other than tab/newline break both PDF text and DOCX XML.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls other than tab/newline break both PDF text and DOCX XML; so do U+FFFE and
+# U+FFFF, which XML forbids (they are not characters at all).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Tables are parsed (not left as "| a | b |" text) so that they can be reported and their
 # cell text kept as paragraphs.
 MARKDOWN = MarkdownIt("commonmark").enable("table").use(cjk_friendly)
@@ -73,7 +74,8 @@ def _read_text(path: Path) -> str:
     match = CONTROL_CHARS.search(text)
     if match:
         line = text[: match.start()].count("\n") + 1
-        raise UserError(f"control character U+{ord(match.group()):04X} in the text", path, line)
+        kind = "non-character" if ord(match.group()) > 0xFFFD else "control character"
+        raise UserError(f"{kind} U+{ord(match.group()):04X} in the text", path, line)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -50,7 +50,9 @@ def run_job(job: Job) -> Result:
     """Build one job; a user mistake or a crash becomes the result's error, never an escape."""
     kit = _KIT
     started = time.perf_counter()
-    result = Result(job)
+    result = Result(job, error=job.error)
+    if job.error:                             # known when planned (a broken collection)
+        return result
     try:
         doc, layout, warnings = _arrange(job, kit)
         result.warnings += warnings

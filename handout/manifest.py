@@ -42,9 +42,11 @@ def _is_entry(entry) -> bool:
             and all(type(entry.get(k)) is int for k in ("size", "mtime_ns")))
 
 
-def is_current(job, manifest: dict[str, dict]) -> bool:
-    """Every output of `job` built from the same inputs, and untouched since."""
-    return all(_untouched(path, manifest.get(path.name), job.key) for path in job.outputs.values())
+def outdated(job, manifest: dict[str, dict]) -> dict:
+    """The outputs of `job` ({format: path}) not built from its inputs as they are now, or
+    touched since."""
+    return {fmt: path for fmt, path in job.outputs.items()
+            if not _untouched(path, manifest.get(path.name), job.keys[fmt])}
 
 
 def _untouched(path: Path, entry: dict | None, key: str) -> bool:

@@ -27,9 +27,14 @@ class Job:
     kind: str                        # "speech" | "booklet"
     sources: list[Path]              # content files read
     outputs: dict[str, Path]         # format -> output file
-    key: str = ""                    # hash of every input
+    keys: dict[str, str] = field(default_factory=dict)   # format -> hash of all its inputs
     collection: dict = field(default_factory=dict)
     error: str | None = None         # known before building (a broken collection): not built
+
+    @property
+    def key(self) -> str:
+        """One hash of all the job's inputs: changes when any output's inputs do."""
+        return hashlib.sha256(" ".join(self.keys[f] for f in sorted(self.keys)).encode()).hexdigest()
 
     @property
     def name(self) -> str:
@@ -83,7 +88,7 @@ def plan(settings: Settings, files: list[Path] | None) -> list[Job]:
         jobs += _booklet_jobs(settings, sources, {job.name for job in jobs})
     code = _code_fingerprint()
     for job in jobs:
-        job.key = _job_key(job, settings, code)
+        job.keys = _output_keys(job, settings, code)
     return jobs
 
 
@@ -117,21 +122,31 @@ def _refuse_shared_outputs(jobs: list[Job]) -> None:
             seen[path] = job
 
 
-def _job_key(job: Job, settings: Settings, code: str) -> str:
-    digest = hashlib.sha256(code.encode())
+def _output_keys(job: Job, settings: Settings, code: str) -> dict[str, str]:
+    """Per format, the hash of everything that output is made from: a DOCX-only input (the
+    reference document, SOURCE_DATE_EPOCH) changed rebuilds the DOCX, not the PDF."""
     template = BOOKLET_TEMPLATE if job.kind == "booklet" else settings.template
     inputs = [*job.sources, settings.templates / template, settings.theme_path,
               *_template_files(settings.templates)]
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
-    if "docx" in job.outputs:
-        inputs.append(settings.templates / "reference.docx")    # the DOCX's base styles
-        digest.update(f"epoch {source_date_epoch()}".encode())  # the DOCX's dates
-    for path in inputs:
+    common = _digest(code, inputs, _fonts_fingerprint(settings.fonts))
+    keys = {}
+    for fmt in job.outputs:
+        if fmt == "docx":
+            keys[fmt] = _digest(common, [settings.templates / "reference.docx"],  # its base styles
+                                f"epoch {source_date_epoch()}")                  # its dates
+        else:
+            keys[fmt] = _digest(common, [], fmt)
+    return keys
+
+
+def _digest(start: str, files: list[Path], extra: str) -> str:
+    digest = hashlib.sha256(start.encode())
+    for path in files:
         digest.update(str(path.name).encode())
         digest.update(_read_or_empty(path))
-    digest.update(_fonts_fingerprint(settings.fonts).encode())
-    digest.update(repr(sorted(job.outputs)).encode())
+    digest.update(extra.encode())
     return digest.hexdigest()
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import UserError, format_diagnostic
 from ..files import write_atomic
 from .decode import read_page
 from .markdown import speech_markdown
@@ -28,7 +28,7 @@ REPORTS = "_reports"
 def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print) -> list[Path]:
     """Clean every raw page; write the speeches, reports and manifest; return the files written."""
     rules = load_rules()
-    manifest = _read_manifest(content_dir)
+    manifest = _read_manifest(content_dir, echo)
     taken = {Path(f).stem for f, entry in manifest.items()
              if (content_dir / f).exists() and entry.get("source") not in {p.name for p in raw_paths}}
     outputs: dict[Path, str] = {}
@@ -66,14 +66,22 @@ def _check_nothing_lost(speech, text: str, raw: Path) -> None:
         raise AssertionError(f"{raw}: cleaning lost or reordered text in speech {speech.order}")
 
 
-def _read_manifest(content_dir: Path) -> dict:
+def _read_manifest(content_dir: Path, echo) -> dict:
+    """{file name: {sha256, source}}. An unusable manifest counts as none, which is the safe
+    side: every existing content file then counts as edited, and is not overwritten."""
     path = content_dir / MANIFEST
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("files", {})
+        files = json.loads(path.read_text(encoding="utf-8")).get("files")
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
-        raise UserError(f"unreadable ingest manifest ({exc}); delete it to start afresh", path) from None
+    except (OSError, ValueError, AttributeError):
+        files = None
+    if not isinstance(files, dict) or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str)
+                                              for e in files.values()):
+        echo(format_diagnostic("warning", "not an ingest manifest; ignored (existing content files "
+                               "are kept unless --force)", path))
+        return {}
+    return files
 
 
 def _digest(data: bytes) -> str:
