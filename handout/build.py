@@ -24,9 +24,9 @@ MIN_JOBS_PER_WORKER = 2      # below this, starting worker processes costs more 
 def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
               on_done=None, on_start=None) -> list:
     """Build every job that is not current; return their results (empty: nothing to do)."""
-    jobs = plan(settings, files)
     with locked_folder(settings.output, on_wait=lambda: echo(format_diagnostic(
             "note", "another build is writing this folder; waiting for it to finish", settings.output))):
+        jobs = plan(settings, files)           # planned once the folder is ours: inputs as they are now
         remove_temp_files(settings.output)
         manifest = load_manifest(settings.output, echo)
         results = [Result(job, error=job.error) for job in jobs if job.error]

@@ -54,6 +54,7 @@ ERRORS = [
     ("wrong type", "---\ntitle: 讲话\ndate: [1, 2]\n---\n\n正文。\n".encode(), 3, "`date` must be text"),
     ("heading level 3", "---\ntitle: 讲话\n---\n\n正文。\n\n### 太深\n".encode(), 7, "heading level 3"),
     ("control character", "---\ntitle: 讲话\n---\n\n正\x07文。\n".encode(), 5, "control character U+0007"),
+    ("U+FFFF", "---\ntitle: 讲\uffff话\n---\n\n正文。\n".encode(), 2, "non-character U+FFFF"),
     ("character no font has", "---\ntitle: 讲话\n---\n\n正文𠀀。\n".encode(), 5, "is in none of the fonts"),
     ("10 MB speech", ("---\ntitle: 讲话\n---\n\n" + "正文。" * 1_200_000).encode(), None,
      "a speech over 1 MB is refused"),

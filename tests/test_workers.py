@@ -14,17 +14,8 @@ from pathlib import Path
 import pytest
 
 from handout.build import build_all
-from tests.conftest import ROOT
+from tests.conftest import ROOT, many_speeches
 from tests.test_build import make_project, settings_for
-
-
-def many_speeches(tmp_path: Path, copies=12) -> Path:
-    content = tmp_path / "content"
-    content.mkdir()
-    for i in range(copies):
-        for source in sorted((ROOT / "content").glob("[!_]*.md")):
-            (content / f"{i:02d}-{source.name}").write_bytes(source.read_bytes())
-    return content
 
 
 def children(pid: int) -> list[int]:
