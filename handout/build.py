@@ -29,20 +29,36 @@ def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
         jobs = plan(settings, files)           # planned once the folder is ours: inputs as they are now
         remove_temp_files(settings.output)
         manifest = load_manifest(settings.output, echo)
-        results = [Result(job, error=job.error) for job in jobs if job.error]
-        todo = _todo(jobs, manifest, settings.force)
-        if todo:
-            if on_start:
-                on_start(len(todo))
-            from .jobs import prepare              # the heavy imports, only when there is work
-            prepare(settings)                      # fonts registered before any worker is forked
-            results += _run(todo, settings, on_done)
-        changed = _record(results, manifest, echo)
-        if not files and not any(job.error for job in jobs):   # the plan is whole: anything else is stale
-            changed += _remove_stale(manifest, {job.name for job in jobs}, settings.output, echo)
-        if changed:
-            save_manifest(settings.output, manifest)
+        before = dict(manifest)
+        try:
+            results = _build(jobs, manifest, settings, on_done, on_start)
+            _show(results, echo)
+            if not files and not any(job.error for job in jobs):   # a whole plan: the rest is stale
+                _remove_stale(manifest, {job.name for job in jobs}, settings.output, echo)
+        finally:                               # interrupted too: what finished stays recorded
+            if manifest != before:
+                save_manifest(settings.output, manifest)
     return results
+
+
+def _build(jobs: list[Job], manifest: dict, settings: Settings, on_done, on_start) -> list[Result]:
+    """Run the jobs that are not current, noting in `manifest` each output as it is written."""
+    results = [Result(job, error=job.error) for job in jobs if job.error]
+    todo = _todo(jobs, manifest, settings.force)
+    if not todo:
+        return results
+    if on_start:
+        on_start(len(todo))
+
+    def finished(result: Result) -> None:
+        if not result.error:
+            for fmt, path in result.job.outputs.items():
+                record(manifest, path, result.job.keys[fmt])
+        if on_done:
+            on_done(result)
+    from .jobs import prepare                  # the heavy imports, only when there is work
+    prepare(settings)                          # fonts registered before any worker is forked
+    return results + _run(todo, settings, finished)
 
 
 def _todo(jobs: list[Job], manifest: dict, force: bool) -> list[Job]:
@@ -55,22 +71,14 @@ def _todo(jobs: list[Job], manifest: dict, force: bool) -> list[Job]:
     return todo
 
 
-def _record(results: list[Result], manifest: dict, echo) -> int:
-    """Show each job's warnings and error; note what was built in the manifest."""
-    recorded = 0
+def _show(results: list[Result], echo) -> None:
+    """Each job's warnings and error, in the planned order (not the order jobs finished in)."""
     for result in results:
-        for warning in result.warnings:
-            echo(warning)
-        if result.error:
-            echo(result.error)
-            continue
-        for fmt, path in result.job.outputs.items():
-            record(manifest, path, result.job.keys[fmt])
-            recorded += 1
-    return recorded
+        for message in (*result.warnings, *([result.error] if result.error else [])):
+            echo(message)
 
 
-def _remove_stale(manifest: dict, names: set[str], output: Path, echo) -> int:
+def _remove_stale(manifest: dict, names: set[str], output: Path, echo) -> None:
     """An earlier build's output whose speech was deleted or renamed would be printed by
     mistake beside the new one: remove it. Only files the manifest says a build wrote."""
     stale = stale_outputs(manifest, names)
@@ -81,7 +89,6 @@ def _remove_stale(manifest: dict, names: set[str], output: Path, echo) -> int:
             pass
         echo(format_diagnostic("note", "removed: no speech or booklet builds it any more", output / name))
         del manifest[name]
-    return len(stale)
 
 
 def _run(todo: list[Job], settings: Settings, on_done) -> list:

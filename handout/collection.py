@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError
+from .errors import UserError, yaml_error
 
 COLLECTION = "_collection.yaml"
 TEXT_KEYS = ("title", "subtitle", "organiser", "date", "slug")
@@ -47,9 +47,7 @@ def _compose(path: Path) -> yaml.MappingNode:
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"bad YAML: {getattr(exc, 'problem', None) or exc}", path,
-                        mark.line + 1 if mark else None) from None
+        raise yaml_error(exc, path) from None
     if node is None:
         raise UserError("the collection file is empty; it needs at least `title:`", path)
     if not isinstance(node, yaml.MappingNode):

@@ -90,5 +90,5 @@ def locked_folder(folder: Path, on_wait=None):
 
 def remove_temp_files(folder: Path) -> None:
     """Temp files of writes that never finished (a build killed with SIGKILL)."""
-    for tmp in folder.glob(f".*{TEMP_SUFFIX}"):
+    for tmp in folder.glob(f".*.{'?' * 8}{TEMP_SUFFIX}"):        # write_atomic's names only
         _remove_quietly(str(tmp))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError
+from .errors import UserError, yaml_error
 
 ALIGNMENTS = ("left", "center", "right", "justify")
 
@@ -60,9 +60,7 @@ def load_theme(path: Path) -> Theme:
     except OSError as exc:
         raise UserError(f"cannot read theme: {exc.strerror}", path) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"bad YAML: {getattr(exc, 'problem', exc)}", path,
-                        mark.line + 1 if mark else None) from None
+        raise yaml_error(exc, path) from None
     try:
         return _theme_from_dict(data, path)
     except (KeyError, TypeError, ValueError) as exc:

@@ -68,8 +68,9 @@ def test_a_folder_the_lock_created_and_nothing_filled_is_removed(tmp_path):
 
 
 def test_temp_files_of_a_killed_write_are_removed(tmp_path):
-    (tmp_path / ".x.pdf.abc123.tmp").write_bytes(b"half")
+    (tmp_path / ".x.pdf.abcd1234.tmp").write_bytes(b"half")          # as tempfile.mkstemp names it
+    (tmp_path / ".vimrc.tmp").write_bytes(b"not ours")
     (tmp_path / "x.pdf").write_bytes(b"whole")
     (tmp_path / "notes.tmp").write_bytes(b"the user's")
     remove_temp_files(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", "x.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".vimrc.tmp", "notes.tmp", "x.pdf"]
