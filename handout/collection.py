@@ -17,6 +17,7 @@ from .errors import UserError, yaml_error
 
 COLLECTION = "_collection.yaml"
 TEXT_KEYS = ("title", "subtitle", "organiser", "date", "slug")
+KNOWN_KEYS = (*TEXT_KEYS, "order", "odd_pages")
 BOOLEAN_WORDS = {"true": True, "false": False}        # YAML 1.2's booleans, in any case
 DEFAULTS = {"slug": "booklet", "order": [], "odd_pages": False}
 
@@ -63,9 +64,8 @@ def _pairs(mapping: yaml.MappingNode, path: Path):
         if not isinstance(key_node, yaml.ScalarNode):
             raise UserError("a key must be a plain name", path, line)
         key = key_node.value
-        if key not in (*TEXT_KEYS, "order", "odd_pages"):
-            known = ", ".join((*TEXT_KEYS, "order", "odd_pages"))
-            raise UserError(f"unknown key `{key}` (known: {known})", path, line)
+        if key not in KNOWN_KEYS:
+            raise UserError(f"unknown key `{key}` (known: {', '.join(KNOWN_KEYS)})", path, line)
         if key in seen:
             raise UserError(f"`{key}` is given twice, on lines {seen[key]} and {line}", path, line)
         seen[key] = line
@@ -78,17 +78,14 @@ def _value(key: str, node, path: Path, line: int, speeches: list[str]):
     if key == "order":
         return _order(node, path, line, speeches)
     if not isinstance(node, yaml.ScalarNode):
-        raise UserError(f"`{key}` must be {_wanted(key)}, not a list or mapping", path, line)
+        wanted = "true or false" if key == "odd_pages" else "text"
+        raise UserError(f"`{key}` must be {wanted}, not a list or mapping", path, line)
     if key == "odd_pages":
         flag = BOOLEAN_WORDS.get(node.value.lower()) if not node.style else None
         if flag is None:
             raise UserError(f"`odd_pages` must be true or false, not {node.value!r}", path, line)
         return flag
     return node.value
-
-
-def _wanted(key: str) -> str:
-    return "true or false" if key == "odd_pages" else "text"
 
 
 def _order(node, path: Path, line: int, speeches: list[str]) -> list[str]:
