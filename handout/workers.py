@@ -34,13 +34,17 @@ def run_in_workers(todo: list[Job], workers: int, on_done) -> list[Result]:
                                initializer=_start_worker, initargs=(os.getpid(),))
     done: list[Result | None] = [None] * len(todo)
     try:
-        position = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
+        position = _submit(pool, run_job, todo)
         for future in as_completed(position):      # progress as jobs finish …
             i = position[future]
             try:
                 done[i] = future.result()
             except BrokenProcessPool:
                 done[i] = _lost(todo[i])
+            if on_done:
+                on_done(done[i])
+        for i in (i for i, result in enumerate(done) if result is None):   # never submitted
+            done[i] = _lost(todo[i])
             if on_done:
                 on_done(done[i])
     except BaseException:
@@ -50,6 +54,19 @@ def run_in_workers(todo: list[Job], workers: int, on_done) -> list[Result]:
         gc.unfreeze()                              # a caller's objects are collected again
     pool.shutdown()
     return done                                    # … results in the planned order
+
+
+def _submit(pool, run_job, todo: list[Job]) -> dict:
+    """{future: position in todo}; a pool broken while jobs are still being handed out takes
+    only those handed out so far."""
+    from concurrent.futures.process import BrokenProcessPool
+    position = {}
+    for i, job in enumerate(todo):
+        try:
+            position[pool.submit(run_job, job)] = i
+        except BrokenProcessPool:
+            break
+    return position
 
 
 def _lost(job: Job) -> Result:

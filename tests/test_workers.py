@@ -114,3 +114,22 @@ def test_the_cli_exits_non_zero_when_a_worker_is_killed(tmp_path):
     assert lines and all(": error: not built: a worker process was killed" in line for line in lines)
     assert "Traceback" not in err.decode()
     assert wait_gone(workers) == []
+
+
+def test_a_pool_broken_while_jobs_are_handed_out_reports_the_rest_as_lost(tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    real_submit = ProcessPoolExecutor.submit
+    handed = []
+
+    def submit(self, *args, **kwargs):
+        handed.append(args)
+        if len(handed) > 2:
+            raise BrokenProcessPool("a worker died while jobs were handed out")
+        return real_submit(self, *args, **kwargs)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    make_project(tmp_path, count=5, collection=False)
+    results = build_all(settings_for(tmp_path, jobs=2, formats=("pdf",)), None, echo=lambda m: None)
+    assert [r.job.name for r in results] == ["s1", "s2", "s3", "s4", "s5"]
+    assert [bool(r.error) for r in results] == [False, False, True, True, True]
+    assert all("not built: a worker process was killed" in r.error for r in results[2:])
