@@ -34,7 +34,7 @@ def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
             results = _build(jobs, manifest, settings, on_done, on_start)
             _show(results, echo)
             if not files and not any(job.error for job in jobs):   # a whole plan: the rest is stale
-                _remove_stale(manifest, {job.name for job in jobs}, settings.output, echo)
+                _remove_stale(manifest, {job.name for job in jobs}, settings, echo)
         finally:                               # interrupted too: what finished stays recorded
             if manifest != before:
                 save_manifest(settings.output, manifest)
@@ -53,7 +53,7 @@ def _build(jobs: list[Job], manifest: dict, settings: Settings, on_done, on_star
     def finished(result: Result) -> None:
         if not result.error:
             for fmt, path in result.job.outputs.items():
-                record(manifest, path, result.job.keys[fmt])
+                record(manifest, path, result.job.keys[fmt], settings.content)
         if on_done:
             on_done(result)
     from .jobs import prepare                  # the heavy imports, only when there is work
@@ -78,11 +78,11 @@ def _show(results: list[Result], echo) -> None:
             echo(message)
 
 
-def _remove_stale(manifest: dict, names: set[str], output: Path, echo) -> None:
+def _remove_stale(manifest: dict, names: set[str], settings: Settings, echo) -> None:
     """An earlier build's output whose speech was deleted or renamed would be printed by
     mistake beside the new one: remove it. Only files the manifest says a build wrote."""
-    stale = stale_outputs(manifest, names)
-    for name in stale:
+    output = settings.output
+    for name in stale_outputs(manifest, names, settings.content):
         try:
             os.unlink(output / name)
         except FileNotFoundError:

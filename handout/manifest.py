@@ -1,5 +1,5 @@
-"""output/.manifest.json: for every output, the hash of the inputs it was built from and the
-size and modification time it had when written.
+"""output/.manifest.json: for every output, the hash of the inputs it was built from, the
+size and modification time it had when written, and the content folder it was built from.
 
 An output is current when its inputs hash the same and the file is still the one the build
 wrote: deleted, truncated or replaced by hand, it is rebuilt. A manifest that cannot be
@@ -19,7 +19,7 @@ VERSION = 2
 
 
 def load_manifest(output_dir: Path, echo=print) -> dict[str, dict]:
-    """{output file name: {key, size, mtime_ns}}; empty when there is none or it is unusable."""
+    """{output file name: {key, size, mtime_ns, content}}; empty when there is none or it is unusable."""
     path = output_dir / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -38,7 +38,7 @@ def load_manifest(output_dir: Path, echo=print) -> dict[str, dict]:
 
 
 def _is_entry(entry) -> bool:
-    return (isinstance(entry, dict) and isinstance(entry.get("key"), str)
+    return (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("key", "content"))
             and all(type(entry.get(k)) is int for k in ("size", "mtime_ns")))
 
 
@@ -59,16 +59,20 @@ def _untouched(path: Path, entry: dict | None, key: str) -> bool:
     return (stat.st_size, stat.st_mtime_ns) == (entry["size"], entry["mtime_ns"])
 
 
-def record(manifest: dict[str, dict], path: Path, key: str) -> None:
-    """Note that `path` was just written from inputs hashing to `key`."""
+def record(manifest: dict[str, dict], path: Path, key: str, content: Path) -> None:
+    """Note that `path` was just written, from inputs hashing to `key`, by a build of `content`."""
     stat = path.stat()
-    manifest[path.name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    manifest[path.name] = {"key": key, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                           "content": str(content)}
 
 
-def stale_outputs(manifest: dict[str, dict], names: set[str]) -> list[str]:
-    """Files this build wrote earlier whose speech (or booklet) is gone: no job named as
-    their stem (in any format, so `--only pdf` keeps the DOCX of a live speech)."""
-    return sorted(n for n in manifest if Path(n).stem not in names)
+def stale_outputs(manifest: dict[str, dict], names: set[str], content: Path) -> list[str]:
+    """Files a build of this content folder wrote earlier whose speech (or booklet) is gone:
+    no job named as their stem (in any format, so `--only pdf` keeps the DOCX of a live
+    speech). What a build of another content folder wrote into the same output folder is
+    not this build's to judge."""
+    return sorted(n for n, entry in manifest.items()
+                  if entry["content"] == str(content) and Path(n).stem not in names)
 
 
 def save_manifest(output_dir: Path, manifest: dict[str, dict]) -> None:

@@ -94,6 +94,19 @@ def test_only_pdf_and_single_files_remove_nothing(tmp_path):
     assert build(tmp_path) == []
 
 
+def test_outputs_another_content_folder_built_into_the_same_folder_are_not_stale(tmp_path):
+    (tmp_path / "a").mkdir()
+    make_project(tmp_path / "a", collection=False)
+    other = tmp_path / "b" / "content"
+    other.mkdir(parents=True)
+    (other / "t1.md").write_bytes((tmp_path / "a" / "content" / "s1.md").read_bytes())
+    out = tmp_path / "out"
+    build(tmp_path / "a", output=out, formats=("pdf",))
+    messages = []
+    build(tmp_path / "b", messages, output=out, formats=("pdf",))
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["s1.pdf", "s2.pdf", "t1.pdf"] and not messages
+
+
 @pytest.mark.parametrize("text", ["[1, 2]\n", "not json at all", '"a string"\n',
                                   '{"version": 2, "outputs": {"s1.pdf": 5}}\n',
                                   '{"version": 2, "outputs": [1]}\n'])
