@@ -39,6 +39,7 @@ class Settings:
 
 
 PATH_KEYS = ("content", "output", "templates", "fonts")
+FLAG_KEYS = ("force", "strict", "quiet", "debug")
 SHIPPED_KEYS = ("templates", "fonts")              # folders handout comes with
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +108,9 @@ def _wrong_value(key: str, value) -> str | None:
         return None if ok else 'a list of "pdf" and/or "docx", e.g. ["pdf"]'
     if key == "jobs":
         return None if type(value) is int and value >= 1 else "a whole number, at least 1"
-    return None if isinstance(value, bool) else "true or false"
+    if key in FLAG_KEYS:
+        return None if isinstance(value, bool) else "true or false"
+    return None
 
 
 def _resolve_paths(settings: Settings, root: Path) -> Settings:
