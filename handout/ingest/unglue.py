@@ -15,7 +15,7 @@ SALUTATION_IN_LINE = re.compile(
     r"(?:同志们|同事们|朋友们|同学们|老师们|女士们|先生们|学员们|各位领导|各位来宾|各位委员)"
     r"(?:[^。！？!?：:]{0,30}?[:：]|[，,](?=大家(?:上午|下午|晚上)?好))")
 DATE = re.compile(r"^[（(]?\s*(?:\d{4}|\d{2}[xX×]{2}|[X×]{1,4})\s*年[^）)]{0,10}[）)]?$")
-PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?：:…])\s+(?=\S)")
+PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?：:…])\s+(?=\S)|\s+(?=[一二三四五六七八九十]{1,3}、)")
 SALUTATION_WITHIN = 150          # a salutation this far into a line may have a title glued before it
 HEADER_MAX = 120                 # ... which is at most this long
 LONG_LINE = 200                  # a line this long with spaces after its full stops is many paragraphs
@@ -78,6 +78,6 @@ def _header_pieces(text: str, lex: Lexicon) -> list[str]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    if len(text) < LONG_LINE or len(PARAGRAPH_GAP.findall(text)) < 2:
+    if len(text) < LONG_LINE or not PARAGRAPH_GAP.search(text):
         return [text]
     return [p for p in PARAGRAPH_GAP.split(text) if p]
