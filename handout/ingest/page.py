@@ -67,10 +67,10 @@ def clean_page(lines: list[str], rules: Rules) -> Page:
     dropped = _emptied_lines(lines, prepared)
     repeated = _summaries(prepared.lines, lex, dropped)
     frags, cuts = fragments(prepared.lines, lex, repeated)
-    speeches = []
+    speeches, sites = [], set()
     for chunk in _split(frags, rules, dropped):
         for piece in split_pieces(chunk, rules, lex):
-            speech = _speech(read_chunk(piece, rules, lex, dropped), rules, len(speeches) + 1)
+            speech = _speech(read_chunk(piece, rules, lex, dropped, sites), rules, len(speeches) + 1)
             if speech:
                 speeches.append(speech)
     _say_where_teasers_come_from(dropped, speeches, rules, lex)

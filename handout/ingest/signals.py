@@ -17,6 +17,7 @@ from .normalize import is_han
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 SENTENCE_PUNCT = "。！？!?"
 CLAUSE_PUNCT = "，,；;：:、"
+INNER_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
 # Words a title ends with: the kind of text (after any decoration is taken off)
 KIND_WORDS = ("讲话", "发言", "致辞", "讲稿", "发言稿", "演讲稿", "讲话稿", "主持词", "结束语", "开幕词", "闭幕词",
@@ -35,6 +36,7 @@ class Lexicon:
     inline: tuple[tuple[str, re.Pattern], ...]
     meta_tokens: re.Pattern
     address: re.Pattern
+    site_name: re.Pattern
     decorations: tuple[re.Pattern, ...]
     openings: tuple[re.Pattern, ...]
     limits: dict
@@ -53,6 +55,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         summary_labels=tuple(data["summary_labels"]),
         editor_site_cues=tuple(data["editor_site_cues"]), editor_cues=tuple(data["editor_cues"]),
         inline=inline, meta_tokens=re.compile(tokens), address=dict(inline)["web address"],
+        site_name=re.compile(data["site_name"]),
         decorations=tuple(re.compile(p) for p in data["title_decorations"]),
         openings=tuple(re.compile(p) for p in data["occasion_from_opening"]),
         limits=dict(data["thresholds"]))
@@ -75,13 +78,16 @@ def _hits(text: str, words: tuple[str, ...]) -> tuple[list[str], str]:
 def furniture_reason(text: str, lex: Lexicon) -> str | None:
     """Why a whole line is the site's (lexicon words, info tokens), or None."""
     limits = lex.limits
+    text = INNER_SPACES.sub("", text)                     # 密   码： is 密码：
     strong, rest = _hits(text, lex.strong)
     weak, rest = _hits(lex.meta_tokens.sub(" ", rest), lex.weak)
     addresses = len(lex.address.findall(text))
     score = (limits["strong_score"] * len(strong) + limits["weak_score"] * len(weak)
              + limits["address_score"] * addresses)
     han = han_count(text)
-    if strong and score >= max(limits["strong_score"], han / limits["han_per_point"]):
+    # a sentence of speech may name one such thing (客服、下载): a sentence needs two
+    needed = 2 if _ends_sentence(text) and han >= limits["sentence_min_han"] else 1
+    if len(strong) >= needed and score >= max(limits["strong_score"], han / limits["han_per_point"]):
         return "site furniture (" + "、".join(strong + weak) + ")"
     left = han_count(rest)
     if weak and left <= limits["weak_residual_han_max"] and not _ends_sentence(text) \

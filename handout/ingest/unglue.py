@@ -16,6 +16,7 @@ SALUTATION_IN_LINE = re.compile(
     r"(?:[^。！？!?：:]{0,30}?[:：]|[，,](?=大家(?:上午|下午|晚上)?好))")
 DATE = re.compile(r"^[（(]?\s*(?:\d{4}|\d{2}[xX×]{2}|[X×]{1,4})\s*年[^）)]{0,10}[）)]?$")
 PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?：:…])\s+(?=\S)|\s+(?=[一二三四五六七八九十]{1,3}、)")
+HEADING_THEN_SPACE = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。！？，,\s]{2,30})\s+(\S.*)$")
 SALUTATION_WITHIN = 150          # a salutation this far into a line may have a title glued before it
 HEADER_MAX = 120                 # ... which is at most this long
 LONG_LINE = 200                  # a line this long with spaces after its full stops is many paragraphs
@@ -80,4 +81,8 @@ def _header_pieces(text: str, lex: Lexicon) -> list[str]:
 def _paragraphs(text: str) -> list[str]:
     if len(text) < LONG_LINE or not PARAGRAPH_GAP.search(text):
         return [text]
-    return [p for p in PARAGRAPH_GAP.split(text) if p]
+    out = []
+    for piece in PARAGRAPH_GAP.split(text):
+        heading = HEADING_THEN_SPACE.match(piece)
+        out += [heading[1], heading[2]] if heading else [piece] if piece else []
+    return out

@@ -72,8 +72,9 @@ def _title_above(frags: list[Fragment], index: int, rules: Rules, lex: Lexicon) 
     return None
 
 
-def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped]):
-    """(first line, last line, meta, body lines, notes) of the piece's speech, or None."""
+def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped], sites: set[str]):
+    """(first line, last line, meta, body lines, notes) of the piece's speech, or None.
+    `sites` collects the site's names from the furniture, to take them out of the speech."""
     meta, titles, body, own, notes = Meta(), [], [], [], []
     if chunk.separator_title:
         titles.append(chunk.separator_title)
@@ -87,6 +88,8 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped])
             continue
         if position < start:
             reason = _header(text, rules, lex, meta, titles)
+            if not reason.endswith("front matter"):
+                sites.update(lex.site_name.findall(text))
         elif footer_from:
             reason = f"page footer (below “{footer_from}”)"
         else:
@@ -94,7 +97,9 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped])
             if is_end_marker(text, lex):
                 footer_from = text[:12]
             if reason is None:
-                text = _without_editor_sentences(frag, text, lex, own)
+                text = _without_site_names(frag, _without_editor_sentences(frag, text, lex, own), sites, own)
+            else:
+                sites.update(lex.site_name.findall(text))
         if reason:
             own.append(Dropped(frag.number, reason, frag.text))
         elif text:
@@ -169,6 +174,10 @@ def _is_speaker_line(text: str) -> bool:
 
 
 def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) -> str | None:
+    spans = editor_sentences(text, lex)
+    rest = "".join(text[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(text)]))
+    if spans and han_count(rest) >= lex.limits["sentence_min_han"]:
+        return None                       # the speaker's sentences stay, the editor's go
     reason = rules.boilerplate_reason(text)
     if reason:
         return reason
@@ -185,6 +194,15 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
         if any(similarity(bare, undecorated(t, lex)) >= lex.limits["title_similarity"] for t in titles):
             return "duplicated title"
     return None
+
+
+def _without_site_names(frag: Fragment, text: str, sites: set[str], own: list[Dropped]) -> str:
+    """The site's own name (learnt from its header and info lines) glued into a speech line."""
+    for name in sorted(sites, key=len, reverse=True):
+        if name in text and text != name:
+            own.append(Dropped(frag.number, "the site's name inserted into the text", name))
+            text = text.replace(name, "")
+    return text.strip()
 
 
 def _first_copy(titles: list[str], lex: Lexicon) -> str:
