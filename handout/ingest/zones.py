@@ -154,18 +154,25 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
     if (m := SPEAKER_LABEL.match(text)) or (titles and _is_speaker_line(text)):
         meta.speaker = m["name"] if m else " ".join(text.split())
         return "speaker line, moved to front matter"
-    reason = furniture_reason(text, lex)
+    reason = _site_signal(text, lex)
     if reason:
         return reason
-    label = summary_label(text, lex)
-    if label:
-        return f"the site's {label} (summary)"
     if looks_like_title(text, lex):
-        bare = undecorated(text, lex)
-        repeated = any(similarity(bare, undecorated(t, lex)) >= lex.limits["title_similarity"] for t in titles)
+        repeated = _repeats_a_title(text, titles, lex)
         titles.append(text)
         return "duplicated title" if repeated else "title line, moved to front matter"
     return "page header above the speech (not a sentence of it)"
+
+
+def _site_signal(text: str, lex: Lexicon) -> str | None:
+    """Furniture words or an info line, or the site's summary label."""
+    label = summary_label(text, lex)
+    return furniture_reason(text, lex) or (f"the site's {label} (summary)" if label else None)
+
+
+def _repeats_a_title(text: str, titles: list[str], lex: Lexicon) -> bool:
+    bare = undecorated(text, lex)
+    return any(similarity(bare, undecorated(t, lex)) >= lex.limits["title_similarity"] for t in titles)
 
 
 def _is_speaker_line(text: str) -> bool:
@@ -183,16 +190,11 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
         return reason
     if is_end_marker(text, lex):
         return "end of the speech's preview, the page footer follows"
-    reason = furniture_reason(text, lex)
+    reason = _site_signal(text, lex)
     if reason:
         return reason
-    label = summary_label(text, lex)
-    if label:
-        return f"the site's {label} (summary)"
-    if looks_like_title(text, lex) and titles:
-        bare = undecorated(text, lex)
-        if any(similarity(bare, undecorated(t, lex)) >= lex.limits["title_similarity"] for t in titles):
-            return "duplicated title"
+    if looks_like_title(text, lex) and _repeats_a_title(text, titles, lex):
+        return "duplicated title"
     return None
 
 
