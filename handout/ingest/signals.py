@@ -113,7 +113,7 @@ def summary_label(text: str, lex: Lexicon) -> str | None:
     head = text[:40]
     for label in lex.summary_labels:
         at = head.find(label)
-        if at >= 0 and head[at + len(label):at + len(label) + 1] in (":", "："):
+        if at >= 0 and head[at + len(label):at + len(label) + 1] in (":", "：", "】", "]"):
             return label
     return None
 

@@ -16,6 +16,8 @@ SALUTATION_IN_LINE = re.compile(
     r"(?:[^。！？!?：:]{0,30}?[:：]|[，,](?=大家(?:上午|下午|晚上)?好))")
 DATE = re.compile(r"^[（(]?\s*(?:\d{4}|\d{2}[xX×]{2}|[X×]{1,4})\s*年[^）)]{0,10}[）)]?$")
 PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?：:…])\s+(?=\S)|\s+(?=[一二三四五六七八九十]{1,3}、)")
+# 一、 or （一） right after a full stop inside a line: a heading the page lost its line break before
+GLUED_HEADING = re.compile(r"(?<=[。！？!?：:])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^\s]{4})")
 HEADING_THEN_SPACE = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。！？，,\s]{2,30})\s+(\S.*)$")
 SALUTATION_WITHIN = 150          # a salutation this far into a line may have a title glued before it
 HEADER_MAX = 120                 # ... which is at most this long
@@ -51,11 +53,15 @@ def _cut_line(text: str, lex: Lexicon) -> tuple[list[str], str]:
         if (headers and all(_title_or_date(h, lex) for h in headers)) or (not before and rest):
             opening = [match.group() + rest] if match.group()[-1] in ",，" else [match.group(), rest]
             body = [p for piece in opening if piece for p in _paragraphs(piece)]
+            body = [p for piece in body for p in GLUED_HEADING.split(piece) if p]
             what = ("cut: the title (and what follows it) is glued to the salutation" if headers
                     else "cut: the salutation is glued to the first paragraph")
             return headers + body, what
     pieces = _paragraphs(text)
-    return pieces, ("cut at the spaces between paragraphs (the page was one line)" if len(pieces) > 1 else "")
+    if len(pieces) > 1:
+        return pieces, "cut at the spaces between paragraphs (the page was one line)"
+    pieces = [p for p in GLUED_HEADING.split(text) if p]
+    return pieces, ("cut before a heading glued to the sentence before it" if len(pieces) > 1 else "")
 
 
 def _header_like(text: str) -> bool:

@@ -137,6 +137,8 @@ def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
 def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]) -> str:
     """What a line above the speech is: front matter (title, date, speaker) or furniture."""
     reason = rules.boilerplate_reason(text)
+    if reason == "page title" and not COUNTED.search(text) and ends_with_kind(undecorated(text, lex)):
+        reason = None                     # 在……上的讲话（精选）: the speech's title, decorated
     if reason:
         return reason
     editor = rules.editor.search(text)

@@ -110,3 +110,12 @@ def test_a_whole_page_on_one_line_is_cut_into_paragraphs():
     page, kept, _ = clean([TITLE + " 同志们： " + body])
     texts = [p.text for p in page.speeches[0].paragraphs]
     assert "一、提高认识" in texts and texts[0] == "同志们："
+
+
+def test_a_heading_glued_after_a_full_stop_starts_its_own_paragraph():
+    line = "今天我们开会，部署今年的工作任务。一、提高认识安全生产责任重于泰山，不能有丝毫松懈。（一）压实责任要坚持党政同责。"
+    page, kept, _ = clean([TITLE, "同志们：", line])
+    texts = [p.text for p in page.speeches[0].paragraphs]
+    assert texts[1] == "今天我们开会，部署今年的工作任务。"
+    assert texts[2].startswith("一、提高认识") and texts[3].startswith("（一）压实责任")
+    assert any("heading glued" in what for _, what in page.cuts)
