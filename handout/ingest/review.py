@@ -13,6 +13,7 @@ import re
 from .page import Page
 
 # What a reviewer must fill in before printing: X/×, 20xx, 20__, ***, 某某
+MOVED = ("joined to line", "year wrapped")      # repairs that move a line's text into another
 PLACEHOLDER = re.compile(r"[X×Ｘ]+|(?<![A-Za-z])[xX]{2,4}(?![A-Za-z])|_+|＿+|\*{3,}|某某")
 
 STYLE = """
@@ -20,7 +21,7 @@ body{font:15px/1.6 "Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:24px;colo
 h1{font-size:20px} h2{font-size:17px;margin-top:28px}
 table{border-collapse:collapse;width:100%} td{border-bottom:1px solid #ddd;padding:4px 8px;vertical-align:top}
 td.n{color:#888;text-align:right;width:3em} td.s{width:6em;font-size:13px}
-tr.kept td.s{color:#2a7} tr.changed td.s{color:#c70} tr.dropped td.s{color:#c22} tr.partly td.s{color:#c70}
+tr.kept td.s{color:#2a7} tr.moved td.s{color:#37a} tr.changed td.s{color:#c70} tr.dropped td.s{color:#c22} tr.partly td.s{color:#c70}
 tr.dropped td.t s{color:#999}
 del{background:#fdd;color:#a00} ins{background:#dfd;color:#070;text-decoration:none}
 mark.x{background:#ff0;font-weight:bold} .why{display:block;font-size:12px;color:#666}
@@ -39,12 +40,13 @@ def review_html(name: str, page: Page, files: list[str]) -> str:
                        f"(lines {s.lines[0]}–{s.lines[1]}, {len(s.paragraphs)} paragraphs)</li>"
                        for s, file in zip(page.speeches, files))
     counts = {status: sum(f'class="{status}"' in row for row in rows)
-              for status in ("kept", "changed", "partly", "dropped")}
+              for status in ("kept", "changed", "partly", "moved", "dropped")}
     return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             f"<title>Ingest review: {escape(name)}</title><style>{STYLE}</style></head><body>\n"
             f"<h1>Ingest review: {escape(name)}</h1>\n<ul>{speeches}</ul>\n"
             f"<p class=\"legend\"><span>kept {counts['kept']}</span><span>changed {counts['changed']}</span>"
-            f"<span>partly dropped {counts['partly']}</span><span>dropped {counts['dropped']}</span></p>\n"
+            f"<span>partly dropped {counts['partly']}</span><span>moved into another line {counts['moved']}</span>"
+            f"<span>dropped {counts['dropped']}</span></p>\n"
             + (f"<div class=\"flag\"><b>To check</b><ul>{''.join(flags)}</ul></div>\n" if flags else "")
             + "<table>\n" + "\n".join(rows) + "\n</table>\n</body></html>\n")
 
@@ -62,10 +64,11 @@ def _row(number: int, raw: str, kept: str | None, page: Page) -> str:
     drops = [d for d in page.dropped if d.line == number]
     fixes = [f for f in page.fixes if f.line == number]
     why = [f"dropped “{_short(d.text)}”: {d.reason}" if kept else d.reason for d in drops]
-    why += [f"{f.reason}: “{_visible(_short(f.old))}”" + (f" → “{_short(f.new)}”" if f.new else "")
-            for f in fixes]
+    why += _grouped(fixes)
     why += [what for line, what in page.cuts if line == number]
-    if kept is None:
+    if kept is None and any(f.reason.startswith(MOVED) for f in fixes):
+        status, text = "moved", _marked(raw)
+    elif kept is None:
         status, text = "dropped", f"<s>{_marked(raw)}</s>"
     elif kept == raw:
         status, text = "kept", _marked(raw)
@@ -74,6 +77,17 @@ def _row(number: int, raw: str, kept: str | None, page: Page) -> str:
     notes = "".join(f"<span class=\"why\">{escape(w)}</span>" for w in why)
     return (f"<tr class=\"{status}\" id=\"l{number}\"><td class=\"n\">{number}</td>"
             f"<td class=\"s\">{status}</td><td class=\"t\">{text}{notes}</td></tr>")
+
+
+def _grouped(fixes) -> list[str]:
+    """One note per kind of repair on a line: 'emoji ×3: “…”, “…”'."""
+    out = []
+    for reason in dict.fromkeys(f.reason for f in fixes):
+        same = [f for f in fixes if f.reason == reason]
+        shown = ", ".join(f"“{_visible(_short(f.old))}”" + (f" → “{_short(f.new)}”" if f.new else "")
+                          for f in same[:6]) + (" …" if len(same) > 6 else "")
+        out.append(f"{reason}" + (f" ×{len(same)}" if len(same) > 1 else "") + f": {shown}")
+    return out
 
 
 def _visible(text: str) -> str:

@@ -84,3 +84,14 @@ def test_the_seed_review_lists_its_speeches_and_what_to_check(browser, reviewed)
     assert "To check" in text and "fill in month and day" in text
     assert page.locator("tr").count() > 90 and page.locator("mark.x").count() >= 21
     assert requests == []
+
+
+def test_a_line_joined_into_the_one_before_shows_as_moved_not_dropped(browser, tmp_path):
+    raw = tmp_path / "chunks.txt"
+    raw.write_text("1、在全县会议上的讲话同志们：今天我们召开全县安全生产工作会议，部署今年任\n"
+                   "2、务。安全生产责任重于泰山，各级各部门要切实扛起责任，不能有丝毫松懈。\n", encoding="utf-8")
+    ingest([raw], tmp_path / "content", echo=lambda m: None)
+    page, _ = render(browser, tmp_path / "content" / "_reports" / "chunks.html")
+    assert page.locator("#l2 td.s").inner_text() == "moved"
+    assert "joined to line 1" in page.locator("#l2").inner_text()
+    assert "务。安全生产" in page.locator("#l1 ins").all_inner_texts()[-1]
