@@ -5,7 +5,7 @@ import pytest
 
 from handout.ingest.signals import load_lexicon
 from handout.ingest.titles import undecorated
-from tests.ingest.kinds import SPEECH, around, clean
+from tests.ingest.kinds import SPEECH, clean
 
 LEX = load_lexicon()
 TITLE = "在全县安全生产工作会议上的讲话"
