@@ -13,12 +13,13 @@ import json
 from pathlib import Path
 
 from ..errors import UserError, format_diagnostic
-from ..files import write_atomic
-from .decode import read_page
+from ..files import read_input, write_atomic
+from .readers import read_source
 from .markdown import speech_markdown
 from .meta import slugs
 from .page import clean_page
 from .report import page_report
+from .review import review_html
 from .rules import load_rules
 
 MANIFEST = ".ingest.json"
@@ -29,12 +30,14 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
     """Clean every raw page; write the speeches, reports and manifest; return the files written."""
     rules = load_rules()
     manifest = _read_manifest(content_dir, echo)
+    pages = _distinct_pages(raw_paths, echo)
     taken = {Path(f).stem for f, entry in manifest.items()
-             if (content_dir / f).exists() and entry.get("source") not in {p.name for p in raw_paths}}
+             if (content_dir / f).exists() and entry.get("source") not in {p.name for p in pages}
+             and entry.get("page_sha256") not in pages.values()}
     outputs: dict[Path, str] = {}
     summaries = []
-    for raw in raw_paths:
-        lines, encoding = read_page(raw)
+    for raw in pages:
+        lines, encoding = read_source(raw)
         page = clean_page(lines, rules)
         if not page.speeches:
             raise UserError("no speech found (no salutation such as 同志们：, no title line "
@@ -49,13 +52,28 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
             files.append(f"{slug}.md")
         report = content_dir / REPORTS / f"{raw.stem}.md"
         outputs[report] = page_report(raw.name, encoding, len(lines), page, files)
+        outputs[report.with_suffix(".html")] = review_html(raw.name, page, files)
         summaries.append((raw, page, files, report))
     _refuse_edited(outputs, manifest, content_dir, force)
     for path, text in outputs.items():
         write_atomic(path, text.encode("utf-8"))
-    _write_manifest(content_dir, manifest, outputs, summaries)
+    _write_manifest(content_dir, manifest, outputs, summaries, pages)
     _echo_summary(summaries, content_dir, echo)
     return [p for p in outputs if p.parent == content_dir]
+
+
+def _distinct_pages(raw_paths: list[Path], echo) -> dict[Path, str]:
+    """Each page once, with its digest: the same page given twice (or under two names, now or
+    in an earlier run) would be two content files and two entries in the booklet."""
+    out: dict[Path, str] = {}
+    for raw in raw_paths:
+        digest = _digest(read_input(raw))
+        same = next((p for p, d in out.items() if d == digest), None)
+        if same:
+            echo(f"{raw}: the same page as {same}; ingested once")
+            continue
+        out[raw] = digest
+    return out
 
 
 def _check_nothing_lost(speech, text: str, raw: Path) -> None:
@@ -104,11 +122,12 @@ def _refuse_edited(outputs: dict[Path, str], manifest: dict, content_dir: Path, 
             raise UserError(f"{why}; not overwritten (use --force to replace it)", path)
 
 
-def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str], summaries) -> None:
+def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str], summaries,
+                    pages: dict[Path, str]) -> None:
     for raw, _page, files, _report in summaries:
         for name in files:
             data = outputs[content_dir / name].encode("utf-8")
-            manifest[name] = {"sha256": _digest(data), "source": raw.name}
+            manifest[name] = {"sha256": _digest(data), "source": raw.name, "page_sha256": pages[raw]}
     text = json.dumps({"files": dict(sorted(manifest.items()))}, ensure_ascii=False, indent=1)
     write_atomic(content_dir / MANIFEST, (text + "\n").encode("utf-8"))
 
