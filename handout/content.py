@@ -1,9 +1,7 @@
-"""Read one content file: YAML front matter + Markdown body -> data for the templates.
+"""Read one content file: YAML front matter + body -> data for the templates.
 
-The body is parsed with markdown-it (CommonMark, plus the CJK-friendly emphasis rule so
-`**一是方法。**要…` is bold as a Chinese writer means it). Only what a speech needs is
-supported: `#`/`##` headings, paragraphs, `**bold**`. Anything else (lists, tables, images,
-raw HTML, code) is kept as plain text with a warning, so no words are lost.
+The body has only the marks a speech needs (`#`/`##` headings, paragraphs, `**lead**`;
+handout/body.py); every other character is text, printed as written.
 """
 
 from __future__ import annotations
@@ -14,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_cjk_friendly import cjk_friendly
 
+from .body import parse_body
 from .errors import UserError, format_diagnostic
 from .files import read_input
 
@@ -27,9 +24,6 @@ STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source")
 MAX_SPEECH_BYTES = 1024 * 1024
 # C0 controls other than tab/newline break both PDF text and DOCX XML.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Tables are parsed (not left as "| a | b |" text) so that they can be reported and their
-# cell text kept as paragraphs.
-MARKDOWN = MarkdownIt("commonmark").enable("table").use(cjk_friendly)
 
 
 @dataclass
@@ -51,7 +45,7 @@ def read_content(path: Path, strict: bool = False) -> Content:
     meta, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
     meta = _check_meta(meta, path, warnings, strict)
-    body = _parse_body(body_text, body_offset, path, warnings)
+    body = parse_body(body_text, body_offset + 1, path)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
     return Content(path, meta, body, warnings)
@@ -128,92 +122,3 @@ def _check_meta(meta: dict, path: Path, warnings: list[str], strict: bool) -> di
     # Every known key exists (None when absent), so templates can test `meta.subtitle`
     # while a misspelt variable still fails under StrictUndefined.
     return {**dict.fromkeys(sorted(KNOWN_KEYS)), **meta}
-
-
-def _parse_body(text: str, offset: int, path: Path, warnings: list[str]) -> list[dict]:
-    blocks: list[dict] = []
-    tokens = MARKDOWN.parse(text)
-    for i, tok in enumerate(tokens):
-        line = offset + tok.map[0] + 1 if tok.map else offset + 1
-        if tok.type == "heading_open":
-            level = int(tok.tag[1])
-            if level > 2:
-                raise UserError(f"heading level {level} (`{'#' * level}`): a speech has only "
-                                "`#` (一、) and `##` ((一)/1、) headings", path, line)
-            runs = _runs(tokens[i + 1], path, line, warnings)
-            blocks.append(_block("heading", level, runs, line))
-        elif tok.type == "paragraph_open":
-            runs = _runs(tokens[i + 1], path, line, warnings)
-            if any(r["text"].strip() for r in runs):
-                blocks.append(_block("para", 0, runs, line))
-        elif tok.type in ("fence", "code_block", "html_block"):
-            warnings.append(format_diagnostic(
-                "warning", f"{tok.type.replace('_', ' ')} is not supported; kept as plain text", path, line))
-            for chunk in tok.content.strip().split("\n\n"):
-                blocks.append(_block("para", 0, [{"text": chunk.replace("\n", ""), "bold": False}], line))
-        elif tok.type == "table_open":
-            warnings.append(format_diagnostic(
-                "warning", "table is not supported; each row is kept as a paragraph", path, line))
-        elif tok.type == "tr_open":
-            cells = _row_cells(tokens, i)
-            blocks.append(_block("para", 0, [{"text": "　".join(cells), "bold": False}], line))
-        elif tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "hr"):
-            warnings.append(format_diagnostic(
-                "warning", f"{tok.type.split('_open')[0].replace('_', ' ')} is not supported; "
-                "its text is kept as paragraphs", path, line))
-    return blocks
-
-
-def _row_cells(tokens, start: int) -> list[str]:
-    """The text of each cell of the table row opening at tokens[start]."""
-    cells = []
-    for tok in tokens[start + 1:]:
-        if tok.type == "tr_close":
-            break
-        if tok.type == "inline" and tok.content.strip():
-            cells.append(tok.content.strip())
-    return cells
-
-
-def _block(kind: str, level: int, runs: list[dict], line: int) -> dict:
-    text = "".join(r["text"] for r in runs)
-    return {"kind": kind, "level": level, "runs": runs, "text": text, "line": line}
-
-
-def _runs(inline, path: Path, line: int, warnings: list[str]) -> list[dict]:
-    """Flatten an inline token into [{text, bold}] runs, merging neighbours of one style."""
-    runs: list[dict] = []
-    bold = 0
-    for child in inline.children or []:
-        kind = child.type
-        if kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind in ("text", "code_inline"):
-            _append(runs, child.content, bold > 0)
-        elif kind == "softbreak":
-            _append(runs, _soft_break(runs), bold > 0)
-        elif kind == "hardbreak":
-            _append(runs, "", bold > 0)
-        elif kind == "html_inline":
-            warnings.append(format_diagnostic("warning", f"raw HTML {child.content!r} dropped; "
-                                              "its text is kept", path, line))
-        elif kind == "image":
-            warnings.append(format_diagnostic("warning", "image not supported; its description "
-                                              "is kept as text", path, line))
-            _append(runs, child.content, bold > 0)
-    return [r for r in runs if r["text"]]
-
-
-def _soft_break(runs: list[dict]) -> str:
-    """A line break inside a paragraph: nothing between Chinese text, a space after Latin."""
-    last = runs[-1]["text"][-1:] if runs else ""
-    return " " if last.isascii() and last.isalnum() else ""
-
-
-def _append(runs: list[dict], text: str, bold: bool) -> None:
-    if runs and runs[-1]["bold"] == bold:
-        runs[-1]["text"] += text
-    else:
-        runs.append({"text": text, "bold": bold})

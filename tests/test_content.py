@@ -1,4 +1,4 @@
-"""Reading content files: front matter, Markdown body, and a clear error for each mistake."""
+"""Reading content files: front matter, body, and a clear error for each mistake."""
 
 from pathlib import Path
 
@@ -65,12 +65,3 @@ def test_unknown_key_warns_and_strict_makes_it_an_error(tmp_path):
     with pytest.raises(UserError, match="auther") as info:
         read_content(path, strict=True)
     assert info.value.line == 3
-
-
-def test_unsupported_markdown_keeps_its_text_and_warns(tmp_path):
-    text = "---\ntitle: 讲话\n---\n\n- 第一项\n- 第二项\n\n含<b>原始</b>标签\n"
-    content = read_content(write(tmp_path, text))
-    words = "".join(b["text"] for b in content.body)
-    assert "第一项" in words and "第二项" in words and "含原始标签" in words
-    assert any("list" in w for w in content.warnings)
-    assert any("raw HTML" in w for w in content.warnings)
