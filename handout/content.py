@@ -6,19 +6,15 @@ handout/body.py); every other character is text, printed as written.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .body import parse_body
-from .errors import UserError, format_diagnostic
+from .errors import UserError
 from .files import read_input
+from .frontmatter import read_front_matter
 
-KNOWN_KEYS = {"title", "subtitle", "speaker", "date", "occasion", "order", "source"}
-STRING_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "source")
 # A speech is tens of kilobytes; anything this big is a mistake (a whole site dump), and
 # laying it out would take minutes and hundreds of megabytes.
 MAX_SPEECH_BYTES = 1024 * 1024
@@ -42,9 +38,9 @@ class Content:
 def read_content(path: Path, strict: bool = False) -> Content:
     """Parse a content file; raise UserError (with file and line) on anything unusable."""
     text = _read_text(path)
-    meta, body_text, body_offset = _split_front_matter(text, path)
+    front, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
-    meta = _check_meta(meta, path, warnings, strict)
+    meta = read_front_matter(front, 2, path, warnings, strict)
     body = parse_body(body_text, body_offset + 1, path)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
@@ -71,8 +67,8 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
-    """Return (front matter dict, body text, number of lines before the body)."""
+def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (front matter text, body text, number of lines before the body)."""
     lines = text.split("\n")
     if lines[0].strip() != "---":
         raise UserError("no front matter: the file must start with a `---` line, then "
@@ -81,44 +77,4 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         raise UserError("front matter is not closed by a `---` line", path, 1) from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise UserError(f"bad YAML in front matter: {getattr(exc, 'problem', None) or exc}",
-                        path, line) from None
-    if not isinstance(meta, dict):
-        raise UserError("front matter must be `key: value` lines", path, 2)
-    meta["_lines"] = {k: _key_line(lines, end, k) for k in meta}
-    return meta, "\n".join(lines[end + 1:]), end + 1
-
-
-def _key_line(lines: list[str], end: int, key) -> int:
-    for i in range(1, end):
-        if lines[i].startswith(f"{key}:"):
-            return i + 1
-    return 1
-
-
-def _check_meta(meta: dict, path: Path, warnings: list[str], strict: bool) -> dict:
-    lines = meta.pop("_lines")
-    for key in meta:
-        if key not in KNOWN_KEYS:
-            message = f"unknown front-matter key {key!r} (known: {', '.join(sorted(KNOWN_KEYS))})"
-            if strict:
-                raise UserError(message, path, lines[key])
-            warnings.append(format_diagnostic("warning", message, path, lines[key]))
-    if not meta.get("title"):
-        raise UserError("front matter has no `title:`", path, 2)
-    for key in STRING_KEYS:
-        value = meta.get(key)
-        if isinstance(value, (_dt.date, int, float)) and not isinstance(value, bool):
-            meta[key] = value.isoformat() if isinstance(value, _dt.date) else str(value)
-        elif value is not None and not isinstance(value, str):
-            raise UserError(f"`{key}` must be text, not {type(value).__name__}", path, lines[key])
-    if "order" in meta and not isinstance(meta["order"], int):
-        raise UserError("`order` must be a whole number", path, lines["order"])
-    # Every known key exists (None when absent), so templates can test `meta.subtitle`
-    # while a misspelt variable still fails under StrictUndefined.
-    return {**dict.fromkeys(sorted(KNOWN_KEYS)), **meta}
+    return "\n".join(lines[1:end]), "\n".join(lines[end + 1:]), end + 1
