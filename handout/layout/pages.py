@@ -95,6 +95,9 @@ class Paginator:
             self._new_page()
         header = block.attrs.get("header", "none")
         self.header = None if header == "none" else header
+        if self.header:     # the writers set it without breaking, but with the same fonts
+            role = self.theme.role("header")
+            self._measure(block)(role.font, self.header, role.size)
         self.header_on_first = block.attrs.get("header-first", "yes") != "no"
         self.numbered = block.attrs.get("page-number", "yes") != "no"
         self.page.header = self.header if self.header_on_first else None
