@@ -148,7 +148,7 @@ class Paginator:
         cell = self._cell(role)
         room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
         units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry),
-                           cache=self.fonts.units)
+                           cache=self.fonts.units, longest=room)
         lines = break_lines(units, room, 0.0, False, cell)
         row = TocRow(entry, entry.toc, [])
         if self.row + len(lines) > self.m.lines:
@@ -178,7 +178,7 @@ class Paginator:
         role = self.theme.role(block.role)
         cell = self._cell(role)
         units = make_units(block.spans, role.font, role.size, cell, self._measure(block), role.bold,
-                           self.fonts.units)
+                           self.fonts.units, longest=self.m.measure - role.indent * cell)
         room = self.m.measure
         if balanced:
             room = _balanced_room(sum(u.width for u in units), room, cell)
