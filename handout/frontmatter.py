@@ -48,7 +48,7 @@ def read_front_matter(source: str, first_line: int, path: Path, warnings: list[s
                   path, entry.line, warnings, strict)
             continue
         if entry.kind != "text":
-            raise UserError(f"`{key}` must be text, not a {entry.kind}", path, entry.line)
+            raise UserError(f"`{key}` must be text, not {entry.kind}", path, entry.line)
         if entry.comment and entry.value and key in PRINTED_KEYS:
             _warn(f"`{entry.comment}` is a YAML comment, so `{key}` prints as {entry.value!r}; "
                   "put the value in quotes to print it all", path, entry.line, warnings, strict)
