@@ -57,11 +57,15 @@ def parse_body(text: str, first_line: int, path: Path) -> list[dict]:
 
 
 def _join(lines: list[str]) -> str:
-    """The lines of a paragraph as one: nothing between Chinese, a space after Latin."""
+    """The lines of a paragraph as one: a space between two Latin words, else nothing."""
     text = lines[0]
     for line in lines[1:]:
-        text += (" " if text[-1].isascii() and text[-1].isalnum() else "") + line
+        text += (" " if _is_latin(text[-1]) and _is_latin(line[0]) else "") + line
     return text
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _block(kind: str, level: int, text: str, line: int) -> dict:

@@ -45,10 +45,10 @@ def test_a_paragraph_followed_by_equals_signs_stays_a_paragraph():
 
 
 def test_headings_blank_lines_and_joined_lines():
-    body = parse_body("# 一、标题\n正文第一行，\n第二行 end\nnext\n\n## （一）小标题 ##\n", 10, PATH)
+    body = parse_body("# 一、标题\n正文第一行，\n第二行 end\nnext\n中文\n\n## （一）小标题 ##\n", 10, PATH)
     assert [(b["kind"], b["level"], b["text"], b["line"]) for b in body] == [
-        ("heading", 1, "一、标题", 10), ("para", 0, "正文第一行，第二行 end next", 11),
-        ("heading", 2, "（一）小标题 ##", 15)]
+        ("heading", 1, "一、标题", 10), ("para", 0, "正文第一行，第二行 end next中文", 11),
+        ("heading", 2, "（一）小标题 ##", 16)]
 
 
 @pytest.mark.parametrize("text, expected", [
