@@ -2,7 +2,8 @@
 # One-command set-up on a fresh Debian/Ubuntu machine (or any machine with Python >= 3.11):
 #   bash setup.sh
 # Installs the handout package with its test tools, and the programs the tests drive
-# (LibreOffice opens our DOCX; poppler renders PDFs) when they are missing.
+# (LibreOffice opens our DOCX; poppler renders PDFs; chromium shows `build.py serve`) when
+# they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,7 @@ need_apt=()
 command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
 command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
 command -v fc-list   >/dev/null || need_apt+=(fontconfig)
+command -v chromium  >/dev/null || need_apt+=(chromium)       # the tests open `build.py serve` in it
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
