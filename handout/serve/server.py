@@ -10,6 +10,7 @@ server's own is refused, so a web page elsewhere cannot read it through DNS rebi
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -147,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
                 seen = now
                 self.wfile.write(message.encode())
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except ConnectionError:
             self.close_connection = True        # the page was closed
 
     # ------------------------------------------------------------ answers
@@ -176,10 +177,21 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def make_server(watcher, port: int) -> ThreadingHTTPServer:
-    """A server on 127.0.0.1:port (0: any free port), answering in daemon threads."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler, bind_and_activate=True)
-    server.daemon_threads = True
+class Server(ThreadingHTTPServer):
+    daemon_threads = True                   # Ctrl-C does not wait for open pages
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that leaves mid-answer (a closed tab, a cancelled image) is normal;
+        anything else is one line on the terminal, not a traceback between rebuilds."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"serve: internal error answering a request: {type(error).__name__}: {error}",
+                  file=sys.stderr, flush=True)
+
+
+def make_server(watcher, port: int) -> Server:
+    """A server on 127.0.0.1:port (0: any free port)."""
+    server = Server(("127.0.0.1", port), Handler)
     bound = server.server_address[1]
     server.RequestHandlerClass = type("BoundHandler", (Handler,), {
         "site": Site(watcher), "allowed_hosts": {f"127.0.0.1:{bound}", f"localhost:{bound}"}})
