@@ -23,8 +23,9 @@ from .plan import COLLECTION, Job, plan
 from .settings import PROJECT_FILE, Settings, load_settings
 
 # watchfiles yields a burst of changes once it has been quiet this long (an editor's save
-# is a few events: truncate, write, rename) …
-QUIET_MS = 20
+# is a few events within a millisecond: truncate, write, rename); it looks this often, so
+# this is also the delay between a save and its rebuild …
+QUIET_MS = 5
 # … or after this long even if the burst goes on.
 BURST_MS = 400
 

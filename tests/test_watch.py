@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from handout import jobs
 from handout.watch import Watcher
@@ -153,3 +154,46 @@ def test_the_command_rebuilds_on_save_and_ends_on_ctrl_c(tmp_path):
     assert proc.returncode == 130
     assert err.strip() == "interrupted"                   # no traceback
     assert not list((root / "output").glob(".*.tmp"))
+
+
+def group_of(pid: int) -> list[int]:
+    """The processes of a process group (the watcher and its workers), from /proc."""
+    found = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2:].split()[2]) == pid:
+                found.append(int(name))
+    return found
+
+
+def test_ctrl_c_during_a_rebuild_in_workers_ends_them_all(tmp_path):
+    """Ctrl-C at a terminal reaches the whole process group: the watcher and its workers."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for md in [*ROOT.glob("content/*.md"), ROOT / "content" / "_collection.yaml"]:
+        (content / md.name).write_bytes(md.read_bytes())      # five jobs: two workers
+    theme = tmp_path / "templates" / "theme.yaml"
+    theme.parent.mkdir()
+    for name in ("theme.yaml", "handout.xml.j2", "booklet.xml.j2", "reference.docx"):
+        (theme.parent / name).write_bytes((ROOT / "templates" / name).read_bytes())
+    log = tmp_path / "stdout.txt"
+    with open(log, "w") as stdout:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "watch", "--jobs", "2"],
+                                cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=stdout, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert wait_for(lambda: "watching" in log.read_text()), log.read_text()
+        theme.write_text(theme.read_text(encoding="utf-8") + "# every job is stale\n", encoding="utf-8")
+        saw_workers = wait_for(lambda: len(group_of(proc.pid)) >= 3, 20)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=20)
+    if not saw_workers:
+        pytest.skip("the rebuild ended before its workers were seen: " + log.read_text())
+    assert proc.returncode == 130 and err.strip() == "interrupted", err
+    assert group_of(proc.pid) == []
+    assert not list((tmp_path / "output").glob(".*.tmp"))
