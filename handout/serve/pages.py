@@ -1,7 +1,7 @@
 """A PDF's pages as PNG images and text, for the served page (pypdfium2, PDFium's renderer).
 
 Rendered on request and kept while the file is unchanged: a rebuilt PDF (a new file, by
-atomic rename) has a new modification time and size, so its pages are rendered afresh.
+atomic rename) has a new inode and modification time, so its pages are rendered afresh.
 """
 
 from __future__ import annotations
@@ -20,17 +20,7 @@ _cache: OrderedDict = OrderedDict()
 
 def _stamp(pdf: Path) -> tuple:
     stat = pdf.stat()
-    return (str(pdf), stat.st_mtime_ns, stat.st_size)
-
-
-def page_count(pdf: Path) -> int:
-    import pypdfium2 as pdfium
-    with _lock:
-        document = pdfium.PdfDocument(str(pdf))
-        try:
-            return len(document)
-        finally:
-            document.close()
+    return (str(pdf), stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def page_png(pdf: Path, index: int) -> bytes | None:

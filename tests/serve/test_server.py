@@ -163,3 +163,16 @@ def _read_until(stream, marker: bytes) -> bytes:
         assert line, "the stream ended"
         seen += line
     return seen
+
+
+def test_an_error_shows_with_its_file_and_line_and_the_last_good_pages_stay(own_site):
+    watcher, port, root = own_site
+    s1 = root / "content" / "s1.md"
+    s1.write_text("---\ntitle: [unclosed\n---\n\n正文。\n", encoding="utf-8")
+    watcher.rebuild({s1})
+    rows = {row["name"]: row for row in json.loads(request(port, "/api/status")[2])["rows"]}
+    assert rows["s1"]["status"] == rows["book"]["status"] == "error"
+    assert rows["s1"]["messages"][0].endswith("s1.md:2: error: bad YAML in front matter: "
+                                              "expected ',' or ']', but got '<stream end>'")
+    assert rows["s2"]["status"] == "up to date"
+    assert request(port, "/pages/s1/1.png")[0] == 200          # the PDF of the last good build

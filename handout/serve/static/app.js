@@ -6,6 +6,8 @@ const STATUS_TEXT = {"up to date": "✓ up to date", "warnings": "⚠ warnings",
 let rows = [];
 let selected = decodeURIComponent(location.hash.slice(1)) || null;
 let shownVersion = null;
+let generation = -1;      // of the newest status shown: an older answer arriving late is dropped
+let renderToken = 0;      // of the newest detail being made: an older one is not shown
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -24,6 +26,8 @@ async function getJSON(url) {
 
 async function refresh() {
   const status = await getJSON("/api/status");
+  if (status.generation < generation) return;
+  generation = status.generation;
   rows = status.rows;
   const problem = document.getElementById("project-error");
   problem.hidden = !status.error;
@@ -39,7 +43,7 @@ function renderList() {
   list.replaceChildren(...rows.map(row => {
     const item = el("li", {class: `row ${row.status.replace(/ /g, "-")}`, "data-name": row.name},
       el("span", {class: "title"}, row.title),
-      el("span", {class: "meta"}, `${row.kind === "booklet" ? "汇编 booklet · " : ""}${row.name} · ${row.pages} pages`),
+      el("span", {class: "meta"}, `${row.kind === "booklet" ? "汇编 booklet · " : ""}${row.name} · ${row.pages ? `${row.pages} pages` : "no pages"}`),
       el("span", {class: "status"}, STATUS_TEXT[row.status] || row.status),
       el("span", {class: "todo-count"}, row.todo.length ? `${row.todo.length} to do before printing` : "nothing to fill in"));
     if (row.name === selected) item.classList.add("selected");
@@ -56,6 +60,7 @@ async function select(name) {
 }
 
 async function renderDetail(row) {
+  const token = ++renderToken;
   const detail = document.getElementById("detail");
   const links = el("p", {class: "links"});
   for (const [format, url] of Object.entries(row.files)) links.append(el("a", {href: url, download: ""}, `download ${format.toUpperCase()}`), " ");
@@ -65,9 +70,13 @@ async function renderDetail(row) {
   parts.push(el("h3", {}, `To do before printing (${row.todo.length})`));
   parts.push(row.todo.length ? el("ul", {class: "todo"}, ...row.todo.map(t => el("li", {}, t))) : el("p", {}, "Nothing."));
   const pagesBox = el("div", {class: "pages", id: "pages"});
-  parts.push(el("h3", {}, `Pages (${row.pages})`), pagesBox);
+  const pagesTitle = el("h3", {}, "Pages");
+  parts.push(pagesTitle, pagesBox);
   if (row.files.pdf) {
     const data = await getJSON(`/api/pages/${encodeURIComponent(row.name)}`);
+    if (token !== renderToken) return;
+    pagesTitle.textContent = `Pages (${data.pages.length})`;
+    if (row.status === "error") pagesBox.append(el("p", {class: "hint"}, "The pages of the last build that worked:"));
     pagesBox.append(...data.pages.map((page, i) => el("figure", {class: "page", "data-page": String(i + 1)},
       el("img", {src: page.image, alt: `page ${i + 1}`, loading: "lazy"}),
       el("figcaption", {}, `page ${i + 1}`),
