@@ -58,15 +58,26 @@ def _run(todo: list[Job], settings: Settings, on_done) -> list:
     # written to; the cyclic GC writes to every object it scans, so keep those out of it.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            position = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
-            done = [None] * len(todo)
-            for future in as_completed(position):      # progress as jobs finish …
-                done[position[future]] = future.result()
-                if on_done:
-                    on_done(done[position[future]])
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker) as pool:
+            try:
+                position = {pool.submit(run_job, job): i for i, job in enumerate(todo)}
+                done = [None] * len(todo)
+                for future in as_completed(position):      # progress as jobs finish …
+                    done[position[future]] = future.result()
+                    if on_done:
+                        on_done(done[position[future]])
+            except BaseException:                          # Ctrl-C: the workers ignore it
+                for process in list((pool._processes or {}).values()):   # no public way before 3.14
+                    process.terminate()
+                raise
     finally:
         gc.unfreeze()                                  # a caller's objects are collected again
     return done                                        # … results in the planned order
 
 
+def _start_worker() -> None:
+    """Ctrl-C at a terminal reaches every process of the group. The parent answers it and
+    ends the pool; a worker waiting for its next job would die of it with a traceback."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -32,10 +32,11 @@ BURST_MS = 400
 
 @dataclass
 class JobState:
-    """The last word on one job: its result (built or checked), and the plan's job."""
+    """The last word on one job of the plan: its result (built or checked) and the hash of
+    the inputs that result is for."""
     job: Job
     result: object = None                 # jobs.Result
-    built_at: float = 0.0
+    key: str = ""
 
 
 @dataclass
@@ -119,7 +120,9 @@ class Watcher:
             round_.failed.append(str(exc))
             round_.seconds = time.perf_counter() - started
             return round_
-        latest = {job_id(r.job): r for r in results}     # a speech tried twice: its last try
+        owner = {path: job_id(job) for job in jobs for path in job.outputs.values()}
+        # by the plan's job that owns its outputs; a speech tried twice: its last try
+        latest = {owner[next(iter(r.job.outputs.values()))]: r for r in results}
         self._remember(jobs, latest)
         for result in latest.values():
             round_.written += [(path, pages) for path, pages, _size in result.outputs]
@@ -137,9 +140,10 @@ class Watcher:
             state = self.states.get(job_id(job)) or JobState(job)
             state.job = job
             if job_id(job) in latest:
-                state.result, state.built_at = latest[job_id(job)], time.time()
-            elif state.result is None or state.result.job.key != job.key:
+                state.result = latest[job_id(job)]
+            elif state.result is None or state.key != job.key:
                 state.result = self._check(job)
+            state.key = job.key
             states[job_id(job)] = state
         self.states = states
 
