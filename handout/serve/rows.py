@@ -60,16 +60,33 @@ def _row(name: str, states: list, content_dir: Path) -> Row:
     version = hashlib.sha256("".join(s.job.key for s in states).encode()).hexdigest()[:16]
     if job.kind == "booklet":
         title = str(job.collection.get("title", name))
-        todo = [f"{COLLECTION}: {item}" for item in todo_list(content_dir / COLLECTION)]
-        todo += [f"{source.name}: {item}" for source in job.sources for item in todo_list(source)]
+        todo = [f"{path.name}: {item}" for path in (content_dir / COLLECTION, *job.sources)
+                for item in _facts(path)[1]]
         report = None
     else:
-        title = _title(job.sources[0]) or name
-        todo = todo_list(job.sources[0])
-        report = review_of(job.sources[0])[0]
+        title, todo, report = _facts(job.sources[0])
+        title = title or name
     status = "error" if errors else "warnings" if warnings else "up to date"
     return Row(name, job.kind, title, status, list(dict.fromkeys(errors)) + warnings,
                pages, todo, version, outputs, report)
+
+
+_known: dict[Path, tuple] = {}      # file -> (its size and time, its facts)
+
+
+def _facts(path: Path) -> tuple[str | None, list[str], Path | None]:
+    """A content file's title, to-do list and ingest report, read again only when the file
+    changed (a rebuild of one speech does not make the page reread three hundred)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None, [], None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = _known.get(path)
+    if known is None or known[0] != stamp:
+        facts = (_title(path) if path.suffix == ".md" else None), todo_list(path), review_of(path)[0]
+        known = _known[path] = (stamp, facts)
+    return known[1]
 
 
 def _title(source: Path) -> str | None:
