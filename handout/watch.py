@@ -64,13 +64,13 @@ class Watcher:
 
     # ------------------------------------------------------------ what is watched
     def watched_paths(self) -> list[Path]:
-        """The project folder (for handout.toml, and the folders inside it), and any
-        content/templates/fonts folder elsewhere (the shipped ones, a --content path).
-        A folder, not the file: editors save by replacing the file, which ends a file watch."""
+        """The folders whose files are inputs: the project folder (handout.toml: a folder,
+        not the file, since editors save by replacing the file, which ends a watch on it),
+        content/, templates/, fonts/. Each without its subfolders (watched with
+        recursive=False): every input is at the top of its folder, and a project folder may
+        hold a virtual environment of thousands of folders."""
         s = self.settings
-        root = self.root.resolve()
-        return [root] + [p for p in (s.content, s.templates, s.fonts)
-                         if p.is_dir() and not p.is_relative_to(root)]
+        return list(dict.fromkeys(p for p in (self.root, s.content, s.templates, s.fonts) if p.is_dir()))
 
     def is_input(self, path: Path) -> bool:
         """A speech, the collection, a template/theme/font file, or handout.toml."""
@@ -79,8 +79,7 @@ class Watcher:
             return False                   # temp files (ours and editors'), the manifests
         if path.parent == s.content:
             return path.name == COLLECTION or (path.suffix == ".md" and not path.name.startswith("_"))
-        return path == self.root / PROJECT_FILE or any(
-            path.is_relative_to(folder) for folder in (s.templates, s.fonts))
+        return path == self.root / PROJECT_FILE or path.parent in (s.templates, s.fonts)
 
     # ------------------------------------------------------------ building
     def start(self) -> Rebuild:
@@ -121,8 +120,10 @@ class Watcher:
             round_.seconds = time.perf_counter() - started
             return round_
         owner = {path: job_id(job) for job in jobs for path in job.outputs.values()}
-        # by the plan's job that owns its outputs; a speech tried twice: its last try
-        latest = {owner[next(iter(r.job.outputs.values()))]: r for r in results}
+        # by the plan's job that owns its outputs (none: deleted meanwhile); a speech tried
+        # twice: its last try
+        latest = {owner.get(next(iter(r.job.outputs.values()))): r for r in results}
+        latest.pop(None, None)
         self._remember(jobs, latest)
         for result in latest.values():
             round_.written += [(path, pages) for path, pages, _size in result.outputs]
@@ -191,7 +192,7 @@ def watch(watcher: Watcher, stop_event=None) -> None:
     watcher.out(describe(watcher.start()))
     watcher.out(f"watching {', '.join(_shown(p) for p in watcher.watched_paths())} (Ctrl-C ends)")
     for changes in watchfiles.watch(*watcher.watched_paths(), step=QUIET_MS, debounce=BURST_MS,
-                                    stop_event=stop_event,
+                                    stop_event=stop_event, recursive=False,
                                     watch_filter=lambda _kind, path: watcher.is_input(Path(path))):
         watcher.out(describe(watcher.rebuild({Path(path) for _kind, path in changes})))
 
