@@ -71,12 +71,13 @@ async function renderDetail(row) {
   parts.push(row.todo.length ? el("ul", {class: "todo"}, ...row.todo.map(t => el("li", {}, t))) : el("p", {}, "Nothing."));
   const pagesBox = el("div", {class: "pages", id: "pages"});
   const pagesTitle = el("h3", {}, "Pages");
-  parts.push(pagesTitle, pagesBox);
+  parts.push(pagesTitle);
+  if (row.status === "error" && row.files.pdf) parts.push(el("p", {class: "hint"}, "The pages of the last build that worked:"));
+  parts.push(pagesBox);
   if (row.files.pdf) {
     const data = await getJSON(`/api/pages/${encodeURIComponent(row.name)}`);
     if (token !== renderToken) return;
     pagesTitle.textContent = `Pages (${data.pages.length})`;
-    if (row.status === "error") pagesBox.append(el("p", {class: "hint"}, "The pages of the last build that worked:"));
     pagesBox.append(...data.pages.map((page, i) => el("figure", {class: "page", "data-page": String(i + 1)},
       el("img", {src: page.image, alt: `page ${i + 1}`, loading: "lazy"}),
       el("figcaption", {}, `page ${i + 1}`),
