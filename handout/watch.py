@@ -57,6 +57,8 @@ class Watcher:
         self.out = out
         self.problem = problem or (lambda line: print(line, file=sys.stderr, flush=True))
         self.settings: Settings = load_settings(root, self.overrides)
+        if not self.settings.content.is_dir():       # nothing to watch: say so, do not wait
+            raise UserError("content folder not found", self.settings.content)
         self.states: dict[str, JobState] = {}
         self.plan_error: str | None = None     # a project-wide mistake (bad _collection.yaml, …)
         self.generation = 0

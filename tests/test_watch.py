@@ -197,3 +197,15 @@ def test_ctrl_c_during_a_rebuild_in_workers_ends_them_all(tmp_path):
     assert proc.returncode == 130 and err.strip() == "interrupted", err
     assert group_of(proc.pid) == []
     assert not list((tmp_path / "output").glob(".*.tmp"))
+
+
+def test_user_mistakes_at_start_are_one_line_and_exit_2(tmp_path):
+    from tests.test_cli import run
+    missing = run("watch", cwd=tmp_path)                         # no content/ here
+    assert (missing.returncode, missing.stderr.strip()) == (
+        2, f"{tmp_path}/content: error: content folder not found")
+    project(tmp_path)
+    (tmp_path / "handout.toml").write_text("formats = [\n", encoding="utf-8")
+    bad = run("watch", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith(f"{tmp_path}/handout.toml: error: bad TOML")
+    assert "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

@@ -176,3 +176,17 @@ def test_an_error_shows_with_its_file_and_line_and_the_last_good_pages_stay(own_
                                               "expected ',' or ']', but got '<stream end>'")
     assert rows["s2"]["status"] == "up to date"
     assert request(port, "/pages/s1/1.png")[0] == 200          # the PDF of the last good build
+
+
+@pytest.mark.parametrize("port", ["-1", "70000", "in-use"])
+def test_a_port_it_cannot_use_is_one_line_and_exit_2(tmp_path, port):
+    from tests.test_cli import run
+    two_one_page_speeches(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        number = str(taken.getsockname()[1]) if port == "in-use" else port
+        result = run("serve", "--port", number, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: --port {number}: " if port != "in-use"
+                                    else f"error: port {number} is in use")
