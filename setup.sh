@@ -2,8 +2,8 @@
 # One-command set-up on a fresh Debian/Ubuntu machine (or any machine with Python >= 3.11):
 #   bash setup.sh
 # Installs the handout package with its test tools, and the programs the tests drive
-# (LibreOffice opens our DOCX; poppler renders PDFs; Chromium shows ingest's review pages)
-# when they are missing.
+# (LibreOffice opens our DOCX; poppler renders PDFs; Chromium shows ingest's review pages and
+# `build.py serve`) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 

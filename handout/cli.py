@@ -19,6 +19,9 @@ commands:
   build.py [FILE …]          build every speech in content/ (or only FILE …) into output/
   build.py ingest RAW …      clean raw scraped pages into content/*.md plus a report
                              (see `build.py ingest --help`)
+  build.py watch             stay running; rebuild what an edit touches, as it is saved
+  build.py serve [--port N]  the same, plus a page on http://127.0.0.1:N/ showing every
+                             handout's status, to-do before printing and pages
 """
 
 
@@ -27,16 +30,33 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files to build (default: all of content/)")
+    parser.add_argument("--force", action="store_true", default=None,
+                        help="rebuild even when nothing changed")
+    parser.add_argument("--quiet", action="store_true", default=None, help="print only problems")
+    return _project_options(parser)
+
+
+def watch_parser(command: str) -> argparse.ArgumentParser:
+    """`watch` and `serve`: the build's project options; serve adds its port."""
+    what = {"watch": "Stay running and rebuild what each saved change touches (content/, "
+                     "templates/, fonts/, handout.toml): one line per rebuild. Ctrl-C ends it.",
+            "serve": "`watch`, plus a read-only page on http://127.0.0.1:PORT/ listing every "
+                     "handout with its status, to-do before printing and pages; it updates "
+                     "itself after each rebuild."}[command]
+    parser = argparse.ArgumentParser(prog=f"build.py {command}", description=what)
+    if command == "serve":
+        parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    return _project_options(parser)
+
+
+def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--only", choices=["pdf", "docx"], help="build only this format")
     parser.add_argument("--content", type=Path, help="content folder (default: content/)")
     parser.add_argument("--output", type=Path, help="output folder (default: output/)")
     parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)")
     parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/)")
-    parser.add_argument("--force", action="store_true", default=None,
-                        help="rebuild even when nothing changed")
     parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
     parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
-    parser.add_argument("--quiet", action="store_true", default=None, help="print only problems")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
 
@@ -84,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
 def _command(argv: list[str]) -> int:
     if argv[:1] == ["ingest"]:
         return _ingest(ingest_parser().parse_args(argv[1:]))
+    if argv[:1] in (["watch"], ["serve"]):
+        return _watch(argv[0], watch_parser(argv[0]).parse_args(argv[1:]))
     return _build(build_parser().parse_args(argv))
 
 
@@ -117,14 +139,29 @@ def _ingest(args) -> int:
     return 0
 
 
+def _overrides(args) -> dict:
+    """The command line's settings (None: not given, the project file or default holds)."""
+    return {"content": args.content, "output": args.output, "templates": args.templates,
+            "fonts": args.fonts, "force": getattr(args, "force", None), "jobs": args.jobs,
+            "strict": args.strict, "quiet": getattr(args, "quiet", None),
+            "debug": args.debug or None, "formats": (args.only,) if args.only else None}
+
+
+def _watch(command: str, args) -> int:
+    from .watch import Watcher, watch
+    watcher = Watcher(Path.cwd(), _overrides(args), out=lambda line: print(line, flush=True))
+    if command == "serve":
+        from .serve import serve
+        serve(watcher, args.port)
+    else:
+        watch(watcher)
+    return 0
+
+
 def _build(args) -> int:
     from .report import BuildReporter
     from .settings import load_settings
-    overrides = {"content": args.content, "output": args.output, "templates": args.templates,
-                 "fonts": args.fonts, "force": args.force, "jobs": args.jobs,
-                 "strict": args.strict, "quiet": args.quiet, "debug": args.debug or None,
-                 "formats": (args.only,) if args.only else None}
-    settings = load_settings(Path.cwd(), overrides)
+    settings = load_settings(Path.cwd(), _overrides(args))
     with BuildReporter(quiet=settings.quiet) as reporter:
         from .build import build_all
         results = build_all(settings, args.files, echo=reporter.problem,

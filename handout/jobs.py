@@ -6,6 +6,7 @@ when there is something to build, so a build with nothing to do stays instant.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
 from pathlib import Path
@@ -18,6 +19,7 @@ from .layout.pages import lay_out
 from .metrics import page_metrics
 from .model import Document
 from .plan import BOOKLET_TEMPLATE, Job, Result
+from .plan import _fonts_fingerprint as fonts_fingerprint   # the manifest's reading of fonts/, shared
 from .settings import Settings
 from .template import make_environment, render_document
 from .theme import load_theme
@@ -35,19 +37,40 @@ class Toolkit:
         self.env = make_environment([settings.templates])
         self.writers = {name: writer_class(name)(self.theme, self.fonts, self.metrics)
                         for name in settings.formats if name in WRITERS}
+        self.stamp = ""                # kit_stamp of the files it was made from
 
 
 _KIT: Toolkit | None = None      # one per process; forked workers inherit the parent's
 
 
 def prepare(settings: Settings) -> None:
-    """Load theme, fonts and templates once, before any worker process is forked."""
+    """Load theme, fonts and templates once, before any worker process is forked.
+
+    A resident process (`build.py watch`) calls this before every rebuild: the loaded kit
+    is kept while the settings and the files it was made from are unchanged."""
     global _KIT
-    _KIT = Toolkit(settings)
+    stamp = kit_stamp(settings)
+    if _KIT is None or _KIT.settings != settings or _KIT.stamp != stamp:
+        _KIT = Toolkit(settings)
+        _KIT.stamp = stamp
 
 
-def run_job(job: Job) -> Result:
-    """Build one job; a user mistake or a crash becomes the result's error, never an escape."""
+def kit_stamp(settings: Settings) -> str:
+    """What a Toolkit is made from: the templates folder's files (theme, templates,
+    reference.docx: small, hashed) and the font files (name, size, time: large, not hashed)."""
+    digest = hashlib.sha256()
+    if settings.templates.is_dir():
+        for path in sorted(p for p in settings.templates.iterdir() if p.is_file()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(fonts_fingerprint(settings.fonts).encode())
+    return digest.hexdigest()
+
+
+def run_job(job: Job, write: bool = True) -> Result:
+    """Build one job; a user mistake or a crash becomes the result's error, never an escape.
+
+    With write=False it is a check: the job is laid out (warnings, errors, pages) and
+    nothing is written (build.py serve shows the status of outputs that are current)."""
     kit = _KIT
     started = time.perf_counter()
     result = Result(job, error=job.error)
@@ -59,9 +82,13 @@ def run_job(job: Job) -> Result:
         if kit.settings.strict and result.warnings:
             raise UserError(f"{len(result.warnings)} warning(s) and --strict is on", shown(job.sources[0]))
         for fmt, path in job.outputs.items():
-            data = kit.writers[fmt].render(doc, layout)
-            write_atomic(path, data)
-            result.outputs.append((path, len(layout.pages), len(data)))
+            if write:
+                data = kit.writers[fmt].render(doc, layout)
+                write_atomic(path, data)
+                size = len(data)
+            else:
+                size = path.stat().st_size if path.is_file() else 0
+            result.outputs.append((path, len(layout.pages), size))
     except UserError as exc:
         if exc.path is None and job.kind == "speech":
             exc.path = shown(job.sources[0])

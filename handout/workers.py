@@ -90,8 +90,11 @@ def _stop(pool) -> None:
 
 def _start_worker(parent: int) -> None:
     """In each worker: SIGTERM ends it (not the parent's handler, inherited by the fork), and
-    so does the death of the parent."""
+    so does the death of the parent. Ctrl-C at a terminal reaches every process of the group:
+    the parent answers it and stops the pool; a worker waiting for its next job would die of
+    it with a traceback, so it ignores it."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

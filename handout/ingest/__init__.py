@@ -140,3 +140,18 @@ def _echo_summary(summaries, content_dir: Path, echo) -> None:
             echo(f"  {content_dir / name}: {speech.meta.title} — {len(speech.paragraphs)} paragraphs"
                  + (f", {todo} thing(s) to check" if todo else ""))
         echo(f"  report: {report}")
+
+
+def review_of(content_file: Path) -> tuple[Path | None, bool]:
+    """The ingest report a content file came from (None if ingest did not write it), and
+    whether the file was edited since ingest wrote it."""
+    content_dir = content_file.parent
+    entry = _read_manifest(content_dir, echo=lambda message: None).get(content_file.name)
+    if not entry or not entry.get("source"):
+        return None, False
+    report = content_dir / REPORTS / f"{Path(entry['source']).stem}.md"
+    try:
+        edited = _digest(content_file.read_bytes()) != entry.get("sha256")
+    except OSError:
+        edited = False
+    return (report if report.is_file() else None), edited

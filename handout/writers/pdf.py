@@ -19,6 +19,7 @@ from ..layout.pages import Layout, Page, TocRow
 from ..metrics import PageMetrics
 from ..model import Document
 from ..theme import Theme
+from .pdf_reuse import compressed
 from .pdf_text import LineDrawer
 
 
@@ -31,7 +32,7 @@ class _ZlibNgFlate(pdfdoc.PDFStreamFilterZCompress):
     reportlab looks the filter up as pdfdoc.PDFZCompress whenever it compresses a stream."""
 
     def encode(self, text):
-        return zlib_ng.compress(text.encode("utf8") if isinstance(text, str) else text)
+        return compressed(text.encode("utf8") if isinstance(text, str) else text, zlib_ng.compress)
 
 
 pdfdoc.PDFZCompress = _ZlibNgFlate()

@@ -1,0 +1,192 @@
+"""The server of build.py serve: what it answers, read back by independent readers (the
+standard library's HTTP client, pypdf, Pillow), and what it refuses: other hosts, writes,
+paths out of the project (../, %2e%2e, absolute, symlinks)."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import socket
+import threading
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from handout.ingest import ingest
+from handout.serve.server import make_server
+from handout.watch import Watcher
+from tests.conftest import SEED, two_one_page_speeches
+
+
+def served(root):
+    """A project of two speeches and a booklet, built and served on a free port."""
+    two_one_page_speeches(root)
+    (root / "secret.txt").write_text("not for the web\n", encoding="utf-8")
+    watcher = Watcher(root, {"jobs": 1}, out=lambda line: None, problem=lambda line: None)
+    watcher.start()
+    server = make_server(watcher, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield watcher, server.server_address[1], root
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Served once for the tests that only read."""
+    yield from served(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture
+def own_site(tmp_path):
+    """Served for one test that changes the project."""
+    yield from served(tmp_path)
+
+
+def request(port: int, path: str, method: str = "GET", host: str | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest(method, path, skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{port}" if host is None else host)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, response.getheader("Content-Type"), body
+
+
+def test_the_status_lists_every_handout_with_its_files(site):
+    _watcher, port, _root = site
+    status, kind, body = request(port, "/api/status")
+    assert status == 200 and kind.startswith("application/json")
+    rows = {row["name"]: row for row in json.loads(body)["rows"]}
+    assert list(rows) == ["s1", "s2", "book"]
+    assert rows["book"]["kind"] == "booklet" and rows["book"]["pages"] == 5
+    assert {row["status"] for row in rows.values()} == {"up to date"}
+    assert rows["s1"]["files"] == {"pdf": "/files/s1.pdf", "docx": "/files/s1.docx"}
+
+
+def test_downloads_are_the_built_files(site):
+    _watcher, port, root = site
+    status, kind, body = request(port, "/files/s1.docx")
+    assert status == 200 and kind.endswith("wordprocessingml.document")
+    assert body == (root / "output" / "s1.docx").read_bytes()
+
+
+def test_pages_are_images_of_the_pdf(site):
+    _watcher, port, root = site
+    _status, _kind, body = request(port, "/api/pages/book")
+    listed = json.loads(body)["pages"]
+    assert len(listed) == len(PdfReader(root / "output" / "book.pdf").pages) == 5
+    assert "在第1次会议上的讲话" in listed[2]["text"]
+    status, kind, png = request(port, listed[0]["image"])
+    assert status == 200 and kind == "image/png"
+    width, height = Image.open(io.BytesIO(png)).size
+    assert abs(height / width - 297 / 210) < 0.01          # A4
+    assert request(port, "/pages/book/6.png")[0] == 404
+    assert request(port, "/pages/book/0.png")[0] == 404
+
+
+def test_other_host_headers_are_refused(site):
+    _watcher, port, _root = site
+    assert request(port, "/", host=f"localhost:{port}")[0] == 200
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", ""):
+        assert request(port, "/api/status", host=host)[0] == 403, host
+
+
+def test_nothing_can_be_written_or_run(site):
+    _watcher, port, root = site
+    before = (root / "content" / "s1.md").read_bytes()
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        assert request(port, "/files/s1.pdf", method=method)[0] == 501, method
+    assert (root / "content" / "s1.md").read_bytes() == before
+
+
+@pytest.mark.parametrize("path", [
+    "/files/../secret.txt", "/files/%2e%2e/secret.txt", "/files/%2e%2e%2fsecret.txt",
+    "/files/..%2F..%2Fsecret.txt", "/files//etc/passwd", "/files/%2Fetc%2Fpasswd", "/etc/passwd",
+    "//etc/passwd", "/static/../secret.txt", "/static/%2e%2e/%2e%2e/secret.txt",
+    "/report/..%2fsecret", "/pages/..%2fs1/1.png", "/files/.manifest.json",
+    "/files/s1.md", "/content/s1.md", "/secret.txt", "/files/s1.pdf%00.txt"])
+def test_no_path_leads_out_of_the_outputs(site, path):
+    _watcher, port, _root = site
+    status, _kind, body = request(port, path)
+    assert status in (400, 404) and b"not for the web" not in body
+
+
+def test_a_symlinked_output_is_not_followed(own_site):
+    _watcher, port, root = own_site
+    pdf = root / "output" / "s2.pdf"
+    pdf.unlink()
+    pdf.symlink_to(root / "secret.txt")
+    for path in ("/files/s2.pdf", "/pages/s2/1.png", "/api/pages/s2"):
+        status, _kind, body = request(port, path)
+        assert status == 404 and b"not for the web" not in body, path
+
+
+def test_the_ingest_report_is_served_for_an_ingested_speech(tmp_path):
+    ingest([SEED], tmp_path / "content", echo=lambda line: None)
+    watcher = Watcher(tmp_path, {"formats": ("pdf",), "jobs": 1}, out=lambda l: None, problem=lambda l: None)
+    watcher.start()
+    server = make_server(watcher, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        status, kind, body = request(port, "/report/2022-kaiban")
+        assert status == 200 and kind.startswith("text/html")
+        assert "Ingest report: 000_e1432cc8c8ea04d6.txt" in body.decode("utf-8")
+        assert request(port, "/report/huibian")[0] == 404           # the booklet has none
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_events_announce_each_rebuild(own_site):
+    watcher, port, root = own_site
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        stream = sock.makefile("rb")
+        assert b"text/event-stream" in _read_until(stream, b"event: hello")
+        s1 = root / "content" / "s1.md"
+        s1.write_text(s1.read_text(encoding="utf-8").replace("今天开会。", "今天又开会。"), encoding="utf-8")
+        generation = watcher.generation
+        watcher.rebuild({s1})
+        assert f"event: rebuilt\ndata: {generation + 1}".encode() in _read_until(stream, b"event: rebuilt\ndata: ")
+
+
+def _read_until(stream, marker: bytes) -> bytes:
+    seen = b""
+    while marker not in seen:
+        line = stream.readline()
+        assert line, "the stream ended"
+        seen += line
+    return seen
+
+
+def test_an_error_shows_with_its_file_and_line_and_the_last_good_pages_stay(own_site):
+    watcher, port, root = own_site
+    s1 = root / "content" / "s1.md"
+    s1.write_text("---\ntitle: [unclosed\n---\n\n正文。\n", encoding="utf-8")
+    watcher.rebuild({s1})
+    rows = {row["name"]: row for row in json.loads(request(port, "/api/status")[2])["rows"]}
+    assert rows["s1"]["status"] == rows["book"]["status"] == "error"
+    assert rows["s1"]["messages"][0].endswith("s1.md:2: error: bad YAML in front matter: "
+                                              "expected ',' or ']', but got '<stream end>'")
+    assert rows["s2"]["status"] == "up to date"
+    assert request(port, "/pages/s1/1.png")[0] == 200          # the PDF of the last good build
+
+
+@pytest.mark.parametrize("port", ["-1", "70000", "in-use"])
+def test_a_port_it_cannot_use_is_one_line_and_exit_2(tmp_path, port):
+    from tests.test_cli import run
+    two_one_page_speeches(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        number = str(taken.getsockname()[1]) if port == "in-use" else port
+        result = run("serve", "--port", number, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: --port {number}: " if port != "in-use"
+                                    else f"error: port {number} is in use")
