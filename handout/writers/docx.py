@@ -92,6 +92,8 @@ class _Placement:
     def __init__(self, layout: Layout, m: PageMetrics):
         self.first: dict = {}           # key -> (page number, row, rows free before it)
         self.lines: dict = {}           # id(block) -> its PlacedLines (not TOC rows)
+        self.toc_lines = {id(row.entry): [placed.line.text for placed in row.lines]
+                          for page in layout.pages for row in page.toc_rows}
         for page in layout.pages:
             row_after_previous = 0
             for placed in page.lines:
@@ -232,7 +234,8 @@ class _Body:
                 p._p.extend([ooxml.fld_char("begin"),
                              ooxml.instr_text(f'TOC \\o "1-{depth}" \\h \\z \\u'),
                              ooxml.fld_char("separate")])
-            p._p.append(_toc_entry(entry, self.layout.anchor_pages.get(entry.anchor, 0)))
+            p._p.append(_toc_entry(entry, self.layout.anchor_pages.get(entry.anchor, 0),
+                                   self.place.toc_lines.get(id(entry))))
             if i == len(entries) - 1:
                 p._p.append(ooxml.fld_char("end"))
                 self.toc_end = p
@@ -286,11 +289,16 @@ def bookmark_name(anchor: str) -> str:
     return f"_Toc_{anchor}"
 
 
-def _toc_entry(entry: Block, page: int):
+def _toc_entry(entry: Block, page: int, lines: list[str] | None = None):
     """Entry text, a tab (dot leader from the style), the page number as a PAGEREF with its
-    cached result; all inside a hyperlink to the heading's bookmark."""
+    cached result; all inside a hyperlink to the heading's bookmark. An entry the PDF wraps
+    is broken where the PDF breaks it (`lines`), which the row's width alone does not
+    reproduce: the PDF keeps room for leader and number on every line."""
     name = bookmark_name(entry.anchor)
-    runs = [ooxml.run(entry.toc_text or entry.text), ooxml.run("\t"),
+    text = entry.toc_text or entry.text
+    if lines and len(lines) > 1 and "".join(lines) == text:
+        text = "\n".join(lines)
+    runs = [ooxml.run(text), ooxml.run("\t"),
             *ooxml.field(f"PAGEREF {name} \\h", str(page))]
     return ooxml.hyperlink(name, runs)
 

@@ -3,6 +3,7 @@ and rendered by LibreOffice (one soffice call per session) to compare with our P
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -148,6 +149,36 @@ def _tiny_zip() -> bytes:
     return buffer.getvalue()
 
 
+def test_word_2013_compatibility_mode(built, stems):
+    """14 (python-docx's template) makes Word 2013 and later open the file in 兼容模式."""
+    for stem in stems:
+        compat = part(built / f"{stem}.docx", "word/settings.xml").find(
+            "w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+        assert compat.get(w("val")) == "15", stem
+
+
+def test_every_style_reference_names_a_style_that_exists(built):
+    styles = part(built / "huibian.docx", "word/styles.xml")
+    ids = {s.get(w("styleId")) for s in styles.findall("w:style", NS)}
+    for tag in ("basedOn", "next", "link"):
+        for ref in styles.findall(f"w:style/w:{tag}", NS):
+            assert ref.get(w("val")) in ids, (tag, ref.get(w("val")))
+    toc_heading = styles.find("w:style[@w:styleId='TOCHeading']/w:next", NS)
+    assert toc_heading.get(w("val")) == "TOC1"     # Enter after 目录 gives the first entry
+
+
+def test_openxml_audit_finds_no_errors(built, stems):
+    """openxml-audit (PyPI) validates the package: parts, relationships, schema, styles."""
+    audit = shutil.which("openxml-audit")
+    if audit is None:
+        pytest.skip("openxml-audit is not installed (pip install -e '.[test]')")
+    for stem in stems:
+        run = subprocess.run([audit, "--output", "json", "--max-errors", "0",
+                              str(built / f"{stem}.docx")], capture_output=True, text=True, timeout=120)
+        (report,) = json.loads(run.stdout)
+        assert report["valid"] and report["error_count"] == 0, (stem, report["errors"])
+
+
 # -- styles and fonts ----------------------------------------------------------------------------
 def test_named_styles_carry_the_official_east_asian_fonts(built):
     document = docx.Document(str(built / "2022-kaiban.docx"))
@@ -169,8 +200,14 @@ def test_every_rfonts_names_east_asia_and_no_theme_font_anywhere(built):
         assert not styles.findall(f".//w:rFonts[@w:{attr}]", NS), attr
     defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     assert defaults.find("w:rFonts", NS).get(w("eastAsia")) == "仿宋_GB2312"
-    with zipfile.ZipFile(path) as z:
-        assert not [n for n in z.namelist() if "theme" in n]          # no theme part at all
+    # the theme part (a package needs one) names the same official fonts as the styles
+    theme = part(path, "word/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for kind, role in (("minorFont", "body"), ("majorFont", "heading-1")):
+        scheme = theme.find(f".//{a}fontScheme/{a}{kind}")
+        expected = THEME.fonts[THEME.role(role).font].docx
+        assert scheme.find(f"{a}ea").get("typeface") == expected
+        assert scheme.find(f"{a}font[@script='Hans']").get("typeface") == expected
 
 
 def test_font_table_has_each_official_name_with_its_fallback(built):
@@ -323,7 +360,8 @@ def _toc(path: Path):
     entries = []
     for link in body.iter(w("hyperlink")):
         texts = [t.text for t in link.iter(w("t"))]
-        entries.append((texts[0], int(texts[-1]), link.get(w("anchor"))))
+        entry = "".join(t.text for t in link.find("w:r", NS).iter(w("t")))   # its first run
+        entries.append((entry, int(texts[-1]), link.get(w("anchor"))))
     marks = {b.get(w("name")) for b in body.iter(w("bookmarkStart"))}
     return instructions, entries, marks
 
