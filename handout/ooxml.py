@@ -331,6 +331,13 @@ def field(instruction: str, result: str, style: str | None = None) -> list:
             run(result, style), fld_char("end")]
 
 
+def tc_field(entry: str, level: int) -> list:
+    """A TC field: the table of contents entry for the paragraph it sits in, as an update of
+    the TOC (TOC \\f) writes it. A field without a result: Word and LibreOffice show nothing."""
+    text = entry.replace("\\", "\\\\").replace('"', '\\"')
+    return [fld_char("begin"), instr_text(f'TC "{text}" \\l {level}'), fld_char("end")]
+
+
 def fld_simple(instruction: str, result: str):
     """w:fldSimple with a cached result."""
     simple = make("fldSimple", instr=f" {instruction} ")

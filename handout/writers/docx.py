@@ -195,6 +195,10 @@ class _Body:
         wanted = block.toc - 1 if block.toc else BODY_TEXT_LEVEL
         if OUTLINE_OF_STYLE.get(style, BODY_TEXT_LEVEL) != wanted:
             ooxml.outline_lvl(p._p.get_or_add_pPr(), wanted)
+        if block.toc:
+            # the entry as the TOC lists it (no final 。, the speaker after a speech's title),
+            # so that updating the TOC writes what it already shows
+            p._p.extend(ooxml.tc_field(toc_text(block), block.toc))
         if block.anchor:
             self._bookmark(p, block.anchor)
 
@@ -231,8 +235,9 @@ class _Body:
         for i, entry in enumerate(entries):
             p = self._paragraph(STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"], TOC_KEY)
             if i == 0:
+                # built from the TC fields (\\f), not from the headings' outline levels
                 p._p.extend([ooxml.fld_char("begin"),
-                             ooxml.instr_text(f'TOC \\o "1-{depth}" \\h \\z \\u'),
+                             ooxml.instr_text(f'TOC \\f \\l "1-{depth}" \\h \\z'),
                              ooxml.fld_char("separate")])
             p._p.append(_toc_entry(entry, self.layout.anchor_pages.get(entry.anchor, 0),
                                    self.place.toc_lines.get(id(entry))))
@@ -289,13 +294,17 @@ def bookmark_name(anchor: str) -> str:
     return f"_Toc_{anchor}"
 
 
+def toc_text(block: Block) -> str:
+    return block.toc_text or block.text
+
+
 def _toc_entry(entry: Block, page: int, lines: list[str] | None = None):
     """Entry text, a tab (dot leader from the style), the page number as a PAGEREF with its
     cached result; all inside a hyperlink to the heading's bookmark. An entry the PDF wraps
     is broken where the PDF breaks it (`lines`), which the row's width alone does not
     reproduce: the PDF keeps room for leader and number on every line."""
     name = bookmark_name(entry.anchor)
-    text = entry.toc_text or entry.text
+    text = toc_text(entry)
     if lines and len(lines) > 1 and "".join(lines) == text:
         text = "\n".join(lines)
     runs = [ooxml.run(text), ooxml.run("\t"),

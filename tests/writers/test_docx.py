@@ -376,7 +376,7 @@ def test_toc_is_a_filled_field_with_the_pdf_page_numbers(built):
         content = read_content(ROOT / "content" / f"{stem}.md")
         headings = [b["text"] for b in content.body if b["kind"] == "heading"]
         instructions, entries, marks = _toc(built / f"{stem}.docx")
-        assert instructions[0].strip() == 'TOC \\o "1-2" \\h \\z \\u'
+        assert instructions[0].strip() == 'TOC \\f \\l "1-2" \\h \\z'
         assert [e[0] for e in entries] == [toc_entry(h) for h in headings]
         assert [e[1] for e in entries] == _pdf_toc_numbers(built / f"{stem}.pdf", 1)
         assert {e[2] for e in entries} <= marks                        # every link has its target
@@ -384,6 +384,50 @@ def test_toc_is_a_filled_field_with_the_pdf_page_numbers(built):
         assert pagerefs == [f"PAGEREF {e[2]} \\h" for e in entries]
         xml = etree.tostring(part(built / f"{stem}.docx", "word/document.xml"), encoding=str)
         assert "w:dirty" not in xml
+
+
+def test_every_listed_heading_carries_its_entry_as_a_tc_field(built):
+    """The TOC is built from TC fields (TOC \\f): each holds the entry exactly as the cached
+    TOC shows it (no final 。, a booklet speech's title with its speaker)."""
+    for stem in [*speech_stems(), "huibian"]:
+        instructions, entries, _ = _toc(built / f"{stem}.docx")
+        tcs = [i.strip() for i in instructions if i.strip().startswith("TC ")]
+        expected = [f'TC "{text}" \\l {1 if level == 1 else 2}' for text, level in _entry_levels(built / f"{stem}.docx")]
+        assert tcs == expected and len(tcs) == len(entries), stem
+
+
+def _entry_levels(path: Path) -> list[tuple[str, int]]:
+    body = part(path, "word/document.xml").find("w:body", NS)
+    out = []
+    for link in body.iter(w("hyperlink")):
+        style = link.getparent().find("w:pPr/w:pStyle", NS).get(w("val"))
+        out.append(("".join(t.text for t in link.find("w:r", NS).iter(w("t"))),
+                    int(style.removeprefix("TOC"))))
+    return out
+
+
+UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
+
+
+def test_updating_the_toc_in_libreoffice_changes_no_entry(built, stems, tmp_path):
+    """Tools > Update > All Indexes, done through UNO (tests/writers/lo_update_toc.py): every
+    entry's text and page number stay as written. (Line breaks are not compared: an entry
+    the PDF wraps carries the PDF's break, an update lets the entry wrap by itself.)"""
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not on PATH; CI installs libreoffice-writer")
+    if subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0:
+        pytest.skip(f"{UNO_PYTHON} cannot import uno; CI installs python3-uno")
+    files = [str(built / f"{stem}.docx") for stem in stems]
+    env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
+    run = subprocess.run([UNO_PYTHON, str(Path(__file__).with_name("lo_update_toc.py")),
+                          str(tmp_path / "profile"), *files],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(run.stdout)
+    for path in files:
+        before, after = result[path]["before"], result[path]["after"]
+        assert len(before) == len(after) == 1, path
+        assert "\t" in before[0] and before[0].replace("\n", "") == after[0].replace("\n", ""), path
 
 
 def test_toc_numbers_are_where_the_headings_are_in_the_pdf(built):
