@@ -126,7 +126,6 @@ class _Section:
         self.header = None if attrs.get("header", "none") == "none" else attrs["header"]
         self.header_on_first = attrs.get("header-first", "yes") != "no"
         self.numbered = attrs.get("page-number", "yes") != "no"
-        self.odd = attrs.get("start") == "odd"
         self.first_page: int | None = None
         self.paragraphs = 0
 
@@ -146,6 +145,8 @@ class _Body:
         # (quadratic: 44 s for a 300-speech booklet); insert before it directly instead.
         self.body_end = document.element.body.sectPr
         self.style_ids: dict[str, str | None] = {}
+        # the blank versos the PDF inserted before odd-page starts (counted, unnumbered)
+        self.blank_pages = {p.number for p in layout.pages if p.is_empty and not p.numbered}
         linear_part_lookups(document)
 
     def write(self) -> None:
@@ -172,6 +173,17 @@ class _Body:
         else:
             self.sections.append(spec)
         self.break_before = False
+
+    def _blank_verso(self, page: int) -> None:
+        """The PDF's blank verso as a section of one empty paragraph, no header, no number,
+        before the section now starting. Not w:type oddPage: LibreOffice turns an odd-page
+        start of a section with a different first page into three page styles, and the
+        second page of the section gets the first page's empty header and the odd footer."""
+        p = self._new_paragraph("Normal")
+        p._p.set_sectPr(copy.deepcopy(self.document.element.body.get_or_add_sectPr()))
+        blank = _Section({"header": "none", "page-number": "no"})
+        blank.first_page, blank.paragraphs = page, 1
+        self.sections.insert(len(self.sections) - 1, blank)
 
     def _write_pagebreak(self, block: Block) -> None:
         self.break_before = bool(self.sections and self.sections[-1].paragraphs)
@@ -280,6 +292,8 @@ class _Body:
         section = self.sections[-1]
         if section.first_page is None:
             section.first_page = self.place.page(key)
+            if section.first_page is not None and section.first_page - 1 in self.blank_pages:
+                self._blank_verso(section.first_page - 1)
         p = self._new_paragraph(style)
         if self.break_before:
             p.paragraph_format.page_break_before = True
@@ -314,8 +328,8 @@ def _toc_entry(entry: Block, page: int, lines: list[str] | None = None):
 
 # -- sections: page, grid, headers, footers ------------------------------------------------------
 def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics, style_id) -> None:
-    # start="odd": Word and LibreOffice insert the blank verso themselves, as the PDF does
-    section.start_type = WD_SECTION.ODD_PAGE if spec.odd else WD_SECTION.NEW_PAGE
+    # start="odd" is done by the blank verso the PDF has, written out (_Body._blank_verso)
+    section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Twips(twips(m.width)), Twips(twips(m.height))
     section.top_margin = Twips(twips(m.height - m.top))
     section.bottom_margin = Twips(twips(m.bottom))

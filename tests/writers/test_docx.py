@@ -63,20 +63,27 @@ def stems(built) -> list[str]:
     return sorted(p.stem for p in built.glob("*.docx"))
 
 
-def libreoffice_pdfs(docx_files: list[Path], out: Path) -> Path:
-    """The DOCX files converted to PDF by LibreOffice in one soffice call, private profile."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
+LO_UNO = Path(__file__).with_name("lo_uno.py")
+
+
+def lo_uno(command: str, *args: str, profile: Path):
+    """Run tests/writers/lo_uno.py (LibreOffice through UNO) with the shipped fonts standing in
+    for the official names the DOCX asks for, as in our PDF (fonts/fonts.conf); its JSON."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.skip("LibreOffice (soffice) is not on PATH; CI installs libreoffice-writer")
-    profile = (out / "profile").as_uri()
-    # keep the blank versos LibreOffice inserts for odd-page starts (it drops them by default)
-    export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-    # the shipped fonts stand in for the official names the DOCX asks for, as in our PDF;
-    # without them LibreOffice falls back to unrelated faces and pages differently
+    if subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0:
+        pytest.skip(f"{UNO_PYTHON} cannot import uno; CI installs python3-uno")
     env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", export, "--outdir", str(out), *map(str, docx_files)],
-                   check=True, capture_output=True, timeout=300, env=env)
+    run = subprocess.run([UNO_PYTHON, str(LO_UNO), command, str(profile), *args],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
+
+
+def libreoffice_pdfs(docx_files: list[Path], out: Path) -> Path:
+    """The DOCX files exported as PDF by one LibreOffice (private profile), blank pages kept."""
+    lo_uno("pdf", str(out), *map(str, docx_files), profile=out / "profile")
     missing = [f.stem for f in docx_files if not (out / f"{f.stem}.pdf").is_file()]
     assert not missing, missing
     return out
@@ -335,10 +342,15 @@ def test_running_header_is_the_title_but_not_on_page_1(built):
         assert _style(body[("header", "default")]) == "Header"
 
 
-def test_booklet_speeches_start_on_odd_pages(built):
+def test_booklet_sections_start_on_new_pages_never_odd_page_breaks(built):
+    """Odd-page starts are the PDF's blank versos written out (see the LibreOffice test of
+    a booklet with a blank verso): LibreOffice renders w:type oddPage with w:titlePg as a
+    chain of page styles that loses the header of each speech's second page."""
     document = part(built / "huibian.docx", "word/document.xml")
-    types = [t.get(w("val")) for t in document.findall(".//w:sectPr/w:type", NS)]
-    assert types == ["oddPage"] * len(speech_files())         # odd_pages: true in the collection
+    sections = document.findall(".//w:sectPr", NS)
+    assert len(sections) == len(speech_files()) + 2           # cover, TOC, the speeches
+    types = {t.get(w("val")) for t in document.findall(".//w:sectPr/w:type", NS)}
+    assert types <= {"nextPage"}                               # absent: nextPage too
 
 
 def test_booklet_speeches_are_sections_with_their_own_headers(built):
@@ -406,24 +418,12 @@ def _entry_levels(path: Path) -> list[tuple[str, int]]:
     return out
 
 
-UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
-
-
 def test_updating_the_toc_in_libreoffice_changes_no_entry(built, stems, tmp_path):
-    """Tools > Update > All Indexes, done through UNO (tests/writers/lo_update_toc.py): every
+    """Tools > Update > All Indexes, done through UNO (tests/writers/lo_uno.py): every
     entry's text and page number stay as written. (Line breaks are not compared: an entry
     the PDF wraps carries the PDF's break, an update lets the entry wrap by itself.)"""
-    if not shutil.which("soffice"):
-        pytest.skip("LibreOffice (soffice) is not on PATH; CI installs libreoffice-writer")
-    if subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0:
-        pytest.skip(f"{UNO_PYTHON} cannot import uno; CI installs python3-uno")
     files = [str(built / f"{stem}.docx") for stem in stems]
-    env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
-    run = subprocess.run([UNO_PYTHON, str(Path(__file__).with_name("lo_update_toc.py")),
-                          str(tmp_path / "profile"), *files],
-                         capture_output=True, text=True, timeout=300, env=env)
-    assert run.returncode == 0, run.stderr[-2000:]
-    result = json.loads(run.stdout)
+    result = lo_uno("toc", *files, profile=tmp_path / "profile")
     for path in files:
         before, after = result[path]["before"], result[path]["after"]
         assert len(before) == len(after) == 1, path
@@ -489,12 +489,17 @@ def test_libreoffice_puts_page_numbers_right_on_odd_and_left_on_even(lo_pdfs):
 
 
 def test_libreoffice_leaves_the_blank_verso_of_an_odd_page_start_unnumbered(tmp_path):
-    """Two one-page speeches, odd_pages: true: the DOCX's odd-page section breaks make
-    LibreOffice insert page 4 blank, as our PDF has it; pages 3 and 5 carry their numbers."""
+    """Two one-page speeches, odd_pages: true: the PDF's blank verso is a section of its
+    own in the DOCX, so LibreOffice shows page 4 blank and unnumbered, as our PDF has it;
+    pages 3 and 5 carry their numbers."""
     content = two_one_page_speeches(tmp_path)
     build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
     lo = libreoffice_pdfs([tmp_path / "out" / "book.docx"], tmp_path / "lo") / "book.pdf"
     assert page_count(lo) == page_count(tmp_path / "out" / "book.pdf") == 5
+    sections = _section_parts(tmp_path / "out" / "book.docx")
+    assert len(sections) == 5                  # cover, TOC, speech, blank verso, speech
+    blank = sections[3][1]
+    assert not any(_text(p) or "".join(p.itertext()) for p in blank.values())
     lines = visual_lines(lo)
     assert [l for l in lines if l.page == 4] == []
     numbers = [int(PAGE_NUMBER.match(l.text.strip()).group(1)) for l in lines
