@@ -65,11 +65,11 @@ def stems(built) -> list[str]:
 
 
 UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
-LO_UNO = Path(__file__).with_name("lo_uno.py")
+LO_UNO = ROOT / "tools" / "lo_uno.py"
 
 
 def lo_uno(command: str, *args: str, profile: Path):
-    """Run tests/writers/lo_uno.py (LibreOffice through UNO) with the shipped fonts standing in
+    """Run tools/lo_uno.py (LibreOffice through UNO) with the shipped fonts standing in
     for the official names the DOCX asks for, as in our PDF (fonts/fonts.conf); its JSON."""
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.skip("LibreOffice (soffice) is not on PATH; CI installs libreoffice-writer")
@@ -420,7 +420,7 @@ def _entry_levels(path: Path) -> list[tuple[str, int]]:
 
 
 def test_updating_the_toc_in_libreoffice_changes_no_entry(built, stems, tmp_path):
-    """Tools > Update > All Indexes, done through UNO (tests/writers/lo_uno.py): every
+    """Tools > Update > All Indexes, done through UNO (tools/lo_uno.py): every
     entry's text and page number stay as written. (Line breaks are not compared: an entry
     the PDF wraps carries the PDF's break, an update lets the entry wrap by itself.)"""
     files = [str(built / f"{stem}.docx") for stem in stems]

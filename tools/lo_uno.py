@@ -4,15 +4,14 @@ LibreOffice's `uno` module from python3-uno), one office process for all files:
     /usr/bin/python3 lo_uno.py pdf PROFILE_DIR OUT_DIR A.docx …   # export each as OUT_DIR/A.pdf
     /usr/bin/python3 lo_uno.py toc PROFILE_DIR A.docx …           # TOCs before/after an update
 
-`pdf` exports as File > Export as PDF does, blank pages kept (IsSkipEmptyPages false). It
-is used instead of `soffice --convert-to pdf`, which exports before LibreOffice has finished
-laying out: in our booklet some paragraphs of the last speech came out off the character
-grid (one character short a line) in the converted PDF, never in the document LibreOffice
-shows, nor in this export.
+`pdf` exports as File > Export as PDF does, blank pages kept (IsSkipEmptyPages false). Used
+instead of `soffice --convert-to pdf`: in the PDF that --convert-to wrote of our booklet,
+paragraphs on three pages of the last speech were set off the character grid (a character
+short a line); exported through UNO, the same file has them on the grid.
 
 `toc` reads every table of contents as the file has it, updates all indexes (Tools > Update >
 All Indexes), reads them again and prints both as JSON: a pre-filled TOC must be what an
-update writes (tests/writers/test_docx.py).
+update writes (tests/writers/test_docx.py checks both commands' results).
 """
 
 import json
@@ -55,6 +54,7 @@ def load(desktop, path):
 
 
 def export_pdf(doc, path, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
     target = os.path.join(os.path.abspath(out_dir), os.path.splitext(os.path.basename(path))[0] + ".pdf")
     options = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("IsSkipEmptyPages", False),))
     # through uno.invoke, so that the filter data keeps its type (a sequence of properties)
