@@ -118,7 +118,7 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
                                    WD_TAB_LEADER.DOTS)
     else:
         ooxml.ind(p_pr, first_line_chars=role.indent * 100, first_line=twips(role.indent * cell))
-    if role.name == "title":
+    if role.name == "title" or role.name in TOC_ROWS:
         # off the grid (see make_reference.py), one grid pitch per line as in the PDF
         fmt.line_spacing = Twips(line_pitch(m))
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -532,6 +532,15 @@ def test_libreoffice_gives_every_booklet_page_its_header_and_number(built, lo_pd
             assert page["number"] == (n, "right" if n % 2 else "left"), n
 
 
+def test_libreoffice_centres_the_toc_title_and_ends_its_numbers_at_the_margin(lo_pdfs):
+    for stem in speech_stems():
+        lines = [l for l in visual_lines(lo_pdfs / f"{stem}.pdf") if l.page == 1]
+        (title,) = [l for l in lines if l.text.replace(" ", "").replace("\u3000", "") == "目录"]
+        assert abs((title.x0 + title.x1) / 2 - (M.left + M.right) / 2) < 2, title
+        rows = [l for l in lines if TOC_ROW.search(l.text)]
+        assert rows and all(abs(l.x1 - M.right) < 1.0 for l in rows), [(l.text, l.x1) for l in rows]
+
+
 def test_libreoffice_shows_the_toc_page_numbers(built, lo_pdfs):
     for stem in speech_stems():
         assert _pdf_toc_numbers(lo_pdfs / f"{stem}.pdf", 1) == _pdf_toc_numbers(built / f"{stem}.pdf", 1)
