@@ -140,6 +140,11 @@ def w(r_pr, percent: int):
     return put(r_pr, make("w", val=percent))
 
 
+def char_spacing(r_pr, twentieths: int):
+    """w:spacing in a run's properties: space added after every character, in 1/20 pt."""
+    return put(r_pr, make("spacing", val=twentieths))
+
+
 def sz_cs(r_pr, half_points: int):
     """w:szCs, the complex-script size (python-docx's Font.size writes only w:sz)."""
     return put(r_pr, make("szCs", val=half_points))

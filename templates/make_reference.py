@@ -140,11 +140,12 @@ def _set_up_style(document, name, style_id, kind, based_on, next_style, outline)
     if outline is not None:
         style.paragraph_format.keep_with_next = True
         ooxml.outline_lvl(p_pr, outline)
-    if name in ("Title", "Header", "Footer", "toc 1", "toc 2", "toc 3"):
+    if name in ("Title", "Header", "Footer", "toc 1", "toc 2", "toc 3", "Heading 1", "Heading 2"):
         # Larger or smaller than the grid: exact line heights (set from the theme) instead,
         # or a 22 pt title would take two grid lines and two grid cells per character.
-        # TOC rows too: on the grid LibreOffice pads the page number (a Latin run) to a whole
-        # cell, so it ends short of the margin, and "1、" gets a gap.
+        # Headings and TOC rows too: on the grid LibreOffice pads every run of Latin letters
+        # or digits to whole cells ("1 、人员变化快", a page number short of the margin);
+        # off it they keep their own width, as in the PDF.
         ooxml.snap_to_grid(p_pr, False)
     if name == "Header":
         ooxml.p_bdr_bottom(p_pr)

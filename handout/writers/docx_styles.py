@@ -31,6 +31,8 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
 TOC_ROWS = ("toc-1", "toc-2", "toc-3")      # entries (toc-title is the centred 目录 above them)
+# roles whose styles are off the character grid (make_reference.py says why)
+OFF_GRID = ("title", "heading-1", "heading-2", *TOC_ROWS)
 
 
 def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
@@ -49,7 +51,7 @@ def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
     normal.paragraph_format.alignment = ALIGN["justify"]
     # LibreOffice gives a glyph wider than a grid cell two cells (14 characters a line):
     # scale the glyphs down to the pitch (98 %: 15.68 pt of a 15.79 pt cell at 16 pt).
-    ooxml.w(normal.element.get_or_add_rPr(), min(100, math.floor(100 * m.char_pitch / body.size)))
+    ooxml.w(normal.element.get_or_add_rPr(), glyph_scale(m))
     for name, role in theme.roles.items():
         style = _style(styles, STYLE_OF_ROLE.get(name, name))
         _set_font(style, role, theme)
@@ -118,10 +120,14 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
                                    WD_TAB_LEADER.DOTS)
     else:
         ooxml.ind(p_pr, first_line_chars=role.indent * 100, first_line=twips(role.indent * cell))
-    if role.name == "title" or role.name in TOC_ROWS:
-        # off the grid (see make_reference.py), one grid pitch per line as in the PDF
+    if role.name in OFF_GRID:
+        # off the grid (see make_reference.py): one grid pitch per line as in the PDF, and
+        # the scaled glyphs spaced out to the PDF's character pitch
         fmt.line_spacing = Twips(line_pitch(m))
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pitch = m.char_pitch * role.size / m.body_size
+        ooxml.char_spacing(style.element.get_or_add_rPr(),
+                           math.floor(20 * (pitch - role.size * glyph_scale(m) / 100)))
 
 
 def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -> None:
@@ -135,6 +141,11 @@ def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -
     inset = Twips(twips(m.footer_inset))
     fmt.alignment = ALIGN["left"] if mirrored else ALIGN["right"]
     fmt.left_indent, fmt.right_indent = (inset, 0) if mirrored else (0, inset)
+
+
+def glyph_scale(m: PageMetrics) -> int:
+    """Horizontal glyph scale in percent (w:w of Normal): body glyphs no wider than a cell."""
+    return min(100, math.floor(100 * m.char_pitch / m.body_size))
 
 
 def twips(points: float) -> int:
