@@ -12,6 +12,10 @@ command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
 command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
 command -v fc-list   >/dev/null || need_apt+=(fontconfig)
 command -v chromium  >/dev/null || need_apt+=(chromium)
+# the TOC update check drives LibreOffice through UNO from the system's python3
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null || need_apt+=(python3-uno)
+# a desktop's usual CJK fonts: the LibreOffice checks then run beside them, as a user's would
+fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive

@@ -29,6 +29,8 @@ import time
 
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
@@ -43,7 +45,7 @@ OUT_DIR = os.path.dirname(os.path.abspath(__file__))
 # Date written into each font's name table as the "how and when modified" notice (the Arphic
 # Public License requires one). A constant, not today's date, so rebuilds stay identical;
 # change it when the recipe changes.
-MODIFIED_ON = "2026-11-24"
+MODIFIED_ON = "2026-12-01"
 
 # Cubic->quadratic tolerance in font units (1000/em): 1.0 is fontTools' otf2ttf default and
 # invisible at print sizes.
@@ -126,6 +128,20 @@ WIDTH_CHARS = "“”‘’—…，"
 
 
 # ---------------------------------------------------------------- the five fonts
+# The family name each output font gets. A subset is not the font it came from: under the
+# upstream name it would shadow (or be shadowed by) the full font wherever both are installed
+# (LibreOffice took the 109-glyph page-number subset for "Noto Serif CJK SC" and showed every
+# title as boxes), and the OFL asks a Modified Version to be named apart from the original
+# too. fonts.conf maps the official 公文 names to these.
+FAMILIES = {
+    "fangsong": "Handout Zhuque Fangsong",
+    "heiti": "Handout Noto Sans SC Medium",
+    "kaiti": "Handout AR PL KaitiM GB",
+    "xiaobiaosong": "Handout Noto Serif SC Bold",
+    "songti": "Handout Noto Serif SC Numerals",
+}
+
+
 def targets(args):
     """role -> (output file, source file, family to pick from a .ttc, char set, from CFF?)."""
     full = gb2312_chars() | EXTRA
@@ -255,6 +271,53 @@ def add_notice(font, how):
     name.setName(text, 10, 3, 1, 0x409)
 
 
+# Zhuque's quotes and middle dot are proportional (a third or half of an em). Chinese text
+# sets them full width, and the PDF layout gives each a grid cell with the ink where GB/T
+# 15834 puts it; Word and LibreOffice put a narrow glyph at the left of its cell, leaving a
+# gap after an opening quote. So they get a full em with the ink placed as the layout
+# places it: opening marks at the right (next to what they open), closing marks at the left,
+# the middle dot centred. The outlines are unchanged, only moved.
+FULL_WIDTH_MARKS = {"“": "right", "‘": "right", "”": "left", "’": "left", "·": "centre"}
+
+
+def widen_marks(font, marks=FULL_WIDTH_MARKS):
+    em = font["head"].unitsPerEm
+    cmap, glyf, hmtx = font.getBestCmap(), font["glyf"], font["hmtx"]
+    glyph_set = font.getGlyphSet()
+    # outlines recorded (components resolved) before any is moved: “ is built from ‘
+    outlines = {}
+    for ch in marks:
+        outlines[ch] = DecomposingRecordingPen(glyph_set)
+        glyph_set[cmap[ord(ch)]].draw(outlines[ch])
+    for ch, side in marks.items():
+        name = cmap[ord(ch)]
+        advance = hmtx[name][0]
+        shift = {"left": 0, "right": em - advance, "centre": (em - advance) // 2}[side]
+        pen = TTGlyphPen(None)
+        outlines[ch].replay(TransformPen(pen, (1, 0, 0, 1, shift, 0)))
+        glyf[name] = pen.glyph()
+        glyf[name].recalcBounds(glyf)
+        hmtx[name] = (em, glyf[name].xMin)
+
+
+NAME_IDS_OF_THE_FAMILY = (1, 2, 3, 4, 6, 16, 17, 18, 21, 22)   # every name that says which font it is
+
+
+def rename(font, family):
+    """Give the font a family of its own (one face, style Regular): every record naming the
+    original family, in any language, is replaced, so no program can match the old name."""
+    name = font["name"]
+    version = name.getDebugName(5).split(";")[0]
+    postscript = family.replace(" ", "") + "-Regular"
+    name.names = [rec for rec in name.names if rec.nameID not in NAME_IDS_OF_THE_FAMILY]
+    for name_id, text in ((1, family), (2, "Regular"), (3, f"{version};{postscript}"),
+                          (4, family), (6, postscript)):
+        name.setName(text, name_id, 3, 1, 0x409)
+    # one face: its style bits say Regular, whatever the weight (OS/2 usWeightClass keeps it)
+    font["OS/2"].fsSelection = (font["OS/2"].fsSelection & ~0b100001) | 0b1000000
+    font["head"].macStyle &= ~0b11
+
+
 def save(font, path):
     font.recalcTimestamp = False
     font.save(path, reorderTables=True)
@@ -271,10 +334,15 @@ def build(role, out_name, src, family, unicodes, out_dir):
         how = how.replace("GB 2312", "GB 2312 + the GBK hanzi it draws")
     if unicodes is PAGE_NUMBER_SET:
         how = "subset to ASCII, dashes and full-width digits, layout tables removed"
+    if role == "fangsong":
+        widen_marks(font)
+        how += ", quotes and middle dot set full width"
     if is_cff:
         cff_to_glyf(font)
         how += ", CFF outlines converted to TrueType"
+    how += f", renamed {FAMILIES[role]!r}"
     add_notice(font, how)
+    rename(font, FAMILIES[role])
     path = os.path.join(out_dir, out_name)
     save(font, path)
     dt = time.perf_counter() - t0
@@ -287,7 +355,8 @@ def build(role, out_name, src, family, unicodes, out_dir):
 # ---------------------------------------------------------------- licences
 OFL_NOTO_HEADER = """\
 Noto Sans CJK / Noto Serif CJK (the NotoSansSC-*.ttf and NotoSerifSC-*.ttf files here are
-subsets of them, converted to TrueType outlines; Modified Versions under OFL 1.1).
+subsets of them, converted to TrueType outlines and renamed "Handout Noto ..."; Modified
+Versions under OFL 1.1).
 
 Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'.
   (upstream LICENSE; the fonts' own name table says "(c) 2017-2022 Adobe (http://www.adobe.com/).")
@@ -338,9 +407,10 @@ def write_licenses(args, out_dir):
             f"Modification ({MODIFIED_ON}, fonts/make_fonts.py, which reproduces it from the\n"
             "Debian package fonts-arphic-gkai00mp): subset to the GB 2312 character set plus\n"
             "ASCII and CJK punctuation; TrueType hinting instructions and the 'mort', 'vhea'\n"
-            "and 'vmtx' tables removed. Glyph outlines are unchanged. The same notice is in\n"
-            "the font's name table (IDs 5 and 10). The modified font is Freely Available\n"
-            "under the same licence.\n\n"
+            "and 'vmtx' tables removed; renamed \"" + FAMILIES["kaiti"] + "\" (a family name of\n"
+            "its own, so it never stands in for the original). Glyph outlines are unchanged.\n"
+            "The same notice is in the font's name table (IDs 5 and 10). The modified font\n"
+            "is Freely Available under the same licence.\n\n"
             "From Debian's /usr/share/doc/fonts-arphic-gkai00mp/copyright:\n\n"
             + header + "\n\nCopyright: (C) 1999 Arphic Technology Co., Ltd.\n"
             "11Fl. No.168, Yung Chi Rd., Taipei, 110 Taiwan\n")

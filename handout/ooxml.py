@@ -14,6 +14,7 @@ import re
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
+from lxml import etree
 
 # Child order of the parents we touch (ECMA-376 Part 1, §17.3.1.26, §17.3.2.28, §17.6.17,
 # §17.8.3.10), cut down to the children that exist in our documents or that we write.
@@ -34,6 +35,7 @@ _ORDER = {
                "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
                "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
                "rtlGutter", "docGrid", "printerSettings", "sectPrChange"),
+    "compat": ("useFELayout", "compatSetting"),
     "font": ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig",
              "embedRegular", "embedBold", "embedItalic", "embedBoldItalic"),
     "settings": ("writeProtection", "view", "zoom", "removePersonalInformation",
@@ -138,6 +140,11 @@ def w(r_pr, percent: int):
     return put(r_pr, make("w", val=percent))
 
 
+def char_spacing(r_pr, twentieths: int):
+    """w:spacing in a run's properties: space added after every character, in 1/20 pt."""
+    return put(r_pr, make("spacing", val=twentieths))
+
+
 def sz_cs(r_pr, half_points: int):
     """w:szCs, the complex-script size (python-docx's Font.size writes only w:sz)."""
     return put(r_pr, make("szCs", val=half_points))
@@ -222,6 +229,20 @@ def theme_font_lang(settings, east_asia: str = "zh-CN"):
     return put(settings, make("themeFontLang", val="en-US", eastAsia=east_asia))
 
 
+def compatibility_mode(settings, version: int = 15):
+    """w:compat/w:compatSetting compatibilityMode: 15 is Word 2013 and later (14, python-docx's,
+    opens them in 兼容模式, compatibility mode)."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = put(settings, make("compat"))
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(version))
+            return setting
+    return put(compat, make("compatSetting", name="compatibilityMode",
+                            uri="http://schemas.microsoft.com/office/word", val=version))
+
+
 def remove_update_fields(settings) -> None:
     """No w:updateFields: it makes Word ask to update fields on every open."""
     for old in settings.findall(qn("w:updateFields")):
@@ -237,6 +258,22 @@ def font(name: str, alt_name: str, charset: str = "86", family: str = "modern",
                        ("pitch", pitch)):
         put(entry, make(tag, val=value))
     return entry
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"      # DrawingML (the theme part)
+
+
+def theme_fonts(theme_xml: bytes, major: str, minor: str) -> bytes:
+    """The theme part's font scheme naming `major` (headings) and `minor` (body) for Latin,
+    East Asian and simplified Chinese (Hans) text: what Word offers as 标题/正文 fonts for
+    new text, the same faces the styles name."""
+    root = etree.fromstring(theme_xml)
+    for kind, name in (("majorFont", major), ("minorFont", minor)):
+        scheme = root.find(f".//{_A}fontScheme/{_A}{kind}")
+        for child in scheme:
+            if child.tag in (f"{_A}latin", f"{_A}ea") or child.get("script") == "Hans":
+                child.set("typeface", name)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # -- runs: fields, bookmarks, hyperlinks -------------------------------------------------
@@ -297,6 +334,13 @@ def field(instruction: str, result: str, style: str | None = None) -> list:
     Not marked dirty, so Word shows the result and does not ask to update it."""
     return [fld_char("begin"), instr_text(instruction), fld_char("separate"),
             run(result, style), fld_char("end")]
+
+
+def tc_field(entry: str, level: int) -> list:
+    """A TC field: the table of contents entry for the paragraph it sits in, as an update of
+    the TOC (TOC \\f) writes it. A field without a result: Word and LibreOffice show nothing."""
+    text = entry.replace("\\", "\\\\").replace('"', '\\"')
+    return [fld_char("begin"), instr_text(f'TC "{text}" \\l {level}'), fld_char("end")]
 
 
 def fld_simple(instruction: str, result: str):

@@ -12,8 +12,10 @@ the reference in Word, change colours or spacing, and save it under the same nam
 their templates folder; the writer keeps whatever the theme does not set.
 
 Made from python-docx's default template with everything Word-for-Mac specific removed:
-the theme part (its fonts would override the Chinese ones), stylesWithEffects, customXml,
-the thumbnail, numbering, and every style we do not use.
+stylesWithEffects, customXml, the thumbnail, numbering, and every style we do not use. The
+theme part stays (a package without one is invalid); no style refers to its fonts, and the
+writer names the theme's fonts in its font scheme. compatibilityMode 15: Word 2013 and later
+open the file as their own, not in 兼容模式.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ STYLES = [
 ]
 KEEP = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 CUSTOM = {"Byline", "Footer Even"}          # the others are Word's built-in styles
-DROP_RELS = (RT.THEME, RT.CUSTOM_XML, RT.NUMBERING, RT.WEB_SETTINGS,
+DROP_RELS = (RT.CUSTOM_XML, RT.NUMBERING, RT.WEB_SETTINGS,
              "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -70,8 +72,8 @@ def build() -> bytes:
     document = docx.Document()
     _drop_parts(document)
     _reset_styles(document)
-    for spec in STYLES:                   # all first: a style's next may come later
-        document.styles.add_style(spec[0], spec[2])
+    for spec in STYLES:                   # all first, with their ids: a style's next may come later
+        document.styles.add_style(spec[0], spec[2]).element.styleId = spec[1]
     for spec in STYLES:
         _set_up_style(document, *spec)
     _settings(document)
@@ -81,7 +83,7 @@ def build() -> bytes:
 
 
 def _drop_parts(document) -> None:
-    """Parts that are not ours: theme fonts would win over eastAsia fonts in LibreOffice."""
+    """Parts that are not ours (Word for Mac leftovers, an empty numbering part)."""
     part = document.part
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype in DROP_RELS:
@@ -138,9 +140,12 @@ def _set_up_style(document, name, style_id, kind, based_on, next_style, outline)
     if outline is not None:
         style.paragraph_format.keep_with_next = True
         ooxml.outline_lvl(p_pr, outline)
-    if name in ("Title", "Header", "Footer"):
+    if name in ("Title", "Header", "Footer", "toc 1", "toc 2", "toc 3", "Heading 1", "Heading 2"):
         # Larger or smaller than the grid: exact line heights (set from the theme) instead,
         # or a 22 pt title would take two grid lines and two grid cells per character.
+        # Headings and TOC rows too: on the grid LibreOffice pads every run of Latin letters
+        # or digits to whole cells ("1 、人员变化快", a page number short of the margin);
+        # off it they keep their own width, as in the PDF.
         ooxml.snap_to_grid(p_pr, False)
     if name == "Header":
         ooxml.p_bdr_bottom(p_pr)
@@ -151,6 +156,7 @@ def _settings(document) -> None:
     settings.odd_and_even_pages_header_footer = True
     element = settings.element
     ooxml.character_spacing_control(element)
+    ooxml.compatibility_mode(element, 15)
     ooxml.theme_font_lang(element)
     ooxml.remove_update_fields(element)
     for tag in ("w:proofState", "w:savePreviewPicture"):     # no thumbnail any more

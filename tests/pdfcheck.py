@@ -32,13 +32,29 @@ def visual_lines(path) -> list[VisualLine]:
                 # group by baseline (the text matrix's y), not by glyph box: fonts differ
                 rows.setdefault(round(page.height - ch["matrix"][5], 1), []).append(ch)
             for baseline in sorted(rows):
-                chars = sorted(rows[baseline], key=lambda c: c["x0"])
+                chars = _left_to_right(rows[baseline])
                 lines.append(VisualLine(
                     number, baseline, chars[0]["x0"], chars[-1]["x1"],
                     "".join(c["text"] for c in chars),
                     {c["fontname"].split("+")[-1] for c in chars},
                     max(c["size"] for c in chars)))
     return lines
+
+
+def _left_to_right(chars: list) -> list:
+    """Characters by x; those starting within 1 pt of each other in the order they were drawn.
+
+    A squeezed pair such as 。“ shares one cell: the full-width opening quote's box starts
+    left of the full stop whose cell it overlaps, though it is drawn (and read) after it."""
+    by_x = sorted(range(len(chars)), key=lambda i: chars[i]["x0"])
+    out, group = [], []
+    for i in by_x:
+        if group and chars[i]["x0"] - chars[group[0]]["x0"] >= 1.0:
+            out.extend(chars[j] for j in sorted(group))
+            group = []
+        group.append(i)
+    out.extend(chars[j] for j in sorted(group))
+    return out
 
 
 def page_count(path) -> int:

@@ -93,6 +93,8 @@ class _Placement:
     def __init__(self, layout: Layout, m: PageMetrics):
         self.first: dict = {}           # key -> (page number, row, rows free before it)
         self.lines: dict = {}           # id(block) -> its PlacedLines (not TOC rows)
+        self.toc_lines = {id(row.entry): [placed.line.text for placed in row.lines]
+                          for page in layout.pages for row in page.toc_rows}
         for page in layout.pages:
             row_after_previous = 0
             for placed in page.lines:
@@ -125,7 +127,6 @@ class _Section:
         self.header = None if attrs.get("header", "none") == "none" else attrs["header"]
         self.header_on_first = attrs.get("header-first", "yes") != "no"
         self.numbered = attrs.get("page-number", "yes") != "no"
-        self.odd = attrs.get("start") == "odd"
         self.first_page: int | None = None
         self.paragraphs = 0
 
@@ -145,6 +146,8 @@ class _Body:
         # (quadratic: 44 s for a 300-speech booklet); insert before it directly instead.
         self.body_end = document.element.body.sectPr
         self.style_ids: dict[str, str | None] = {}
+        # the blank versos the PDF inserted before odd-page starts (counted, unnumbered)
+        self.blank_pages = {p.number for p in layout.pages if p.is_empty and not p.numbered}
         linear_part_lookups(document)
 
     def write(self) -> None:
@@ -172,6 +175,17 @@ class _Body:
             self.sections.append(spec)
         self.break_before = False
 
+    def _blank_verso(self, page: int) -> None:
+        """The PDF's blank verso as a section of one empty paragraph, no header, no number,
+        before the section now starting. Not w:type oddPage: LibreOffice turns an odd-page
+        start of a section with a different first page into three page styles, and the
+        second page of the section gets the first page's empty header and the odd footer."""
+        p = self._new_paragraph("Normal")
+        p._p.set_sectPr(copy.deepcopy(self.document.element.body.get_or_add_sectPr()))
+        blank = _Section({"header": "none", "page-number": "no"})
+        blank.first_page, blank.paragraphs = page, 1
+        self.sections.insert(len(self.sections) - 1, blank)
+
     def _write_pagebreak(self, block: Block) -> None:
         self.break_before = bool(self.sections and self.sections[-1].paragraphs)
 
@@ -194,6 +208,10 @@ class _Body:
         wanted = block.toc - 1 if block.toc else BODY_TEXT_LEVEL
         if OUTLINE_OF_STYLE.get(style, BODY_TEXT_LEVEL) != wanted:
             ooxml.outline_lvl(p._p.get_or_add_pPr(), wanted)
+        if block.toc:
+            # the entry as the TOC lists it (no final 。, the speaker after a speech's title),
+            # so that updating the TOC writes what it already shows
+            p._p.extend(ooxml.tc_field(toc_text(block), block.toc))
         if block.anchor:
             self._bookmark(p, block.anchor)
 
@@ -230,10 +248,12 @@ class _Body:
         for i, entry in enumerate(entries):
             p = self._paragraph(STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"], TOC_KEY)
             if i == 0:
+                # built from the TC fields (\\f), not from the headings' outline levels
                 p._p.extend([ooxml.fld_char("begin"),
-                             ooxml.instr_text(f'TOC \\o "1-{depth}" \\h \\z \\u'),
+                             ooxml.instr_text(f'TOC \\f \\l "1-{depth}" \\h \\z'),
                              ooxml.fld_char("separate")])
-            p._p.append(_toc_entry(entry, self.layout.anchor_pages.get(entry.anchor, 0)))
+            p._p.append(_toc_entry(entry, self.layout.anchor_pages.get(entry.anchor, 0),
+                                   self.place.toc_lines.get(id(entry))))
             if i == len(entries) - 1:
                 p._p.append(ooxml.fld_char("end"))
                 self.toc_end = p
@@ -273,6 +293,8 @@ class _Body:
         section = self.sections[-1]
         if section.first_page is None:
             section.first_page = self.place.page(key)
+            if section.first_page is not None and section.first_page - 1 in self.blank_pages:
+                self._blank_verso(section.first_page - 1)
         p = self._new_paragraph(style)
         if self.break_before:
             p.paragraph_format.page_break_before = True
@@ -287,19 +309,28 @@ def bookmark_name(anchor: str) -> str:
     return f"_Toc_{anchor}"
 
 
-def _toc_entry(entry: Block, page: int):
+def toc_text(block: Block) -> str:
+    return block.toc_text or block.text
+
+
+def _toc_entry(entry: Block, page: int, lines: list[str] | None = None):
     """Entry text, a tab (dot leader from the style), the page number as a PAGEREF with its
-    cached result; all inside a hyperlink to the heading's bookmark."""
+    cached result; all inside a hyperlink to the heading's bookmark. An entry the PDF wraps
+    is broken where the PDF breaks it (`lines`), which the row's width alone does not
+    reproduce: the PDF keeps room for leader and number on every line."""
     name = bookmark_name(entry.anchor)
-    runs = [ooxml.run(entry.toc_text or entry.text), ooxml.run("\t"),
+    text = toc_text(entry)
+    if lines and len(lines) > 1 and "".join(lines) == text:
+        text = "\n".join(lines)
+    runs = [ooxml.run(text), ooxml.run("\t"),
             *ooxml.field(f"PAGEREF {name} \\h", str(page))]
     return ooxml.hyperlink(name, runs)
 
 
 # -- sections: page, grid, headers, footers ------------------------------------------------------
 def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics, style_id) -> None:
-    # start="odd": Word and LibreOffice insert the blank verso themselves, as the PDF does
-    section.start_type = WD_SECTION.ODD_PAGE if spec.odd else WD_SECTION.NEW_PAGE
+    # start="odd" is done by the blank verso the PDF has, written out (_Body._blank_verso)
+    section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Twips(twips(m.width)), Twips(twips(m.height))
     section.top_margin = Twips(twips(m.height - m.top))
     section.bottom_margin = Twips(twips(m.bottom))

@@ -17,7 +17,6 @@ from docx.shared import Pt, Twips
 from lxml import etree
 
 from .. import ooxml
-from ..layout.pages import TOC_MIN_LEADER_CELLS, TOC_NUMBER_CELLS
 from ..metrics import PageMetrics
 from ..theme import TextRole, Theme
 
@@ -31,6 +30,9 @@ STYLE_OF_ROLE = {
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
+TOC_ROWS = ("toc-1", "toc-2", "toc-3")      # entries (toc-title is the centred 目录 above them)
+# roles whose styles are off the character grid (make_reference.py says why)
+OFF_GRID = ("title", "heading-1", "heading-2", *TOC_ROWS)
 
 
 def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
@@ -43,12 +45,13 @@ def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
     ooxml.sz(defaults, round(body.size * 2))
     ooxml.lang(defaults)
     _font_table(document, theme)
+    _theme_part_fonts(document, theme)
     normal = styles["Normal"]
     _set_font(normal, body, theme)
     normal.paragraph_format.alignment = ALIGN["justify"]
     # LibreOffice gives a glyph wider than a grid cell two cells (14 characters a line):
     # scale the glyphs down to the pitch (98 %: 15.68 pt of a 15.79 pt cell at 16 pt).
-    ooxml.w(normal.element.get_or_add_rPr(), min(100, math.floor(100 * m.char_pitch / body.size)))
+    ooxml.w(normal.element.get_or_add_rPr(), glyph_scale(m))
     for name, role in theme.roles.items():
         style = _style(styles, STYLE_OF_ROLE.get(name, name))
         _set_font(style, role, theme)
@@ -68,6 +71,13 @@ def _font_table(document, theme: Theme) -> None:
     for role in theme.fonts.values():
         root.append(ooxml.font(role.docx, role.docx_alt))
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _theme_part_fonts(document, theme: Theme) -> None:
+    """word/theme/theme1.xml: headings in the level-1 heading's font, body text in the body's."""
+    part = document.part.part_related_by(RT.THEME)
+    part._blob = ooxml.theme_fonts(part.blob, theme.fonts[theme.role("heading-1").font].docx,
+                                   theme.fonts[theme.role("body").font].docx)
 
 
 def _style(styles, name: str, base: str = "Normal"):
@@ -99,24 +109,25 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
         _set_margin_paragraph(fmt, role, m, mirrored)
         return
     fmt.alignment = ALIGN[role.align]
-    if role.name.startswith("toc-"):
-        # TOC rows: the whole entry is indented and wraps where the PDF's does, short of
-        # the cells kept for leader and number; the number sits on a right tab with dots
-        # at the margin (beyond the right indent, as in Word's own TOC styles).
-        # Half a cell less, so an entry that just fills its room still has room for the tab
-        # (LibreOffice wraps a tab that starts exactly at the right indent).
-        keep = TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS - 0.5
+    if role.name in TOC_ROWS:
+        # TOC rows: the whole entry is indented; the number sits on a right tab with dots
+        # at the margin. No right indent to keep the number's room: with compatibilityMode
+        # 15, LibreOffice drops a tab that lies beyond the right indent, number and all.
         ooxml.ind(p_pr, left_chars=role.indent * 100, left=twips(role.indent * cell),
-                  right_chars=round(keep * 100), right=twips(keep * cell))
+                  right_chars=0, right=0)
         fmt.tab_stops.clear_all()
         fmt.tab_stops.add_tab_stop(Twips(twips(m.measure)), WD_TAB_ALIGNMENT.RIGHT,
                                    WD_TAB_LEADER.DOTS)
     else:
         ooxml.ind(p_pr, first_line_chars=role.indent * 100, first_line=twips(role.indent * cell))
-    if role.name == "title":
-        # off the grid (see make_reference.py), one grid pitch per line as in the PDF
+    if role.name in OFF_GRID:
+        # off the grid (see make_reference.py): one grid pitch per line as in the PDF, and
+        # the scaled glyphs spaced out to the PDF's character pitch
         fmt.line_spacing = Twips(line_pitch(m))
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pitch = m.char_pitch * role.size / m.body_size
+        ooxml.char_spacing(style.element.get_or_add_rPr(),
+                           math.floor(20 * (pitch - role.size * glyph_scale(m) / 100)))
 
 
 def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -> None:
@@ -130,6 +141,11 @@ def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -
     inset = Twips(twips(m.footer_inset))
     fmt.alignment = ALIGN["left"] if mirrored else ALIGN["right"]
     fmt.left_indent, fmt.right_indent = (inset, 0) if mirrored else (0, inset)
+
+
+def glyph_scale(m: PageMetrics) -> int:
+    """Horizontal glyph scale in percent (w:w of Normal): body glyphs no wider than a cell."""
+    return min(100, math.floor(100 * m.char_pitch / m.body_size))
 
 
 def twips(points: float) -> int:

@@ -1,14 +1,14 @@
-"""The DOCX of the committed speeches and the booklet: read back with python-docx and lxml,
-and rendered by LibreOffice (one soffice call per session) to compare with our PDF."""
+"""The DOCX of the committed speeches and the booklet, read back with python-docx and lxml
+(tests/writers/docxcheck.py); LibreOffice's render of them: test_docx_libreoffice.py."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
-import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -16,80 +16,22 @@ from lxml import etree
 
 from handout import ooxml
 from handout.content import read_content
-from handout.metrics import page_metrics
 from handout.template import toc_entry
-from handout.theme import load_theme
 from handout.settings import DEFAULT_EPOCH, source_date_epoch
 from handout.writers.docx_package import deterministic_zip
-from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
-from tests.pdfcheck import page_count, visual_lines
+from tests.conftest import ROOT, build_into, speech_files
+from tests.pdfcheck import visual_lines
+from tests.writers.docxcheck import (M, NS, THEME, entry_levels, part, pdf_toc_numbers,
+                                     section_parts, speech_stems, style_of, text, toc, w)
 
-THEME = load_theme(ROOT / "templates" / "theme.yaml")
-M = page_metrics(THEME)
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
-PAGE_NUMBER = re.compile(r"^— ?(\d+) ?—$")
-TOC_ROW = re.compile(r"\.{3,}\s*(\d+)$")
 # theme role -> the style that carries it (Word's names; "toc 1" shows as "TOC 1" in Word)
 STYLES = {"body": "Body Text", "heading-1": "Heading 1", "heading-2": "Heading 2",
           "title": "Title", "subtitle": "Subtitle", "toc-title": "TOC Heading",
           "toc-1": "toc 1", "toc-2": "toc 2", "header": "Header", "footer": "Footer"}
 
 
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def part(path: Path, name: str):
-    with zipfile.ZipFile(path) as z:
-        return etree.fromstring(z.read(name))
-
-
 def twips(mm: float) -> int:
     return round(mm * 72 / 25.4 * 20)
-
-
-# -- fixtures ------------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """content/ built once as PDF and DOCX (the same layout feeds both)."""
-    out = tmp_path_factory.mktemp("docx")
-    build_into(out, formats=("pdf", "docx"))
-    return out
-
-
-@pytest.fixture(scope="session")
-def stems(built) -> list[str]:
-    return sorted(p.stem for p in built.glob("*.docx"))
-
-
-def libreoffice_pdfs(docx_files: list[Path], out: Path) -> Path:
-    """The DOCX files converted to PDF by LibreOffice in one soffice call, private profile."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not on PATH; CI installs libreoffice-writer")
-    profile = (out / "profile").as_uri()
-    # keep the blank versos LibreOffice inserts for odd-page starts (it drops them by default)
-    export = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-    # the shipped fonts stand in for the official names the DOCX asks for, as in our PDF;
-    # without them LibreOffice falls back to unrelated faces and pages differently
-    env = {**os.environ, "FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf")}
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", export, "--outdir", str(out), *map(str, docx_files)],
-                   check=True, capture_output=True, timeout=300, env=env)
-    missing = [f.stem for f in docx_files if not (out / f"{f.stem}.pdf").is_file()]
-    assert not missing, missing
-    return out
-
-
-@pytest.fixture(scope="session")
-def lo_pdfs(built, stems, tmp_path_factory) -> Path:
-    """Every DOCX of the committed content, converted by LibreOffice."""
-    return libreoffice_pdfs([built / f"{s}.docx" for s in stems], tmp_path_factory.mktemp("lo"))
-
-
-def speech_stems() -> list[str]:
-    return [p.stem for p in speech_files()]
 
 
 # -- package, properties, bytes ------------------------------------------------------------------
@@ -150,17 +92,46 @@ def test_source_date_epoch_sets_the_dates(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert source_date_epoch() == DEFAULT_EPOCH
     blob = deterministic_zip(deterministic_zip(_tiny_zip(), 1666915200), 1666915200)
-    with zipfile.ZipFile(__import__("io").BytesIO(blob)) as z:
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
         assert z.infolist()[0].date_time == (2022, 10, 28, 0, 0, 0)
 
 
 def _tiny_zip() -> bytes:
-    import io
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("b.xml", "<b/>")
         z.writestr("[Content_Types].xml", "<a/>")
     return buffer.getvalue()
+
+
+def test_word_2013_compatibility_mode(built, stems):
+    """14 (python-docx's template) makes Word 2013 and later open the file in 兼容模式."""
+    for stem in stems:
+        compat = part(built / f"{stem}.docx", "word/settings.xml").find(
+            "w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+        assert compat.get(w("val")) == "15", stem
+
+
+def test_every_style_reference_names_a_style_that_exists(built):
+    styles = part(built / "huibian.docx", "word/styles.xml")
+    ids = {s.get(w("styleId")) for s in styles.findall("w:style", NS)}
+    for tag in ("basedOn", "next", "link"):
+        for ref in styles.findall(f"w:style/w:{tag}", NS):
+            assert ref.get(w("val")) in ids, (tag, ref.get(w("val")))
+    toc_heading = styles.find("w:style[@w:styleId='TOCHeading']/w:next", NS)
+    assert toc_heading.get(w("val")) == "TOC1"     # Enter after 目录 gives the first entry
+
+
+def test_openxml_audit_finds_no_errors(built, stems):
+    """openxml-audit (PyPI) validates the package: parts, relationships, schema, styles."""
+    audit = shutil.which("openxml-audit")
+    if audit is None:
+        pytest.skip("openxml-audit is not installed (pip install -e '.[test]')")
+    for stem in stems:
+        run = subprocess.run([audit, "--output", "json", "--max-errors", "0",
+                              str(built / f"{stem}.docx")], capture_output=True, text=True, timeout=120)
+        (report,) = json.loads(run.stdout)
+        assert report["valid"] and report["error_count"] == 0, (stem, report["errors"])
 
 
 # -- styles and fonts ----------------------------------------------------------------------------
@@ -184,8 +155,14 @@ def test_every_rfonts_names_east_asia_and_no_theme_font_anywhere(built):
         assert not styles.findall(f".//w:rFonts[@w:{attr}]", NS), attr
     defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     assert defaults.find("w:rFonts", NS).get(w("eastAsia")) == "仿宋_GB2312"
-    with zipfile.ZipFile(path) as z:
-        assert not [n for n in z.namelist() if "theme" in n]          # no theme part at all
+    # the theme part (a package needs one) names the same official fonts as the styles
+    theme = part(path, "word/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for kind, role in (("minorFont", "body"), ("majorFont", "heading-1")):
+        scheme = theme.find(f".//{a}fontScheme/{a}{kind}")
+        expected = THEME.fonts[THEME.role(role).font].docx
+        assert scheme.find(f"{a}ea").get("typeface") == expected
+        assert scheme.find(f"{a}font[@script='Hans']").get("typeface") == expected
 
 
 def test_font_table_has_each_official_name_with_its_fallback(built):
@@ -254,49 +231,22 @@ def test_a4_margins_and_the_22_by_28_grid(built, stems):
 
 
 # -- headers, footers ----------------------------------------------------------------------------
-def _section_parts(path: Path):
-    """[(titlePg?, {(kind, type): paragraph})] for every section of the document."""
-    with zipfile.ZipFile(path) as z:
-        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") for r in rels}
-        document = etree.fromstring(z.read("word/document.xml"))
-        out = []
-        for sect in document.findall(".//w:sectPr", NS):
-            found = {}
-            for kind in ("header", "footer"):
-                for ref in sect.findall(f"w:{kind}Reference", NS):
-                    rid = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-                    found[(kind, ref.get(w("type")))] = etree.fromstring(
-                        z.read("word/" + targets[rid])).find("w:p", NS)
-            out.append((sect.find("w:titlePg", NS) is not None, found))
-    return out
-
-
-def _text(p) -> str:
-    return "".join(t.text or "" for t in p.iter(w("t")))
-
-
-def _style(p) -> str | None:
-    style = p.find("w:pPr/w:pStyle", NS)
-    return style.get(w("val")) if style is not None else None
-
-
 def test_footers_show_the_page_field_right_on_odd_left_on_even(built, stems):
     for stem in stems:
         settings = part(built / f"{stem}.docx", "word/settings.xml")
         assert settings.find("w:evenAndOddHeaders", NS) is not None
         assert settings.find("w:updateFields", NS) is None
         numbered = 0
-        for _, found in _section_parts(built / f"{stem}.docx"):
+        for _, found in section_parts(built / f"{stem}.docx"):
             odd, even = found[("footer", "default")], found[("footer", "even")]
-            if not _text(odd):
+            if not text(odd):
                 continue                                              # the booklet's cover
             numbered += 1
             for p, style in ((odd, "Footer"), (even, "FooterEven")):
                 instr = "".join(t.text for t in p.iter(w("instrText")))
                 assert instr.strip() == "PAGE"
-                assert _style(p) == style
-                assert _text(p).startswith("— ") and _text(p).endswith(" —")
+                assert style_of(p) == style
+                assert text(p).startswith("— ") and text(p).endswith(" —")
         assert numbered >= 2
     styles = docx.Document(str(built / "2022-kaiban.docx")).styles
     assert styles["Footer"].paragraph_format.alignment == 2          # right
@@ -306,56 +256,44 @@ def test_footers_show_the_page_field_right_on_odd_left_on_even(built, stems):
 def test_running_header_is_the_title_but_not_on_page_1(built):
     for stem in speech_stems():
         title = read_content(ROOT / "content" / f"{stem}.md").meta["title"]
-        (first_title_pg, first), (_, body) = _section_parts(built / f"{stem}.docx")
-        assert _text(first[("header", "default")]) == ""                # title block and TOC
-        assert _text(body[("header", "default")]) == title
-        assert _text(body[("header", "even")]) == title
-        assert _style(body[("header", "default")]) == "Header"
+        (first_title_pg, first), (_, body) = section_parts(built / f"{stem}.docx")
+        assert text(first[("header", "default")]) == ""                # title block and TOC
+        assert text(body[("header", "default")]) == title
+        assert text(body[("header", "even")]) == title
+        assert style_of(body[("header", "default")]) == "Header"
 
 
-def test_booklet_speeches_start_on_odd_pages(built):
+def test_booklet_sections_start_on_new_pages_never_odd_page_breaks(built):
+    """Odd-page starts are the PDF's blank versos written out (see the LibreOffice test of
+    a booklet with a blank verso): LibreOffice renders w:type oddPage with w:titlePg as a
+    chain of page styles that loses the header of each speech's second page."""
     document = part(built / "huibian.docx", "word/document.xml")
-    types = [t.get(w("val")) for t in document.findall(".//w:sectPr/w:type", NS)]
-    assert types == ["oddPage"] * len(speech_files())         # odd_pages: true in the collection
+    sections = document.findall(".//w:sectPr", NS)
+    assert len(sections) == len(speech_files()) + 2           # cover, TOC, the speeches
+    types = {t.get(w("val")) for t in document.findall(".//w:sectPr/w:type", NS)}
+    assert types <= {"nextPage"}                               # absent: nextPage too
 
 
 def test_booklet_speeches_are_sections_with_their_own_headers(built):
-    sections = _section_parts(built / "huibian.docx")
+    sections = section_parts(built / "huibian.docx")
     titles = {read_content(p).meta["title"] for p in speech_files()}
-    speech_sections = [(t, f) for t, f in sections if _text(f[("header", "default")])]
-    assert {_text(f[("header", "default")]) for _, f in speech_sections} == titles
+    speech_sections = [(t, f) for t, f in sections if text(f[("header", "default")])]
+    assert {text(f[("header", "default")]) for _, f in speech_sections} == titles
     for title_pg, found in speech_sections:
         assert title_pg                                   # header-first="no": not on page 1
-        assert _text(found[("header", "first")]) == ""
+        assert text(found[("header", "first")]) == ""
         assert "PAGE" in "".join(t.text for t in found[("footer", "first")].iter(w("instrText")))
 
 
 # -- table of contents ---------------------------------------------------------------------------
-def _toc(path: Path):
-    """(instruction, [(entry text, cached page, anchor)], bookmark names) from the DOCX."""
-    body = part(path, "word/document.xml").find("w:body", NS)
-    instructions = [t.text for t in body.iter(w("instrText"))]
-    entries = []
-    for link in body.iter(w("hyperlink")):
-        texts = [t.text for t in link.iter(w("t"))]
-        entries.append((texts[0], int(texts[-1]), link.get(w("anchor"))))
-    marks = {b.get(w("name")) for b in body.iter(w("bookmarkStart"))}
-    return instructions, entries, marks
-
-
-def _pdf_toc_numbers(pdf: Path, page: int) -> list[int]:
-    return [int(TOC_ROW.search(l.text).group(1)) for l in visual_lines(pdf)
-            if l.page == page and TOC_ROW.search(l.text)]
-
-
 def test_toc_is_a_filled_field_with_the_pdf_page_numbers(built):
     for stem in speech_stems():
         content = read_content(ROOT / "content" / f"{stem}.md")
         headings = [b["text"] for b in content.body if b["kind"] == "heading"]
-        instructions, entries, marks = _toc(built / f"{stem}.docx")
-        assert instructions[0].strip() == 'TOC \\o "1-2" \\h \\z \\u'
+        instructions, entries, marks = toc(built / f"{stem}.docx")
+        assert instructions[0].strip() == 'TOC \\f \\l "1-2" \\h \\z'
         assert [e[0] for e in entries] == [toc_entry(h) for h in headings]
-        assert [e[1] for e in entries] == _pdf_toc_numbers(built / f"{stem}.pdf", 1)
+        assert [e[1] for e in entries] == pdf_toc_numbers(built / f"{stem}.pdf", 1)
         assert {e[2] for e in entries} <= marks                        # every link has its target
         pagerefs = [i.strip() for i in instructions if i.strip().startswith("PAGEREF")]
         assert pagerefs == [f"PAGEREF {e[2]} \\h" for e in entries]
@@ -363,73 +301,34 @@ def test_toc_is_a_filled_field_with_the_pdf_page_numbers(built):
         assert "w:dirty" not in xml
 
 
+def test_every_listed_heading_carries_its_entry_as_a_tc_field(built):
+    """The TOC is built from TC fields (TOC \\f): each holds the entry exactly as the cached
+    TOC shows it (no final 。, a booklet speech's title with its speaker)."""
+    for stem in [*speech_stems(), "huibian"]:
+        instructions, entries, _ = toc(built / f"{stem}.docx")
+        tcs = [i.strip() for i in instructions if i.strip().startswith("TC ")]
+        expected = [f'TC "{text}" \\l {1 if level == 1 else 2}' for text, level in entry_levels(built / f"{stem}.docx")]
+        assert tcs == expected and len(tcs) == len(entries), stem
+
+
 def test_toc_numbers_are_where_the_headings_are_in_the_pdf(built):
     stem = speech_stems()[0]
-    _, entries, _ = _toc(built / f"{stem}.docx")
+    _, entries, _ = toc(built / f"{stem}.docx")
     lines = visual_lines(built / f"{stem}.pdf")
-    for text, number, _ in entries:
-        where = [l.page for l in lines if l.page > 1 and l.text.startswith(text[:10])]
-        assert where and where[0] == number, (text, number, where)
+    for entry, number, _ in entries:
+        where = [l.page for l in lines if l.page > 1 and l.text.startswith(entry[:10])]
+        assert where and where[0] == number, (entry, number, where)
 
 
 def test_booklet_toc_lists_speeches_and_their_first_level_headings(built):
-    _, entries, marks = _toc(built / "huibian.docx")
+    _, entries, marks = toc(built / "huibian.docx")
     speeches = [read_content(p) for p in speech_files()]
     titles = {s.meta["title"] for s in speeches}
     listed_titles = [e for e in entries if e[0].split("　")[0] in titles]
     assert len(listed_titles) == len(speeches)
     level_one = sum(1 for s in speeches for b in s.body if b["kind"] == "heading" and b["level"] == 1)
     assert len(entries) == len(speeches) + level_one
-    assert [e[1] for e in entries] == _pdf_toc_numbers(built / "huibian.pdf", 2)
+    assert [e[1] for e in entries] == pdf_toc_numbers(built / "huibian.pdf", 2)
     assert {e[2] for e in entries} <= marks
 
 
-# -- LibreOffice renders the DOCX as our PDF -----------------------------------------------------
-def _page_starts(pdf: Path) -> list[str]:
-    """The first 10 characters inside the type area of every page ('' for a blank page)."""
-    top, bottom = M.height - M.top, M.height - M.bottom
-    starts = {n: "" for n in range(1, page_count(pdf) + 1)}
-    for line in visual_lines(pdf):
-        if top - 2 < line.baseline < bottom + 2 and not starts[line.page]:
-            starts[line.page] = line.text.replace(" ", "")[:10]
-    return [starts[n] for n in sorted(starts)]
-
-
-def test_libreoffice_pages_like_our_pdf(built, stems, lo_pdfs):
-    same = total = 0
-    for stem in stems:
-        ours, theirs = _page_starts(built / f"{stem}.pdf"), _page_starts(lo_pdfs / f"{stem}.pdf")
-        assert len(theirs) == len(ours), stem
-        same += sum(a == b for a, b in zip(ours, theirs))
-        total += len(ours)
-    assert same / total >= 0.95, f"{same} of {total} page starts equal"
-
-
-def test_libreoffice_shows_the_toc_page_numbers(built, lo_pdfs):
-    for stem in speech_stems():
-        assert _pdf_toc_numbers(lo_pdfs / f"{stem}.pdf", 1) == _pdf_toc_numbers(built / f"{stem}.pdf", 1)
-
-
-def test_libreoffice_puts_page_numbers_right_on_odd_and_left_on_even(lo_pdfs):
-    for stem in speech_stems():
-        pdf = lo_pdfs / f"{stem}.pdf"
-        numbers = [l for l in visual_lines(pdf) if PAGE_NUMBER.match(l.text.strip())]
-        assert [int(PAGE_NUMBER.match(l.text.strip()).group(1)) for l in numbers] == \
-            list(range(1, page_count(pdf) + 1))
-        for line in numbers:
-            odd = int(PAGE_NUMBER.match(line.text.strip()).group(1)) % 2
-            assert (line.x0 > M.width / 2) == bool(odd), line
-
-
-def test_libreoffice_leaves_the_blank_verso_of_an_odd_page_start_unnumbered(tmp_path):
-    """Two one-page speeches, odd_pages: true: the DOCX's odd-page section breaks make
-    LibreOffice insert page 4 blank, as our PDF has it; pages 3 and 5 carry their numbers."""
-    content = two_one_page_speeches(tmp_path)
-    build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
-    lo = libreoffice_pdfs([tmp_path / "out" / "book.docx"], tmp_path / "lo") / "book.pdf"
-    assert page_count(lo) == page_count(tmp_path / "out" / "book.pdf") == 5
-    lines = visual_lines(lo)
-    assert [l for l in lines if l.page == 4] == []
-    numbers = [int(PAGE_NUMBER.match(l.text.strip()).group(1)) for l in lines
-               if PAGE_NUMBER.match(l.text.strip())]
-    assert numbers == [2, 3, 5]
