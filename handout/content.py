@@ -9,6 +9,7 @@ raw HTML, code) is kept as plain text with a warning, so no words are lost.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,22 +44,25 @@ class Content:
     meta: dict
     body: list[dict]
     warnings: list[str] = field(default_factory=list)
+    digest: str = ""              # sha256 of the file's bytes: an edited DOCX knows what it was built from
+    front_matter: str = ""        # the YAML between the --- lines, as written
 
 
 def read_content(path: Path, strict: bool = False) -> Content:
     """Parse a content file; raise UserError (with file and line) on anything unusable."""
-    text = _read_text(path)
+    data = read_input(path)
+    text = _decode(data, path)
     meta, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
     meta = _check_meta(meta, path, warnings, strict)
     body = _parse_body(body_text, body_offset, path, warnings)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
-    return Content(path, meta, body, warnings)
+    front = "\n".join(text.split("\n")[1:body_offset - 1])
+    return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front)
 
 
-def _read_text(path: Path) -> str:
-    data = read_input(path)
+def _decode(data: bytes, path: Path) -> str:
     if len(data) > MAX_SPEECH_BYTES:
         raise UserError(f"the file is {len(data) / 2**20:.1f} MB; a speech over "
                         f"{MAX_SPEECH_BYTES // 2**20} MB is refused (split it into several files)", path)
@@ -128,6 +132,11 @@ def _check_meta(meta: dict, path: Path, warnings: list[str], strict: bool) -> di
     # Every known key exists (None when absent), so templates can test `meta.subtitle`
     # while a misspelt variable still fails under StrictUndefined.
     return {**dict.fromkeys(sorted(KNOWN_KEYS)), **meta}
+
+
+def body_blocks(markdown: str, path: Path = Path("<text>")) -> list[dict]:
+    """The blocks of a Markdown body, as read_content gives them (warnings not kept)."""
+    return _parse_body(markdown, 0, path, [])
 
 
 def _parse_body(text: str, offset: int, path: Path, warnings: list[str]) -> list[dict]:

@@ -25,8 +25,10 @@ MANIFEST = ".ingest.json"
 REPORTS = "_reports"
 
 
-def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print) -> list[Path]:
-    """Clean every raw page; write the speeches, reports and manifest; return the files written."""
+def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print,
+           read=read_page) -> list[Path]:
+    """Clean every raw page; write the speeches, reports and manifest; return the files written.
+    `read` gives a page's lines and how they were read (a Word file's: handout/docx_in/)."""
     rules = load_rules()
     manifest = _read_manifest(content_dir)
     taken = {Path(f).stem for f, entry in manifest.items()
@@ -34,7 +36,7 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
     outputs: dict[Path, str] = {}
     summaries = []
     for raw in raw_paths:
-        lines, encoding = read_page(raw)
+        lines, encoding = read(raw)
         page = clean_page(lines, rules)
         if not page.speeches:
             raise UserError("no speech found (no salutation such as 同志们：, no title line "
