@@ -43,15 +43,46 @@ def paragraph_changes(old: list[dict], new: list[dict]) -> list[str]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        for k in range(pairs):
-            out.append(f"- ¶{j1 + k + 1} changed: {_inline_diff(_shown(old[i1 + k]), _shown(new[j1 + k]))}")
-        for k in range(i1 + pairs, i2):
-            out.append(f"- ¶{k + 1} of the old text deleted: ~~{_shown(old[k])}~~")
-        for k in range(j1 + pairs, j2):
-            where = f"after ¶{k}" if k else "at the start"
-            out.append(f"- ¶{k + 1} added ({where}): {_shown(new[k])}")
-    return out
+        olds, news = [_shown(b) for b in old[i1:i2]], [_shown(b) for b in new[j1:j2]]
+        paired = dict(_alignment(olds, news))
+        taken = set(paired.values())
+        for i, text in enumerate(olds):
+            if i in paired:
+                out.append(f"- ¶{j1 + paired[i] + 1} changed: {_inline_diff(text, news[paired[i]])}")
+            else:
+                out.append(f"- ¶{i1 + i + 1} (old numbering) deleted: ~~{text}~~")
+        for j, text in enumerate(news):
+            if j not in taken:
+                where = f"after ¶{j1 + j}" if j1 + j else "at the start"
+                out.append(f"- ¶{j1 + j + 1} added ({where}): {text}")
+    return sorted(out, key=_paragraph_number)
+
+
+SIMILAR = 0.4        # paragraphs this alike are one paragraph changed, not one deleted and one added
+
+
+def _alignment(olds: list[str], news: list[str]) -> list[tuple[int, int]]:
+    """Old and new paragraphs paired in order, the most alike pairs (an edit, not a rewrite)."""
+    best = [[0.0] * (len(news) + 1) for _ in range(len(olds) + 1)]
+    for i in range(len(olds) - 1, -1, -1):
+        for j in range(len(news) - 1, -1, -1):
+            ratio = difflib.SequenceMatcher(None, olds[i], news[j], autojunk=False).ratio()
+            pair = ratio + best[i + 1][j + 1] if ratio >= SIMILAR else -1.0
+            best[i][j] = max(pair, best[i + 1][j], best[i][j + 1])
+    pairs, i, j = [], 0, 0
+    while i < len(olds) and j < len(news):
+        if best[i][j] == best[i + 1][j]:
+            i += 1
+        elif best[i][j] == best[i][j + 1]:
+            j += 1
+        else:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+    return pairs
+
+
+def _paragraph_number(entry: str) -> int:
+    return int(entry[3:].split(" ", 1)[0])
 
 
 def _shown(block: dict) -> str:
