@@ -135,8 +135,10 @@ class _Reader:
         boxes: list = []
         ignored: set[str] = set()
         self.inline(p, runs, boxes, ignored, bold=False)
-        if self.joining is not None:          # the previous paragraph's mark was deleted
-            runs = self.joining.runs + runs
+        if self.joining is not None:
+            # the previous paragraph's mark was deleted: this text joins it, in its style
+            # (an editor removing a paragraph break means "go on in that paragraph")
+            runs, meaning = self.joining.runs + runs, self.joining.meaning
             self.paragraphs.remove(self.joining)
             self.joining = None
         runs = _merged(runs)
