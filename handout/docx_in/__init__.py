@@ -21,7 +21,7 @@ from ..files import write_atomic
 from ..writers.docx_package import read_custom_properties
 from .handouts import speeches_back
 from .package import OLE_SIGNATURE, open_word
-from .reader import WordText, read_word
+from .reader import WordText, formatting_notes, read_word
 from .report import docx_report
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
@@ -69,7 +69,8 @@ def _typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, e
     lines = [p.text for p in text.paragraphs]
     written = ingest([path], content_dir, force=force, echo=echo,
                      read=lambda _path: (lines, "a Word document (.docx), one line per paragraph"))
-    extra = [f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(text.notes)]
+    notes = formatting_notes(text.paragraphs) + text.notes
+    extra = [f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
     if extra:
         report = content_dir / REPORTS / f"{path.stem}.md"
         if not report.is_file():

@@ -22,7 +22,7 @@ from ..errors import UserError
 from ..model import Origin
 from ..template import cn_date
 from .markdown import block_key, block_markdown, tidy_runs
-from .reader import Para
+from .reader import Para, formatting_notes
 
 TITLE_BLOCK = ("title", "subtitle", "byline")
 SKIPPED = ("toc", "furniture")
@@ -88,7 +88,7 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     front = old_front = base.front if base else origin.front_matter
     meta_changes: list[str] = []
     front = _edited_front(front, group[:head], meta_changes, docx)
-    notes: list[str] = []
+    notes = formatting_notes(group)
     if base and front == old_front and [block_key(b) for b in new_blocks] == base.keys():
         new = old                              # nothing edited: the file as it is
     else:

@@ -45,6 +45,7 @@ class Para:
     runs: list[dict]
     number: int                    # 1-based, among the document's non-empty paragraphs
     ends_section: bool = False     # a section break (w:sectPr) follows it
+    ignored: tuple[str, ...] = ()  # direct formatting found that a content file cannot hold
 
     @property
     def text(self) -> str:
@@ -83,6 +84,12 @@ def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
     if not any(p.text.strip() for p in text.paragraphs):
         raise UserError("the document has no text", package.path)
     return text
+
+
+def formatting_notes(paragraphs: list[Para]) -> list[str]:
+    """One note per paragraph whose direct formatting (beyond bold) is not kept."""
+    return [f"paragraph {p.number} (“{p.preview()}”): {', '.join(p.ignored)} ignored "
+            "(only bold is kept)" for p in paragraphs if p.ignored]
 
 
 def pending_revisions(body) -> list[str]:
@@ -144,11 +151,8 @@ class _Reader:
         runs = _merged(runs)
         if meaning.kind != "furniture" and any(r["text"].strip() for r in runs):
             para = Para(meaning, runs, len(self.paragraphs) + 1,
-                        p.find(f"{W}pPr/{W}sectPr") is not None)
+                        p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
             self.paragraphs.append(para)
-            if ignored:
-                self.notes.append(f"paragraph {para.number} (“{para.preview()}”): "
-                                  f"{', '.join(sorted(ignored))} ignored (only bold is kept)")
             if p.find(f"{W}pPr/{W}rPr/{W}del") is not None:
                 self.joining = para
         for box in boxes:

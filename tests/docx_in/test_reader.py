@@ -112,9 +112,8 @@ def test_formatting_beyond_bold_is_ignored_with_a_note_and_bold_is_kept(built, t
 
 
 def test_a_table_is_kept_as_text_and_an_image_reported(built, tmp_path, capsys):
+    from PIL import Image                              # Pillow comes with reportlab
     png = io.BytesIO()
-    from reportlab.graphics import renderPM           # noqa: F401  (reportlab ships with us)
-    from PIL import Image
     Image.new("RGB", (8, 8), "red").save(png, "PNG")
 
     def table_and_image(document):
