@@ -76,7 +76,7 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     path = content_dir / f"{origin.slug}.md"
     if not origin.slug or "/" in origin.slug or origin.slug.startswith("."):
         raise UserError(f"the DOCX names an unusable content file {origin.slug!r}", docx)
-    old = _current(path, origin, docx, force)
+    old, built_from = _current(path, origin, docx, force)
     head = 0
     while head < len(group) and group[head].kind in TITLE_BLOCK:
         head += 1
@@ -84,7 +84,7 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     new_blocks = [b for b in new_blocks if b["runs"]]
     if not new_blocks:
         raise UserError(f"the speech {origin.slug} has no text after its title block", docx)
-    base = _Base(path, old) if old is not None else None
+    base = _Base(path, old) if built_from else None
     front = old_front = base.front if base else origin.front_matter
     meta_changes: list[str] = []
     front = _edited_front(front, group[:head], meta_changes, docx)
@@ -95,26 +95,33 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
         body = _body_markdown(new_blocks, base, notes)
         new = f"---\n{front}\n---\n\n{body}\n"
     _check_reads_back(new, new_blocks, docx)
-    old_blocks = base.blocks if base else []
+    old_blocks = base.blocks if base else _blocks_of(path) if old is not None else []
     return SpeechBack(path, old, new, old_blocks, new_blocks, meta_changes, notes)
 
 
-def _current(path: Path, origin: Origin, docx: Path, force: bool) -> str | None:
-    """The content file now, if it is still the one the DOCX was built from; with --force,
-    whatever it is; absent: None."""
+def _current(path: Path, origin: Origin, docx: Path, force: bool) -> tuple[str | None, bool]:
+    """The content file now (None: absent) and whether it is still the one the DOCX was built
+    from; a changed one is refused unless --force (then the DOCX's version replaces it)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return None, False
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
-    if hashlib.sha256(data).hexdigest() != origin.sha256:
-        if not force:
-            raise UserError(f"changed since {docx.name} was built from it: its edits and the "
-                            "DOCX's cannot both be kept; not overwritten (edit one of them, or "
-                            "use --force to replace the file with the DOCX's text)", path)
-        return None                            # --force: the DOCX's version, from its own front matter
-    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    same = hashlib.sha256(data).hexdigest() == origin.sha256
+    if not same and not force:
+        raise UserError(f"changed since {docx.name} was built from it: its edits and the "
+                        "DOCX's cannot both be kept; not overwritten (edit one of them, or "
+                        "use --force to replace the file with the DOCX's text)", path)
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n"), same
+
+
+def _blocks_of(path: Path) -> list[dict]:
+    """The blocks of a content file replaced with --force, for the report (none if unreadable)."""
+    try:
+        return _Base(path, path.read_text(encoding="utf-8-sig")).blocks
+    except (UserError, UnicodeDecodeError):
+        return []
 
 
 def _rejoined(paras: list[Para]) -> list[Para]:

@@ -13,6 +13,7 @@ import re
 
 from ..content import body_blocks
 from ..ingest.markdown import _protect_start, escape
+from .reader import merged_runs
 
 
 def block_key(block: dict) -> tuple:
@@ -51,15 +52,7 @@ def tidy_runs(runs: list[dict]) -> list[dict]:
     if pieces:
         pieces[0] = {**pieces[0], "text": pieces[0]["text"].lstrip()}
         pieces[-1] = {**pieces[-1], "text": pieces[-1]["text"].rstrip()}
-    out: list[dict] = []
-    for piece in pieces:
-        if not piece["text"]:
-            continue
-        if out and out[-1]["bold"] == piece["bold"]:
-            out[-1] = {"text": out[-1]["text"] + piece["text"], "bold": piece["bold"]}
-        else:
-            out.append(piece)
-    return out
+    return merged_runs(pieces)
 
 
 def _inline(runs: list[dict]) -> str:

@@ -148,7 +148,7 @@ class _Reader:
             runs, meaning = self.joining.runs + runs, self.joining.meaning
             self.paragraphs.remove(self.joining)
             self.joining = None
-        runs = _merged(runs)
+        runs = merged_runs(runs)
         if meaning.kind != "furniture" and any(r["text"].strip() for r in runs):
             para = Para(meaning, runs, len(self.paragraphs) + 1,
                         p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
@@ -234,7 +234,8 @@ def _shown(element) -> bool:
     return value not in ("0", "false", "off", "none", "auto", "baseline")
 
 
-def _merged(runs: list[dict]) -> list[dict]:
+def merged_runs(runs: list[dict]) -> list[dict]:
+    """Runs without empty ones, neighbours of one emphasis merged."""
     out: list[dict] = []
     for run in runs:
         if not run["text"]:

@@ -24,7 +24,7 @@ def docx_report(docx_name: str, speeches: list[SpeechBack], comments: list[str],
 def _speech_section(speech: SpeechBack) -> list[str]:
     changes = paragraph_changes(speech.old_blocks, speech.new_blocks) if speech.old is not None else []
     if speech.old is None:
-        head = "new file (it did not exist, or --force replaced it)"
+        head = "new file"
     elif not speech.changed:
         head = "unchanged"
     else:

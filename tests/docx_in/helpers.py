@@ -88,3 +88,14 @@ def edit_docx(path: Path, edits) -> None:
     document = docx.Document(str(path))
     edits(document)
     document.save(str(path))
+
+
+def edited_copy(built, tmp_path: Path, edits, source: str = "2022-kaiban.docx",
+                name: str = "k.docx") -> tuple[Path, Path]:
+    """A fresh copy of content/ and a copy of one built DOCX with `edits` made in it."""
+    _content, out = built
+    folder = content_copy(tmp_path)
+    path = tmp_path / name
+    path.write_bytes((out / source).read_bytes())
+    edit_docx(path, edits)
+    return folder, path

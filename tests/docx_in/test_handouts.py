@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, speech_files
 from tests.docx_in.helpers import (ADDED, ADDED_AFTER, DELETED, REPLACEMENTS, body_paragraphs,
-                                   build_docx, content_copy, edit_docx, expected_markdown,
+                                   build_docx, content_copy, edited_copy, expected_markdown,
                                    ingest, replace_in)
 
 SPEECHES = [p.name for p in speech_files()]
@@ -63,17 +63,8 @@ def make_edits(document) -> None:
     paragraphs[ADDED_AFTER].insert_paragraph_before(ADDED, style="Body Text")
 
 
-def edited_copy(built, tmp_path):
-    content, out = built
-    folder = content_copy(tmp_path)
-    path = tmp_path / "2022-kaiban.docx"
-    path.write_bytes((out / "2022-kaiban.docx").read_bytes())
-    edit_docx(path, make_edits)
-    return folder, path
-
-
 def test_python_docx_edits_come_back_as_exactly_those_edits(built, tmp_path, capsys):
-    folder, path = edited_copy(built, tmp_path)
+    folder, path = edited_copy(built, tmp_path, make_edits, name="2022-kaiban.docx")
     original = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     status, stdout, _ = ingest(capsys, path, "--content", folder)
     assert status == 0 and "2022-kaiban.md written" in stdout
@@ -88,7 +79,7 @@ def test_python_docx_edits_come_back_as_exactly_those_edits(built, tmp_path, cap
 
 
 def test_a_content_file_changed_since_the_build_is_refused_without_force(built, tmp_path, capsys):
-    folder, path = edited_copy(built, tmp_path)
+    folder, path = edited_copy(built, tmp_path, make_edits, name="2022-kaiban.docx")
     target = folder / "2022-kaiban.md"
     target.write_text(target.read_text(encoding="utf-8") + "\n追加的一段。\n", encoding="utf-8")
     mine = target.read_bytes()
@@ -102,14 +93,11 @@ def test_a_content_file_changed_since_the_build_is_refused_without_force(built, 
     status, _, _ = ingest(capsys, path, "--content", folder, "--force")
     original = (ROOT / "content" / "2022-kaiban.md").read_text(encoding="utf-8")
     assert status == 0 and target.read_text(encoding="utf-8") == expected_markdown(original)
+    report = (folder / "_reports" / "2022-kaiban.md").read_text(encoding="utf-8")
+    assert "(old numbering) deleted: ~~追加的一段。~~" in report     # what --force replaced is shown
 
 
 def test_title_block_edits_change_only_those_front_matter_lines(built, tmp_path, capsys):
-    content, out = built
-    folder = content_copy(tmp_path)
-    path = tmp_path / "k.docx"
-    path.write_bytes((out / "2022-kaiban.docx").read_bytes())
-
     def retitle(document):
         for p in document.paragraphs:
             if p.style.name == "Title":
@@ -118,7 +106,7 @@ def test_title_block_edits_change_only_those_front_matter_lines(built, tmp_path,
                     run._r.getparent().remove(run._r)
             elif p.style.name == "Byline" and p.text.startswith("（"):
                 replace_in(p, "2022年X月X日", "2022年10月28日")
-    edit_docx(path, retitle)
+    folder, path = edited_copy(built, tmp_path, retitle)
     original = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     assert ingest(capsys, path, "--content", folder)[0] == 0
     expected = (original.replace("title: 在全市组工干部培训班开班仪式上的讲话", "title: 在全市组工干部培训班开班式上的讲话")
@@ -129,18 +117,13 @@ def test_title_block_edits_change_only_those_front_matter_lines(built, tmp_path,
 
 
 def test_booklet_edits_go_to_each_speech_own_file(built, tmp_path, capsys):
-    content, out = built
-    folder = content_copy(tmp_path)
-    path = tmp_path / "book.docx"
-    path.write_bytes((out / "huibian.docx").read_bytes())
-
     def two_edits(document):
         texts = [p for p in document.paragraphs if p.style.name == "Body Text"]
         first = next(p for p in texts if "培训业务的活动" in p.text)
         replace_in(first, "培训业务的活动", "学习业务的活动")
         last = [p for p in texts if p.text.strip()][-1]
         last.insert_paragraph_before("最后补充一句。", style="Body Text")
-    edit_docx(path, two_edits)
+    folder, path = edited_copy(built, tmp_path, two_edits, source="huibian.docx", name="book.docx")
     before = snapshot(folder)
     assert ingest(capsys, path, "--content", folder)[0] == 0
     after = snapshot(folder)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import io
 
-import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from tests.docx_in.helpers import body_paragraphs, build_docx, content_copy, edit_docx, ingest
+from tests.docx_in.helpers import body_paragraphs, build_docx, content_copy, edited_copy, ingest
 
 REVISION = 'w:id="{id}" w:author="审稿人" w:date="2026-12-01T10:00:00Z"'
 
@@ -21,15 +20,6 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("reader")
     content = content_copy(root)
     return content, build_docx(content, root / "out")
-
-
-def copy_of(built, tmp_path, edits):
-    content, out = built
-    folder = content_copy(tmp_path)
-    path = tmp_path / "k.docx"
-    path.write_bytes((out / "2022-kaiban.docx").read_bytes())
-    edit_docx(path, edits)
-    return folder, path
 
 
 def track_replacement(paragraph, old: str, new: str) -> None:
@@ -51,7 +41,7 @@ def tracked_edit(document):
 
 
 def test_tracked_changes_are_refused_with_a_list_of_them(built, tmp_path, capsys):
-    folder, path = copy_of(built, tmp_path, tracked_edit)
+    folder, path = edited_copy(built, tmp_path, tracked_edit)
     before = (folder / "2022-kaiban.md").read_bytes()
     status, _, stderr = ingest(capsys, path, "--content", folder)
     assert status == 2
@@ -62,7 +52,7 @@ def test_tracked_changes_are_refused_with_a_list_of_them(built, tmp_path, capsys
 
 
 def test_accept_changes_applies_them(built, tmp_path, capsys):
-    folder, path = copy_of(built, tmp_path, tracked_edit)
+    folder, path = edited_copy(built, tmp_path, tracked_edit)
     before = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     status, _, _ = ingest(capsys, path, "--content", folder, "--accept-changes")
     assert status == 0
@@ -76,7 +66,7 @@ def test_a_deleted_paragraph_mark_joins_the_paragraphs_when_accepted(built, tmp_
         first = body_paragraphs(document)[1]
         first._p.get_or_add_pPr().append(parse_xml(
             f'<w:rPr {nsdecls("w")}><w:del {REVISION.format(id=3)}/></w:rPr>'))
-    folder, path = copy_of(built, tmp_path, delete_mark)
+    folder, path = edited_copy(built, tmp_path, delete_mark)
     before = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     assert ingest(capsys, path, "--content", folder)[0] == 2
     assert ingest(capsys, path, "--content", folder, "--accept-changes")[0] == 0
@@ -88,7 +78,7 @@ def test_comments_are_listed_in_the_report_and_the_text_is_unchanged(built, tmp_
     def comment(document):
         paragraph = body_paragraphs(document)[3]
         document.add_comment(paragraph.runs[0], text="X天是几天？请补上。", author="办公室")
-    folder, path = copy_of(built, tmp_path, comment)
+    folder, path = edited_copy(built, tmp_path, comment)
     before = (folder / "2022-kaiban.md").read_bytes()
     status, _, _ = ingest(capsys, path, "--content", folder)
     assert status == 0 and (folder / "2022-kaiban.md").read_bytes() == before
@@ -102,7 +92,7 @@ def test_formatting_beyond_bold_is_ignored_with_a_note_and_bold_is_kept(built, t
         paragraph = body_paragraphs(document)[1]
         paragraph.runs[0].italic = True
         paragraph.add_run("（加粗的补充）").bold = True
-    folder, path = copy_of(built, tmp_path, format_runs)
+    folder, path = edited_copy(built, tmp_path, format_runs)
     before = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     assert ingest(capsys, path, "--content", folder)[0] == 0
     after = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
@@ -124,7 +114,7 @@ def test_a_table_is_kept_as_text_and_an_image_reported(built, tmp_path, capsys):
         picture = document.add_paragraph()
         picture.add_run().add_picture(io.BytesIO(png.getvalue()))
         anchor._p.addnext(picture._p)
-    folder, path = copy_of(built, tmp_path, table_and_image)
+    folder, path = edited_copy(built, tmp_path, table_and_image)
     before = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     assert ingest(capsys, path, "--content", folder)[0] == 0
     after = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
@@ -155,3 +145,45 @@ def test_styles_are_recognised_by_name_id_basis_and_outline_level(style_id, kind
     from handout.docx_in.styles import Styles
     meaning = Styles(parse_xml(STYLES_XML)).paragraph(style_id)
     assert (meaning.kind, meaning.level) == (kind, level)
+
+
+TEXT_BOX = f'''<w:p {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+    xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>
+    <w:p><w:r><w:t>框里的一句话。</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+    <w:p><w:r><w:t>框里的一句话。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r></w:p>'''
+
+
+def test_a_text_box_is_kept_once_as_text_with_a_warning(built, tmp_path, capsys):
+    def text_box(document):
+        body_paragraphs(document)[3]._p.addnext(parse_xml(TEXT_BOX))
+    folder, path = edited_copy(built, tmp_path, text_box)
+    before = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
+    assert ingest(capsys, path, "--content", folder)[0] == 0
+    anchor = "主要是基于下面几点考虑：\n\n"
+    assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == before.replace(
+        anchor, anchor + "框里的一句话。\n\n", 1)
+    assert "a text box" in (folder / "_reports" / "k.md").read_text(encoding="utf-8")
+
+
+def test_custom_properties_rewritten_by_another_program_still_read(built, tmp_path, capsys):
+    """WPS adds its own property (KSOProductBuildVer) and programs renumber the pids."""
+    import zipfile
+    content, out = built
+    source = out / "2022-kaiban.docx"
+    path = tmp_path / "wps.docx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "docProps/custom.xml":
+                text = data.decode("utf-8").replace('pid="', 'pid="1')
+                data = text.replace("</Properties>", '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+                                    'pid="2" name="KSOProductBuildVer"><vt:lpwstr>2052-11.1.0</vt:lpwstr>'
+                                    "</property></Properties>").encode("utf-8")
+            new.writestr(info, data)
+    empty = tmp_path / "empty"
+    assert ingest(capsys, path, "--content", empty)[0] == 0
+    assert (empty / "2022-kaiban.md").read_bytes() == (content / "2022-kaiban.md").read_bytes()
