@@ -48,8 +48,12 @@ class SpeechBack:
 def speeches_back(paragraphs: list[Para], kind: str, origins: list[Origin], content_dir: Path,
                   docx: Path, force: bool) -> list[SpeechBack]:
     groups = _speech_groups(paragraphs, kind, len(origins), docx)
-    return [_speech_back(group, origin, content_dir, docx, force)
-            for group, origin in zip(groups, origins)]
+    speeches = [_speech_back(group, origin, content_dir, docx, force)
+                for group, origin in zip(groups, origins)]
+    if kind == "booklet" and speeches:
+        speeches[0].notes.append("the booklet's cover and table of contents are not read (the "
+                                 "cover comes from _collection.yaml; edit it there)")
+    return speeches
 
 
 def _speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> list[list[Para]]:
@@ -197,7 +201,7 @@ def _edited_front(front: str, title_block: list[Para], changes: list[str], docx:
         meta = yaml.safe_load(front) or {}
     except yaml.YAMLError:
         raise UserError("the DOCX's front matter is not YAML (damaged custom properties)", docx) from None
-    shown = _title_block_values(title_block)
+    shown = _title_block_values(title_block, meta)
     for key in ("title", "subtitle", "date", "speaker"):
         before = meta.get(key)
         rendered = cn_date(before) if key == "date" and before is not None else before
@@ -212,19 +216,27 @@ def _edited_front(front: str, title_block: list[Para], changes: list[str], docx:
     return front
 
 
-def _title_block_values(paras: list[Para]) -> dict:
-    """title, subtitle (without its dash), date (the byline in （…）) and speaker."""
+def _title_block_values(paras: list[Para], meta: dict) -> dict:
+    """title, subtitle (without its dash), date and speaker as the title block shows them.
+
+    The template writes the date byline, in （…）, before the speaker's: bylines are matched
+    to those in that order; when an editor added or removed one, a byline in brackets is the
+    date."""
     values: dict = {}
+    bylines = []
     for para in paras:
         text = para.text.strip()
         if para.kind == "title":
             values["title"] = values.get("title", "") + text
         elif para.kind == "subtitle":
             values["subtitle"] = text.removeprefix(SUBTITLE_DASH)
-        elif text.startswith(("（", "(")) and text.endswith(("）", ")")):
-            values["date"] = text[1:-1]
         else:
-            values["speaker"] = text
+            bylines.append(text)
+    rendered = [key for key in ("date", "speaker") if meta.get(key) is not None]
+    for n, text in enumerate(bylines):
+        bracketed = text.startswith(("（", "(")) and text.endswith(("）", ")"))
+        key = rendered[n] if len(bylines) == len(rendered) else "date" if bracketed else "speaker"
+        values[key] = text[1:-1] if key == "date" and bracketed else text
     return values
 
 

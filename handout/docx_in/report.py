@@ -59,10 +59,15 @@ def paragraph_changes(old: list[dict], new: list[dict]) -> list[str]:
 
 
 SIMILAR = 0.4        # paragraphs this alike are one paragraph changed, not one deleted and one added
+# Pairing compares every old paragraph of a changed stretch with every new one; a stretch
+# rewritten wholesale is paired in order instead (the comparisons would take minutes).
+MAX_COMPARISONS = 2500
 
 
 def _alignment(olds: list[str], news: list[str]) -> list[tuple[int, int]]:
     """Old and new paragraphs paired in order, the most alike pairs (an edit, not a rewrite)."""
+    if len(olds) * len(news) > MAX_COMPARISONS:
+        return list(zip(range(len(olds)), range(len(news))))
     best = [[0.0] * (len(news) + 1) for _ in range(len(olds) + 1)]
     for i in range(len(olds) - 1, -1, -1):
         for j in range(len(news) - 1, -1, -1):

@@ -131,3 +131,17 @@ def test_booklet_edits_go_to_each_speech_own_file(built, tmp_path, capsys):
     assert changed == ["2022-jieye.md", "2022-kaiban.md"]   # the booklet: kaiban first, jieye last
     assert "学习业务的活动" in after["2022-kaiban.md"].decode()
     assert "\n\n最后补充一句。\n\n" in after["2022-jieye.md"].decode()
+
+
+def test_a_removed_date_line_and_a_new_speaker_edit_the_front_matter(built, tmp_path, capsys):
+    def bylines(document):
+        for p in document.paragraphs:
+            if p.style.name == "Byline" and p.text.startswith("（"):
+                p._p.getparent().remove(p._p)
+            elif p.style.name == "Byline":
+                replace_in(p, "市委书记", "市委副书记")
+    folder, path = edited_copy(built, tmp_path, bylines)
+    original = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
+    assert ingest(capsys, path, "--content", folder)[0] == 0
+    expected = original.replace("date: 2022年X月X日\n", "").replace("speaker: 市委书记", "speaker: 市委副书记")
+    assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == expected
