@@ -81,17 +81,14 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     if not origin.slug or "/" in origin.slug or origin.slug.startswith("."):
         raise UserError(f"the DOCX names an unusable content file {origin.slug!r}", docx)
     old, built_from = _current(path, origin, docx, force)
-    head = 0
-    while head < len(group) and group[head].kind in TITLE_BLOCK:
-        head += 1
-    new_blocks = [_block(p) for p in _rejoined(group[head:])]
-    new_blocks = [b for b in new_blocks if b["runs"]]
+    title_block, body = _split_title_block(group)
+    new_blocks = [b for b in map(_block, _rejoined(body)) if b["runs"]]
     if not new_blocks:
         raise UserError(f"the speech {origin.slug} has no text after its title block", docx)
     base = _Base(path, old) if built_from else None
     front = old_front = base.front if base else origin.front_matter
     meta_changes: list[str] = []
-    front = _edited_front(front, group[:head], meta_changes, docx)
+    front = _edited_front(front, title_block, meta_changes, docx)
     notes = formatting_notes(group)
     if base and front == old_front and [block_key(b) for b in new_blocks] == base.keys():
         new = old                              # nothing edited: the file as it is
@@ -101,6 +98,14 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     _check_reads_back(new, new_blocks, docx)
     old_blocks = base.blocks if base else _blocks_of(path) if old is not None else []
     return SpeechBack(path, old, new, old_blocks, new_blocks, meta_changes, notes)
+
+
+def _split_title_block(group: list[Para]) -> tuple[list[Para], list[Para]]:
+    """The Title, Subtitle and Byline paragraphs a speech starts with, and the rest."""
+    head = 0
+    while head < len(group) and group[head].kind in TITLE_BLOCK:
+        head += 1
+    return group[:head], group[head:]
 
 
 def _current(path: Path, origin: Origin, docx: Path, force: bool) -> tuple[str | None, bool]:

@@ -71,3 +71,20 @@ def test_a_word_file_is_recognised_by_its_bytes_whatever_its_name(good_docx, tmp
     path.write_bytes(good_docx.read_bytes())
     status, stdout, _ = ingest(capsys, path, "--content", tmp_path / "content")
     assert status == 0 and (tmp_path / "content" / "2022-kaiban.md").is_file()
+
+
+def test_through_build_py_a_bad_word_file_exits_2_without_a_traceback(tmp_path):
+    """The command a user types, as a separate process."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    path = tmp_path / "x.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", str(path),
+                             "--content", str(tmp_path / "content")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{path}: error: damaged .docx") and "Traceback" not in result.stderr
+    help_text = subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", "--help"],
+                               capture_output=True, text=True).stdout
+    assert "--accept-changes" in help_text and ".docx" in help_text
