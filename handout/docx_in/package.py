@@ -11,7 +11,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -25,6 +25,7 @@ ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = "/officeDocument"            # the main part's relationship type ends so
 COMMENTS = "/comments"
+NOTES = {"footnote": "/footnotes", "endnote": "/endnotes"}
 STYLES = "/styles"
 CUSTOM_PROPERTIES = "/custom-properties"
 # a document.xml of more than this is not a speech (and would take long to read)
@@ -33,12 +34,13 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 
 @dataclass
 class WordPackage:
-    """The parsed parts a reader needs; styles, comments and custom properties may be absent."""
+    """The parsed parts a reader needs; all but the document may be absent."""
     path: Path
     document: etree._Element
     styles: etree._Element | None
     comments: etree._Element | None
     custom: bytes | None
+    notes: dict = field(default_factory=dict)      # footnote | endnote -> its part
 
 
 def open_word(path: Path) -> WordPackage:
@@ -70,9 +72,11 @@ def _read_parts(archive: zipfile.ZipFile, path: Path) -> WordPackage:
         return _member(archive, name, path) if name else None
     custom = related(CUSTOM_PROPERTIES, "_rels/.rels", "")
     styles, comments = related(STYLES), related(COMMENTS)
+    notes = {kind: related(suffix) for kind, suffix in NOTES.items()}
     return WordPackage(path, _xml(_member(archive, main, path), main, path),
                        _xml(styles, "styles", path) if styles else None,
-                       _xml(comments, "comments", path) if comments else None, custom)
+                       _xml(comments, "comments", path) if comments else None, custom,
+                       {kind: _xml(data, kind, path) for kind, data in notes.items() if data})
 
 
 def _target(archive: zipfile.ZipFile, rels_name: str, folder: str, kind: str, path: Path) -> str | None:

@@ -77,7 +77,7 @@ def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
         listed = "; ".join(pending[:20]) + (f"; … {len(pending) - 20} more" if len(pending) > 20 else "")
         raise UserError(f"{len(pending)} tracked change(s) pending — accept or reject them in "
                         f"Word, or ingest with --accept-changes to apply them: {listed}", package.path)
-    reader = _Reader(Styles(package.styles))
+    reader = _Reader(Styles(package.styles), _note_texts(package))
     reader.block_children(body)
     text = WordText(reader.paragraphs, reader.notes, _comments(package, reader.comment_at),
                     len(pending))
@@ -117,8 +117,9 @@ def _by(element) -> str:
 class _Reader:
     """Walks the body in reading order, collecting paragraphs and notes."""
 
-    def __init__(self, styles: Styles):
+    def __init__(self, styles: Styles, note_texts: dict | None = None):
         self.styles = styles
+        self.note_texts = note_texts or {}        # (footnote|endnote, id) -> its text
         self.paragraphs: list[Para] = []
         self.notes: list[str] = []
         self.comment_at: dict[str, int] = {}      # comment id -> paragraph number
@@ -195,6 +196,12 @@ class _Reader:
                 self._drawing(child, boxes)
             elif name == "commentReference":
                 self.comment_at.setdefault(child.get(f"{W}id"), len(self.paragraphs) + 1)
+            elif name in ("footnoteReference", "endnoteReference"):
+                kind = name.removesuffix("Reference")
+                text = self.note_texts.get((kind, child.get(f"{W}id")), "")
+                after = "".join(r["text"] for r in runs)[-PREVIEW:]
+                self.notes.append(f"a {kind} after “…{after}” is not kept (content files have "
+                                  f"none; put it in the text if it is needed): “{text}”")
 
     def _bold(self, r_pr) -> bool:
         if r_pr is None:
@@ -245,6 +252,11 @@ def merged_runs(runs: list[dict]) -> list[dict]:
         else:
             out.append(dict(run))
     return out
+
+
+def _note_texts(package: WordPackage) -> dict:
+    return {(kind, note.get(f"{W}id")): "".join(t.text or "" for t in note.iter(f"{W}t"))
+            for kind, root in package.notes.items() for note in root.iter(f"{W}{kind}")}
 
 
 def _comments(package: WordPackage, at: dict[str, int]) -> list[str]:

@@ -187,3 +187,22 @@ def test_custom_properties_rewritten_by_another_program_still_read(built, tmp_pa
     empty = tmp_path / "empty"
     assert ingest(capsys, path, "--content", empty)[0] == 0
     assert (empty / "2022-kaiban.md").read_bytes() == (content / "2022-kaiban.md").read_bytes()
+
+
+def test_a_footnote_is_not_lost_silently(built, tmp_path, capsys):
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    def footnote(document):
+        blob = (f'<w:footnotes {nsdecls("w")}><w:footnote w:id="1"><w:p><w:r>'
+                '<w:t>见市委〔2022〕X号文件。</w:t></w:r></w:p></w:footnote></w:footnotes>').encode("utf-8")
+        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)
+        document.part.relate_to(part, RT.FOOTNOTES)
+        body_paragraphs(document)[3]._p.append(parse_xml(
+            f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
+    folder, path = edited_copy(built, tmp_path, footnote)
+    assert ingest(capsys, path, "--content", folder)[0] == 0
+    report = (folder / "_reports" / "k.md").read_text(encoding="utf-8")
+    assert "a footnote after “…培训班，主要是基于下面几点考虑：” is not kept" in report and "“见市委〔2022〕X号文件。”" in report
