@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import UserError
 from ..files import write_atomic
 from ..writers.docx_package import read_custom_properties
@@ -44,7 +46,7 @@ def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_chang
                 echo=print) -> list[Path]:
     """Read a Word file into content/; return the content files written."""
     package = open_word(path)
-    ours = read_custom_properties(package.custom) if package.custom else None
+    ours = _ours(package.custom, path)
     text = read_word(package, accept_changes)
     if ours is None or not ours[1]:
         return _typed_in_word(path, text, content_dir, force, echo)
@@ -57,10 +59,20 @@ def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_chang
     write_atomic(report, docx_report(path.name, speeches, text.comments, text.notes,
                                      text.accepted).encode("utf-8"))
     for speech in speeches:
-        state = "unchanged" if not speech.changed else "written"
-        echo(f"{path}: {speech.path} {state}")
-    echo(f"  report: {report}")
+        echo(f"{path}: {speech.path} " + ("written" if speech.changed else "unchanged"))
+    remarks = len(text.comments) + len(text.notes) + sum(len(s.notes) for s in speeches)
+    echo(f"  report: {report}" + (f" ({remarks} comment(s) and note(s) to read)" if remarks else ""))
     return [s.path for s in speeches if s.changed]
+
+
+def _ours(custom: bytes | None, path: Path):
+    """(kind, origins) from our custom properties; None for a Word file we did not make."""
+    if custom is None:
+        return None
+    try:
+        return read_custom_properties(custom)
+    except (etree.XMLSyntaxError, ValueError):
+        raise UserError("damaged .docx (docProps/custom.xml cannot be read)", path) from None
 
 
 def _typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, echo) -> list[Path]:

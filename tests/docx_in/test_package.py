@@ -29,6 +29,13 @@ def zip_of(path, members: dict):
             archive.writestr(name, data)
 
 
+def with_member(good, path, name: str, data: bytes):
+    """A copy of a good .docx with one part replaced."""
+    with zipfile.ZipFile(good) as old:
+        zip_of(path, {info.filename: data if info.filename == name else old.read(info)
+                      for info in old.infolist()})
+
+
 def empty_document(path):
     docx.Document().save(str(path))
 
@@ -50,6 +57,8 @@ CASES = {
                        'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
         "word/document.xml": "<w:document"}), "damaged .docx (word/document.xml is not well-formed XML"),
     "blank.docx": (lambda good, p: empty_document(p), "the document has no text"),
+    "bad-props.docx": (lambda good, p: with_member(good, p, "docProps/custom.xml", b"<Properties"),
+                       "damaged .docx (docProps/custom.xml cannot be read)"),
 }
 
 
