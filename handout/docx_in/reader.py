@@ -79,8 +79,8 @@ def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
                         f"Word, or ingest with --accept-changes to apply them: {listed}", package.path)
     reader = _Reader(Styles(package.styles), _note_texts(package))
     reader.block_children(body)
-    text = WordText(reader.paragraphs, reader.notes, _comments(package, reader.comment_at),
-                    len(pending))
+    text = WordText(reader.paragraphs, reader.notes,
+                    _comments(package, reader.comment_at, reader.paragraphs), len(pending))
     if not any(p.text.strip() for p in text.paragraphs):
         raise UserError("the document has no text", package.path)
     return text
@@ -259,14 +259,16 @@ def _note_texts(package: WordPackage) -> dict:
             for kind, root in package.notes.items() for note in root.iter(f"{W}{kind}")}
 
 
-def _comments(package: WordPackage, at: dict[str, int]) -> list[str]:
+def _comments(package: WordPackage, at: dict[str, int], paragraphs: list[Para]) -> list[str]:
+    """`on “paragraph start…”, author: text` for every comment."""
     if package.comments is None:
         return []
+    by_number = {p.number: p for p in paragraphs}
     found = []
     for comment in package.comments.iter(f"{W}comment"):
         text = "".join(t.text or "" for t in comment.iter(f"{W}t"))
-        where = at.get(comment.get(f"{W}id"))
-        place = f"paragraph {where}" if where else "the document"
+        para = by_number.get(at.get(comment.get(f"{W}id")))
+        place = f"on “{para.preview()}”" if para else "on the document"
         found.append(f"{place}, {comment.get(f'{W}author') or 'someone'}: {text}")
     return found
 

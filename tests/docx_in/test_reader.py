@@ -84,7 +84,7 @@ def test_comments_are_listed_in_the_report_and_the_text_is_unchanged(built, tmp_
     assert status == 0 and (folder / "2022-kaiban.md").read_bytes() == before
     report = (folder / "_reports" / "k.md").read_text(encoding="utf-8")
     assert "## Comments in the file" in report
-    assert "办公室: X天是几天？请补上。" in report
+    assert "- on “在各项工作任务十分繁重的情况下，…”, 办公室: X天是几天？请补上。" in report
 
 
 def test_formatting_beyond_bold_is_ignored_with_a_note_and_bold_is_kept(built, tmp_path, capsys):
