@@ -88,8 +88,8 @@ def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
 
 def formatting_notes(paragraphs: list[Para]) -> list[str]:
     """One note per paragraph whose direct formatting (beyond bold) is not kept."""
-    return [f"paragraph {p.number} (“{p.preview()}”): {', '.join(p.ignored)} ignored "
-            "(only bold is kept)" for p in paragraphs if p.ignored]
+    return [f"the paragraph “{p.preview()}”: {', '.join(p.ignored)} ignored (only bold is kept)"
+            for p in paragraphs if p.ignored]
 
 
 def pending_revisions(body) -> list[str]:
