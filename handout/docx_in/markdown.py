@@ -15,6 +15,9 @@ from ..content import body_blocks
 from ..ingest.markdown import _protect_start, escape
 from .reader import merged_runs
 
+# `&amp;`, `&#42;`: Markdown reads a character reference as the character it names
+ENTITY = re.compile(r"&(?=#?\w+;)")
+
 
 def block_key(block: dict) -> tuple:
     """What makes two blocks the same text: kind, level, and runs of one emphasis."""
@@ -28,12 +31,12 @@ def block_markdown(block: dict, notes: list[str]) -> str:
         text = _protect_start(_inline(block["runs"]))
     if [block_key(b) for b in body_blocks(text)] == [block_key(block)]:
         return text
-    plain = {**block, "runs": [{"text": "".join(r["text"] for r in block["runs"]), "bold": False}]}
-    notes.append(f"“{plain['runs'][0]['text'][:16]}…”: a bold run could not be written so that "
-                 "it reads back bold; it is plain in the content file")
+    plain = "".join(r["text"] for r in block["runs"])
+    notes.append(f"“{plain[:16]}…”: a bold run could not be written so that it reads back "
+                 "bold; it is plain in the content file")
     if block["kind"] == "heading":
-        return "#" * block["level"] + " " + re.sub(r"#$", r"\\#", escape(plain["runs"][0]["text"]))
-    return _protect_start(escape(plain["runs"][0]["text"]))
+        return "#" * block["level"] + " " + re.sub(r"#$", r"\\#", _escaped(plain))
+    return _protect_start(_escaped(plain))
 
 
 def tidy_runs(runs: list[dict]) -> list[dict]:
@@ -49,11 +52,16 @@ def tidy_runs(runs: list[dict]) -> list[dict]:
                        {"text": text[start + len(core):], "bold": False}]
         else:
             pieces.append({"text": text, "bold": False})
-    if pieces:
-        pieces[0] = {**pieces[0], "text": pieces[0]["text"].lstrip()}
-        pieces[-1] = {**pieces[-1], "text": pieces[-1]["text"].rstrip()}
-    return merged_runs(pieces)
+    out = merged_runs(pieces)
+    if out:
+        out[0] = {**out[0], "text": out[0]["text"].lstrip()}
+        out[-1] = {**out[-1], "text": out[-1]["text"].rstrip()}
+    return merged_runs(out)
 
 
 def _inline(runs: list[dict]) -> str:
-    return "".join(f"**{escape(r['text'])}**" if r["bold"] else escape(r["text"]) for r in runs)
+    return "".join(f"**{_escaped(r['text'])}**" if r["bold"] else _escaped(r["text"]) for r in runs)
+
+
+def _escaped(text: str) -> str:
+    return ENTITY.sub(r"\\&", escape(text))
