@@ -2,8 +2,8 @@
 # One-command set-up on a fresh Debian/Ubuntu machine (or any machine with Python >= 3.11):
 #   bash setup.sh
 # Installs the handout package with its test tools, and the programs the tests drive
-# (LibreOffice opens our DOCX, and python3-uno edits one in it; poppler renders PDFs) when
-# they are missing.
+# (LibreOffice opens our DOCX, and python3-uno edits one in it; poppler renders PDFs;
+# Chromium shows ingest's review pages) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,7 @@ need_apt=()
 command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
 command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
 command -v fc-list   >/dev/null || need_apt+=(fontconfig)
+command -v chromium  >/dev/null || need_apt+=(chromium)
 # the system Python's uno module: a test edits a DOCX in LibreOffice through it
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null || need_apt+=(python3-uno)
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -80,7 +80,7 @@ def child(argv: list[str], formats: list[str], profiler: str | None, out_file: s
     if not noop:                                               # the heavy part, as build_all would
         __import__("handout.jobs")
         t2 = time.perf_counter()
-        t.seconds["import: handout.jobs (reportlab, jinja2, markdown-it, …)"] = t2 - t1
+        t.seconds["import: handout.jobs (reportlab, jinja2, python-docx, …)"] = t2 - t1
         from handout.writers import writer_class
         for fmt in formats:
             t3 = time.perf_counter()
@@ -142,7 +142,7 @@ def install(t: Timers, noop: bool) -> None:
         t.kind = job.kind
         return original_run_job(job)
     jobs.run_job = run_job
-    t.wrap(jobs, "read_content", "read content (Markdown -> blocks)", per_job=True)
+    t.wrap(jobs, "read_content", "read content (front matter, body -> blocks)", per_job=True)
     t.wrap(jobs, "render_document", "template (Jinja2 -> XML -> model)", per_job=True)
     t.wrap(jobs, "lay_out", "layout (line breaking, pages)", per_job=True)
     t.wrap(jobs, "write_atomic", "write file", per_job=True)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .errors import EXIT_USER_ERROR, UserError
@@ -59,25 +62,60 @@ def ingest_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill PID`, a supervisor stopping the build): unwound like Ctrl-C, so temp
+    files are removed and worker processes stopped on the way out."""
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    _degrade_messages()
     try:
-        if argv[:1] == ["ingest"]:
-            return _ingest(ingest_parser().parse_args(argv[1:]))
-        return _build(build_parser().parse_args(argv))
+        with _stop_on_sigterm():
+            return _command(argv)
     except UserError as exc:
         if debug:
             raise
         print(exc, file=sys.stderr)
         return EXIT_USER_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("interrupted", file=sys.stderr)
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except BrokenPipeError:
         # `build.py … | head`: the reader left; stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _command(argv: list[str]) -> int:
+    if argv[:1] == ["ingest"]:
+        return _ingest(ingest_parser().parse_args(argv[1:]))
+    return _build(build_parser().parse_args(argv))
+
+
+def _degrade_messages() -> None:
+    """A console that cannot show Chinese (PYTHONIOENCODING=latin-1, an old terminal) gets
+    \\u escapes in messages instead of an error: the files are what matters."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm():
+    """While the command runs, SIGTERM raises Terminated (signals reach the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum, frame):
+        raise Terminated
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _ingest(args) -> int:

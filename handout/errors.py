@@ -35,3 +35,10 @@ def format_diagnostic(kind: str, message: str, path: str | Path | None = None,
     if path is not None:
         where = f"{path}:{line}: " if line else f"{path}: "
     return f"{where}{kind}: {message}"
+
+
+def yaml_error(exc: Exception, path: str | Path) -> UserError:
+    """A PyYAML parse error as `path:line: error: bad YAML: …` (PyYAML counts lines from 0)."""
+    mark = getattr(exc, "problem_mark", None)
+    return UserError(f"bad YAML: {getattr(exc, 'problem', None) or exc}", path,
+                     mark.line + 1 if mark else None)

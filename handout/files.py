@@ -1,14 +1,18 @@
 """Reading inputs (clear errors) and writing outputs safely (a temp file, then an atomic rename).
 
 An interrupted build (Ctrl-C, a kill, a full disk) leaves the old file or the new one,
-never a torn one, and no temp file behind.
+never a torn one. A build that could not clean up (SIGKILL) leaves a hidden temp file, which
+the next build of that folder removes. One build at a time writes an output folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
 
 from .errors import UserError
 
@@ -28,7 +32,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o666 & ~_umask())      # mkstemp makes 0600; outputs are for sharing
@@ -53,3 +57,38 @@ def _remove_quietly(tmp: str | None) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+@contextlib.contextmanager
+def locked_folder(folder: Path, on_wait=None):
+    """Hold `folder` for one build: another build of it waits until this one is done.
+
+    The lock (flock on the folder itself, so nothing is added to it) goes away with the
+    process, however it ends. A folder this created and left empty is removed again.
+    """
+    import fcntl
+    created = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise UserError(f"cannot write: {exc.strerror or exc}", folder) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()                     # only if still empty
+
+
+def remove_temp_files(folder: Path) -> None:
+    """Temp files of writes that never finished (a build killed with SIGKILL)."""
+    for tmp in folder.glob(f".*.{'?' * 8}{TEMP_SUFFIX}"):        # write_atomic's names only
+        _remove_quietly(str(tmp))

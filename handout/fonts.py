@@ -84,6 +84,21 @@ class FontSet:
             found = self._resolved[key] = Resolved(used, missing, tuple(fallbacks))
         return found
 
+    def runs(self, role: str, text: str) -> list[tuple[str, str]]:
+        """`text` as (font role, piece) runs, each character in the first font that has it:
+        for one-off text the writers set without line breaking (running header, page
+        number). The layout has refused a character that no font has."""
+        runs: list[tuple[str, str]] = []
+        for ch in text:
+            font = role if ch.isspace() else self.pick(role, ch)
+            if font is None:
+                raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts")
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        return runs
+
     def advance(self, role: str, text: str, size: float) -> float:
         """Natural advance of `text` in the role's font at `size` pt (cached: layout asks for
         the same few thousand characters tens of thousands of times)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, read_content
@@ -18,21 +17,11 @@ from .fonts import FontSet
 from .layout.pages import lay_out
 from .metrics import page_metrics
 from .model import Document, Origin
-from .plan import BOOKLET_TEMPLATE, Job
+from .plan import BOOKLET_TEMPLATE, Job, Result
 from .settings import Settings
 from .template import make_environment, render_document
 from .theme import load_theme
 from .writers import WRITERS, writer_class
-
-
-@dataclass
-class Result:
-    """What one job gave: written outputs (path, pages, bytes), warnings, or an error."""
-    job: Job
-    outputs: list[tuple[Path, int, int]] = field(default_factory=list)
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
 
 
 class Toolkit:
@@ -61,7 +50,9 @@ def run_job(job: Job) -> Result:
     """Build one job; a user mistake or a crash becomes the result's error, never an escape."""
     kit = _KIT
     started = time.perf_counter()
-    result = Result(job)
+    result = Result(job, error=job.error)
+    if job.error:                             # known when planned (a broken collection)
+        return result
     try:
         doc, layout, warnings = _arrange(job, kit)
         result.warnings += warnings
@@ -100,7 +91,7 @@ def _arrange(job: Job, kit: Toolkit):
 
 
 def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Document:
-    order = [str(s) for s in job.collection.get("order", [])]
+    order = job.collection["order"]
 
     def position(content: Content):
         stem = content.path.stem
@@ -108,8 +99,7 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
                 content.meta.get("order") or 0, stem)
     contents = sorted(contents, key=position)
     speeches = [{"meta": c.meta, "body": c.body, "path": shown(c.path)} for c in contents]
-    collection = {"subtitle": None, "organiser": None, "date": None, "odd_pages": False,
-                  **job.collection}
+    collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
     context = {"collection": collection, "speeches": speeches, "meta": meta}

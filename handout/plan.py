@@ -1,25 +1,22 @@
-"""What to build: jobs, their output paths, and whether each is already up to date.
+"""What to build: jobs, their output paths, and the hash of each job's inputs.
 
 Kept free of heavy imports (reportlab, python-docx) so that a build with nothing to do
-answers in a few milliseconds. An output is rebuilt when the hash of its inputs changed:
-the content file(s), the template, the theme, the font files and the package's own code.
+answers in a few milliseconds. An output is rebuilt when the hash of its inputs changed
+(manifest.py): the content file(s), the templates, the theme, the font files, the package's
+own code and, for a DOCX, SOURCE_DATE_EPOCH.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import __version__
+from .collection import COLLECTION, read_collection
 from .errors import UserError
-from .settings import Settings
+from .settings import Settings, source_date_epoch
 
-MANIFEST = ".manifest.json"
-COLLECTION = "_collection.yaml"
 BOOKLET_TEMPLATE = "booklet.xml.j2"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -30,12 +27,28 @@ class Job:
     kind: str                        # "speech" | "booklet"
     sources: list[Path]              # content files read
     outputs: dict[str, Path]         # format -> output file
-    key: str = ""                    # hash of every input
+    keys: dict[str, str] = field(default_factory=dict)   # format -> hash of all its inputs
     collection: dict = field(default_factory=dict)
+    error: str | None = None         # known before building (a broken collection): not built
+
+    @property
+    def key(self) -> str:
+        """One hash of all the job's inputs: changes when any output's inputs do."""
+        return hashlib.sha256(" ".join(self.keys[f] for f in sorted(self.keys)).encode()).hexdigest()
 
     @property
     def name(self) -> str:
-        return next(iter(self.outputs.values())).stem
+        return next(iter(self.outputs.values())).stem if self.outputs else self.kind
+
+
+@dataclass
+class Result:
+    """What one job gave: written outputs (path, pages, bytes), warnings, or an error."""
+    job: Job
+    outputs: list[tuple[Path, int, int]] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
 
 
 def collect_sources(content_dir: Path, files: list[Path] | None = None) -> list[Path]:
@@ -47,23 +60,13 @@ def collect_sources(content_dir: Path, files: list[Path] | None = None) -> list[
         return [f.resolve() for f in files]
     if not content_dir.is_dir():
         raise UserError("content folder not found", content_dir)
-    return sorted(p.resolve() for p in content_dir.glob("*.md") if not p.name.startswith(("_", ".")))
+    return sorted(_resolved(p) for p in content_dir.glob("*.md") if not p.name.startswith(("_", ".")))
 
 
-def read_collection(content_dir: Path) -> dict | None:
-    """content/_collection.yaml: the booklet's title, subtitle, organiser, date, slug, order."""
-    path = content_dir / COLLECTION
-    if not path.is_file():
-        return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"bad collection file: {getattr(exc, 'problem', None) or exc}", path,
-                        mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict) or not data.get("title"):
-        raise UserError("the collection needs at least `title:`", path, 1)
-    return data
+def _resolved(path: Path) -> Path:
+    """The real path of a file; anything else (a symbolic link loop, a folder named x.md)
+    stays as named, and reading it is that speech's error."""
+    return path.resolve() if path.is_file() else path.absolute()
 
 
 def output_path(stem: str, fmt: str, settings: Settings, source: Path) -> Path:
@@ -80,19 +83,32 @@ def plan(settings: Settings, files: list[Path] | None) -> list[Job]:
     sources = collect_sources(settings.content, files)
     jobs = [Job("speech", [s], {f: output_path(s.stem, f, settings, s) for f in settings.formats})
             for s in sources]
-    collection = None if files else read_collection(settings.content)
-    if collection and sources:
-        slug = str(collection.get("slug", "booklet"))
-        where = settings.content / COLLECTION
-        # One booklet job per format: the booklet is by far the longest job, and split so
-        # its PDF and DOCX are written on two cores at once (each lays the booklet out).
-        jobs += [Job("booklet", sources, {f: output_path(slug, f, settings, where)},
-                     collection=collection) for f in settings.formats]
     _refuse_shared_outputs(jobs)
+    if sources and not files:
+        jobs += _booklet_jobs(settings, sources, {job.name for job in jobs})
     code = _code_fingerprint()
     for job in jobs:
-        job.key = _job_key(job, settings, code)
+        job.keys = _output_keys(job, settings, code)
     return jobs
+
+
+def _booklet_jobs(settings: Settings, sources: list[Path], speech_names: set[str]) -> list[Job]:
+    """The booklet, one job per format: it is by far the longest job, and split so its PDF and
+    DOCX are written on two cores at once (each lays the booklet out). Its problems fail the
+    booklet alone: the speeches are still built."""
+    where = settings.content / COLLECTION
+    try:
+        collection = read_collection(settings.content, sorted(p.stem for p in sources))
+        if collection is None:
+            return []
+        slug = collection["slug"]
+        if slug in speech_names:
+            raise UserError(f"two inputs would write {slug}.*: the speech {slug}.md and the booklet "
+                            "(`slug:`); choose another slug", where)
+        outputs = [{f: output_path(slug, f, settings, where)} for f in settings.formats]
+    except UserError as exc:
+        return [Job("booklet", sources, {}, error=str(exc))]
+    return [Job("booklet", sources, out, collection=collection) for out in outputs]
 
 
 def _refuse_shared_outputs(jobs: list[Job]) -> None:
@@ -106,20 +122,39 @@ def _refuse_shared_outputs(jobs: list[Job]) -> None:
             seen[path] = job
 
 
-def _job_key(job: Job, settings: Settings, code: str) -> str:
-    digest = hashlib.sha256(code.encode())
+def _output_keys(job: Job, settings: Settings, code: str) -> dict[str, str]:
+    """Per format, the hash of everything that output is made from: a DOCX-only input (the
+    reference document, SOURCE_DATE_EPOCH) changed rebuilds the DOCX, not the PDF."""
     template = BOOKLET_TEMPLATE if job.kind == "booklet" else settings.template
-    inputs = [*job.sources, settings.templates / template, settings.theme_path]
+    inputs = [*job.sources, settings.templates / template, settings.theme_path,
+              *_template_files(settings.templates)]
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
-    if "docx" in job.outputs:
-        inputs.append(settings.templates / "reference.docx")    # the DOCX's base styles
-    for path in inputs:
+    common = _digest(code, inputs, _fonts_fingerprint(settings.fonts))
+    keys = {}
+    for fmt in job.outputs:
+        if fmt == "docx":
+            keys[fmt] = _digest(common, [settings.templates / "reference.docx"],  # its base styles
+                                f"epoch {source_date_epoch()}")                  # its dates
+        else:
+            keys[fmt] = _digest(common, [], fmt)
+    return keys
+
+
+def _digest(start: str, files: list[Path], extra: str) -> str:
+    digest = hashlib.sha256(start.encode())
+    for path in files:
         digest.update(str(path.name).encode())
         digest.update(_read_or_empty(path))
-    digest.update(_fonts_fingerprint(settings.fonts).encode())
-    digest.update(repr(sorted(job.outputs)).encode())
+    digest.update(extra.encode())
     return digest.hexdigest()
+
+
+def _template_files(templates: Path) -> list[Path]:
+    """Every Jinja2 template of the folder: a template may `{% include %}`, `{% import %}` or
+    `{% extends %}` any other, even by a name computed while rendering, so the folder as a
+    whole is the only sound input (editing one template rebuilds every job)."""
+    return sorted(p for p in templates.rglob("*.j2") if p.is_file()) if templates.is_dir() else []
 
 
 def _read_or_empty(path: Path) -> bytes:
@@ -143,20 +178,3 @@ def _code_fingerprint() -> str:
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def load_manifest(output_dir: Path) -> dict[str, str]:
-    try:
-        return json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def is_current(job: Job, manifest: dict[str, str]) -> bool:
-    return all(path.is_file() and manifest.get(path.name) == job.key for path in job.outputs.values())
-
-
-def save_manifest(output_dir: Path, manifest: dict[str, str]) -> None:
-    from .files import write_atomic
-    text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(output_dir / MANIFEST, text.encode("utf-8"))

@@ -7,7 +7,6 @@ names the template file and line).
 
 from __future__ import annotations
 
-import re
 import traceback
 from pathlib import Path
 
@@ -15,10 +14,10 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
+from . import frontmatter
 from .errors import UserError
 from .model import TEXT_KINDS, Block, Document, Source, Span
 
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Roles a text element gets when the template does not name one.
 DEFAULT_ROLE = {"title": "title", "subtitle": "subtitle", "byline": "byline", "para": "body"}
 
@@ -38,12 +37,8 @@ def make_environment(template_dirs: list[Path]) -> SandboxedEnvironment:
 
 
 def cn_date(value) -> str:
-    """2022-10-28 -> 2022年10月28日 (GB/T 9704: Arabic numerals, no leading zeros)."""
-    match = ISO_DATE.match(str(value))
-    if not match:
-        return str(value)
-    year, month, day = (int(g) for g in match.groups())
-    return f"{year}年{month}月{day}日"
+    """2022-10-28, 2022/10/28, … -> 2022年10月28日; other text as written."""
+    return frontmatter.cn_date(str(value))
 
 
 def toc_entry(text: str) -> str:

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError
+from .errors import UserError, yaml_error
 
 ALIGNMENTS = ("left", "center", "right", "justify")
+MARGINS = ("top", "bottom", "left", "right")
+# Roles the shipped templates, the layout and the writers set text in.
+REQUIRED_ROLES = ("body", "salutation", "heading-1", "heading-2", "title", "subtitle", "byline",
+                  "toc-title", "toc-1", "toc-2", "toc-3", "header", "footer")
 
 
 @dataclass(frozen=True)
@@ -50,48 +54,160 @@ class Theme:
     roles: dict[str, TextRole]
 
     def role(self, name: str) -> TextRole:
-        return self.roles[name]
+        """A text role; one a template names that the theme lacks is a user's mistake."""
+        try:
+            return self.roles[name]
+        except KeyError:
+            raise UserError(f"`roles.{name}` is missing (a template uses role {name!r})",
+                            self.path) from None
 
 
 def load_theme(path: Path) -> Theme:
-    """Read and validate a theme file; every problem is a UserError naming the file."""
+    """Read and validate a theme file; every problem is one UserError naming the file, the
+    line and the key (`roles.body.size`)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise UserError(f"cannot read theme: {exc.strerror}", path) from None
+    except UnicodeDecodeError:
+        raise UserError("the theme is not UTF-8", path) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"bad YAML: {getattr(exc, 'problem', exc)}", path,
-                        mark.line + 1 if mark else None) from None
-    try:
-        return _theme_from_dict(data, path)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"bad theme: {exc}", path) from None
+        raise yaml_error(exc, path) from None
+    checker = _Checker(path, _key_lines(text))
+    return _theme_from_dict(checker.mapping(data, ()), checker)
 
 
-def _theme_from_dict(data: dict, path: Path) -> Theme:
-    page = data["page"]
-    fonts = {name: FontRole(name, tuple(spec["files"]), spec["docx"], spec.get("docx_alt", spec["docx"]))
-             for name, spec in data["fonts"].items()}
-    roles = {}
-    for name, spec in data["roles"].items():
-        role = TextRole(name, spec["font"], float(spec["size"]), spec.get("align", "justify"),
-                        bool(spec.get("bold", False)), int(spec.get("indent", 0)))
-        if role.font not in fonts:
-            raise ValueError(f"role {name!r} uses unknown font role {role.font!r}")
-        if role.align not in ALIGNMENTS:
-            raise ValueError(f"role {name!r}: align must be one of {', '.join(ALIGNMENTS)}")
-        roles[name] = role
+class _Checker:
+    """Reads typed values out of the theme, refusing a bad one with its key and line."""
+
+    def __init__(self, path: Path, lines: dict[tuple, int]):
+        self.path, self.lines = path, lines
+
+    def fail(self, keys: tuple, message: str):
+        line = next((self.lines[keys[:n]] for n in range(len(keys), 0, -1) if keys[:n] in self.lines), None)
+        raise UserError(f"`{'.'.join(map(str, keys))}` {message}", self.path, line)
+
+    def get(self, data: dict, keys: tuple, default=None):
+        if keys[-1] in data:
+            return data[keys[-1]]
+        if default is None:
+            self.fail(keys, "is missing")
+        return default
+
+    def mapping(self, value, keys: tuple) -> dict:
+        if not isinstance(value, dict):
+            self.fail(keys or ("theme",), "must be `key: value` lines")
+        return value
+
+    def number(self, data: dict, keys: tuple, low: float, default=None, above=False) -> float:
+        value = self.get(data, keys, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or value < low or (above and value == low):
+            self.fail(keys, f"must be a number {'above' if above else 'of at least'} {low:g}, "
+                      f"not {value!r}")
+        return float(value)
+
+    def whole(self, data: dict, keys: tuple, low: int, high: int, default=None) -> int:
+        value = self.get(data, keys, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(keys, f"must be a whole number from {low} to {high}, not {value!r}")
+        return value
+
+    def choice(self, data: dict, keys: tuple, choices, default=None):
+        value = self.get(data, keys, default)
+        if value not in choices:
+            self.fail(keys, f"must be one of {', '.join(map(str, choices))}, not {value!r}")
+        return value
+
+    def text_list(self, data: dict, keys: tuple) -> tuple[str, ...]:
+        value = self.get(data, keys)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            self.fail(keys, "must be a list of file names")
+        return tuple(value)
+
+
+def _theme_from_dict(data: dict, check: _Checker) -> Theme:
+    page = check.mapping(check.get(data, ("page",)), ("page",))
+    width = check.number(page, ("page", "width"), 0, above=True)
+    height = check.number(page, ("page", "height"), 0, above=True)
+    margins = check.mapping(check.get(page, ("page", "margins")), ("page", "margins"))
+    margins_mm = {k: check.number(margins, ("page", "margins", k), 0) for k in MARGINS}
+    if margins_mm["left"] + margins_mm["right"] >= width:
+        check.fail(("page", "margins"), f"left + right ({margins_mm['left'] + margins_mm['right']:g} mm) "
+                   f"leave no type area on a page {width:g} mm wide")
+    if margins_mm["top"] + margins_mm["bottom"] >= height:
+        check.fail(("page", "margins"), f"top + bottom ({margins_mm['top'] + margins_mm['bottom']:g} mm) "
+                   f"leave no type area on a page {height:g} mm high")
+    grid = check.mapping(check.get(page, ("page", "grid")), ("page", "grid"))
+    grid_chars = check.whole(grid, ("page", "grid", "chars"), 1, 200)
+    fonts = _font_roles(check.mapping(check.get(data, ("fonts",)), ("fonts",)), check)
     return Theme(
-        path=str(path),
-        page_mm=(float(page["width"]), float(page["height"])),
-        margins_mm={k: float(v) for k, v in page["margins"].items()},
-        grid_lines=int(page["grid"]["lines"]),
-        grid_chars=int(page["grid"]["chars"]),
-        header_gap_mm=float(page.get("header_gap", 6)),
-        footer_gap_mm=float(page.get("footer_gap", 7)),
-        footer_inset_chars=float(page.get("footer_inset", 1)),
+        path=str(check.path),
+        page_mm=(width, height),
+        margins_mm=margins_mm,
+        grid_lines=check.whole(grid, ("page", "grid", "lines"), 1, 200),
+        grid_chars=grid_chars,
+        header_gap_mm=check.number(page, ("page", "header_gap"), 0, 6),
+        footer_gap_mm=check.number(page, ("page", "footer_gap"), 0, 7),
+        footer_inset_chars=check.number(page, ("page", "footer_inset"), 0, 1),
         fonts=fonts,
-        fallback=tuple(data.get("fallback", fonts)),
-        roles=roles,
+        fallback=_fallback(data, fonts, check),
+        roles=_text_roles(check.mapping(check.get(data, ("roles",)), ("roles",)), fonts,
+                          grid_chars, check),
     )
+
+
+def _font_roles(data: dict, check: _Checker) -> dict[str, FontRole]:
+    fonts = {}
+    for name, spec in data.items():
+        keys = ("fonts", name)
+        spec = check.mapping(spec, keys)
+        docx = check.get(spec, keys + ("docx",))
+        fonts[name] = FontRole(name, check.text_list(spec, keys + ("files",)), str(docx),
+                               str(spec.get("docx_alt", docx)))
+    if not fonts:
+        check.fail(("fonts",), "names no font role")
+    return fonts
+
+
+def _fallback(data: dict, fonts: dict, check: _Checker) -> tuple[str, ...]:
+    order = data.get("fallback", list(fonts))
+    if not isinstance(order, list):
+        check.fail(("fallback",), "must be a list of font roles")
+    for name in order:
+        if name not in fonts:
+            check.fail(("fallback",), f"names {name!r}, which is not under `fonts`")
+    return tuple(order)
+
+
+def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> dict[str, TextRole]:
+    missing = [name for name in REQUIRED_ROLES if name not in data]
+    if missing:
+        check.fail(("roles",), f"has no {', '.join(missing)} (the templates and writers set "
+                   f"text in every one of: {', '.join(REQUIRED_ROLES)})")
+    roles = {}
+    for name, spec in data.items():
+        keys = ("roles", name)
+        spec = check.mapping(spec, keys)
+        roles[name] = TextRole(
+            name, check.choice(spec, keys + ("font",), list(fonts)),
+            check.number(spec, keys + ("size",), 0, above=True),
+            check.choice(spec, keys + ("align",), ALIGNMENTS, "justify"),
+            check.choice(spec, keys + ("bold",), (True, False), False),
+            check.whole(spec, keys + ("indent",), 0, grid_chars - 1, 0))
+    return roles
+
+
+def _key_lines(text: str) -> dict[tuple, int]:
+    """(key, subkey, …) -> 1-based line of every mapping key in the YAML."""
+    lines: dict[tuple, int] = {}
+
+    def walk(node, keys: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                path = keys + (key_node.value,)
+                lines[path] = key_node.start_mark.line + 1
+                walk(value_node, path)
+    walk(yaml.compose(text, Loader=yaml.SafeLoader), ())
+    return lines

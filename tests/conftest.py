@@ -26,6 +26,25 @@ def speech_files() -> list[Path]:
     return sorted(p for p in (ROOT / "content").glob("*.md") if not p.name.startswith("_"))
 
 
+def many_speeches(tmp_path: Path, copies=12) -> Path:
+    """content/ holding `copies` copies of every committed speech: a build that runs for seconds."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in range(copies):
+        for source in sorted((ROOT / "content").glob("[!_]*.md")):
+            (content / f"{i:02d}-{source.name}").write_bytes(source.read_bytes())
+    return content
+
+
+def read_error(path: Path):
+    """The UserError that reading the content file `path` raises (failing if none)."""
+    from handout.content import read_content
+    from handout.errors import UserError
+    with pytest.raises(UserError) as info:
+        read_content(path)
+    return info.value
+
+
 def two_one_page_speeches(tmp_path: Path) -> Path:
     """A content folder with two one-page speeches and a booklet whose speeches start on odd
     pages: cover 1, TOC 2, speech 3, a blank verso 4, speech 5."""

@@ -9,7 +9,7 @@ import pytest
 from handout.build import build_all
 from handout.errors import UserError
 from handout.settings import load_settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, many_speeches
 
 SPEECH = "---\ntitle: 在{n}会议上的讲话\nspeaker: 市委书记\norder: {n}\n---\n\n同志们：\n\n# 一、第一部分\n\n{body}\n"
 
@@ -76,11 +76,23 @@ def test_a_bad_speech_is_reported_and_the_others_are_still_built(tmp_path):
     assert (tmp_path / "out" / "s1.pdf").exists()
 
 
-def test_two_inputs_mapping_to_one_output_is_an_error(tmp_path):
+def test_a_booklet_slug_taken_by_a_speech_fails_the_booklet_only(tmp_path):
     content = make_project(tmp_path)
     (content / "_collection.yaml").write_text("title: 汇编\nslug: s1\n", encoding="utf-8")
-    with pytest.raises(UserError, match="two inputs would write s1"):
-        build_all(settings_for(tmp_path), None, echo=lambda m: None)
+    messages = []
+    results = build_all(settings_for(tmp_path, formats=("pdf",)), None, echo=messages.append)
+    assert [r.job.kind for r in results if r.error] == ["booklet"]
+    assert messages == [f"{content / '_collection.yaml'}: error: two inputs would write s1.*: the speech "
+                        "s1.md and the booklet (`slug:`); choose another slug"]
+    assert {p.name for p in (tmp_path / "out").glob("*.pdf")} == {"s1.pdf", "s2.pdf"}
+
+
+def test_two_speeches_mapping_to_one_output_is_an_error(tmp_path):
+    content = make_project(tmp_path, collection=False)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "s1.md").write_bytes((content / "s1.md").read_bytes())
+    with pytest.raises(UserError, match="two inputs would write s1.pdf"):
+        build_all(settings_for(tmp_path), [content / "s1.md", tmp_path / "other" / "s1.md"], echo=lambda m: None)
 
 
 def test_parallel_and_serial_builds_give_identical_bytes(tmp_path):
@@ -109,3 +121,31 @@ def test_a_crash_in_one_speech_names_it_and_the_others_are_built(tmp_path, monke
     assert [r.job.name for r in results if r.error] == ["s2"]
     assert any("s2.md: internal error" in m and "RuntimeError: boom" in m for m in messages)
     assert (tmp_path / "out" / "s1.pdf").exists() and not (tmp_path / "out" / "s2.pdf").exists()
+
+
+def test_a_second_build_of_the_folder_waits_and_builds_what_was_edited_meanwhile(tmp_path):
+    """Two builds of one output folder at once, a speech edited between their starts: the
+    second waits for the first, then rebuilds the edited speech; nothing stale is recorded."""
+    import subprocess
+    import sys
+    import time
+
+    from pypdf import PdfReader
+    content, out = many_speeches(tmp_path, copies=6), tmp_path / "out"
+    command = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out),
+               "--only", "pdf", "--jobs", "1"]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    edited = content / "00-2022-gongzuo-huiyi.md"
+    deadline = time.time() + 60
+    while time.time() < deadline and not (out / f"{edited.stem}.pdf").exists():
+        time.sleep(0.02)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n会后补充的一段话。\n", encoding="utf-8")
+    second = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    first.communicate(timeout=300)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert "another build is writing this folder; waiting" in second.stderr
+    assert f"{edited.stem}.pdf" in second.stdout
+    text = "".join(page.extract_text() for page in PdfReader(out / f"{edited.stem}.pdf").pages)
+    assert "会后补充的一段话" in text
+    third = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert "nothing to do" in third.stdout

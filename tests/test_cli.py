@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, many_speeches
 
 
 def run(*args, cwd=ROOT, env=None):
@@ -128,11 +128,7 @@ def test_a_killed_build_leaves_only_whole_files(tmp_path, sig):
     import time
 
     from pypdf import PdfReader
-    content = tmp_path / "content"
-    content.mkdir()
-    for i in range(12):
-        for source in sorted((ROOT / "content").glob("[!_]*.md")):
-            (content / f"{i:02d}-{source.name}").write_bytes(source.read_bytes())
+    content = many_speeches(tmp_path)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content),
                              "--output", str(out), "--jobs", "1", "--only", "pdf"],
@@ -159,3 +155,33 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path):
     proc.stdout.close()                  # before the build has printed anything: its writes fail
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0 and "Traceback" not in err
+
+
+def test_a_bad_source_date_epoch_is_one_line_and_nothing_is_built(tmp_path):
+    content = speech(tmp_path, GOOD)
+    result = run("--content", content, "--output", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "abc"})
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["SOURCE_DATE_EPOCH: error: must be a whole number of seconds "
+                                          "since 1970-01-01, not 'abc'"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_console_that_cannot_show_chinese_gets_escapes_and_the_files(tmp_path):
+    content = speech(tmp_path, "---\ntitle: 讲话\n作者: 张三\n---\n\n正文。\n", name="讲话.md")
+    result = run("--content", content, "--output", tmp_path / "out", env={"PYTHONIOENCODING": "latin-1"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "\\u4f5c\\u8005" in result.stderr                # 作者, the unknown key, escaped
+    assert (tmp_path / "out" / "讲话.pdf").is_file() and (tmp_path / "out" / "讲话.docx").is_file()
+
+
+def test_a_symbolic_link_loop_in_content_is_that_speech_s_error(tmp_path):
+    content = speech(tmp_path, GOOD)
+    (content / "loop.md").symlink_to(content / "loop.md")
+    (content / "folder.md").mkdir()
+    result = run("--content", content, "--output", tmp_path / "out", "--only", "pdf")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert sorted(result.stderr.splitlines()) == [
+        f"{content / 'folder.md'}: error: cannot read: Is a directory",
+        f"{content / 'loop.md'}: error: cannot read: Too many levels of symbolic links"]
+    assert (tmp_path / "out" / "x.pdf").is_file()

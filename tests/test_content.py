@@ -1,4 +1,4 @@
-"""Reading content files: front matter, Markdown body, and a clear error for each mistake."""
+"""Reading content files: front matter, body, and a clear error for each mistake."""
 
 from pathlib import Path
 
@@ -6,6 +6,7 @@ import pytest
 
 from handout.content import read_content
 from handout.errors import UserError
+from tests.conftest import read_error
 
 GOOD = "---\ntitle: 在某会议上的讲话\nspeaker: 市委书记\n---\n\n同志们：\n\n# 一、标题\n\n## 1、小标题。\n\n**一是方法。**要多读书，\n贵在有心。\n"
 
@@ -26,23 +27,19 @@ def test_reads_front_matter_headings_paragraphs_and_bold_leads(tmp_path):
     assert lead == [{"text": "一是方法。", "bold": True}, {"text": "要多读书，贵在有心。", "bold": False}]
 
 
+# (front-matter mistakes: tests/test_frontmatter.py)
 @pytest.mark.parametrize("text, line, words", [
     ("同志们：\n", 1, "no front matter"),
     ("---\ntitle: x\n", 1, "not closed"),
-    ("---\ntitle: [x\n---\n\n正文\n", 2, "bad YAML"),
-    ("---\nspeaker: 市委书记\n---\n\n正文\n", 2, "no `title:`"),
-    ("---\ntitle: 讲话\ndate: [1, 2]\n---\n\n正文\n", 3, "`date` must be text"),
     ("---\ntitle: 讲话\n---\n\n### 三级标题\n", 5, "heading level 3"),
     ("---\ntitle: 讲话\n---\n", None, "no text"),
     ("---\ntitle: 讲话\n---\n\n正文\x0c更多\n", 5, "control character"),
 ])
 def test_each_mistake_is_one_clear_error_with_its_line(tmp_path, text, line, words):
     path = write(tmp_path, text)
-    with pytest.raises(UserError) as info:
-        read_content(path)
-    assert words in info.value.message
-    assert info.value.line == line
-    assert str(info.value).startswith(f"{path}:")
+    error = read_error(path)
+    assert words in error.message and error.line == line
+    assert str(error).startswith(f"{path}:")
 
 
 def test_gbk_file_is_refused_with_the_line_of_the_first_bad_byte(tmp_path):
@@ -65,12 +62,3 @@ def test_unknown_key_warns_and_strict_makes_it_an_error(tmp_path):
     with pytest.raises(UserError, match="auther") as info:
         read_content(path, strict=True)
     assert info.value.line == 3
-
-
-def test_unsupported_markdown_keeps_its_text_and_warns(tmp_path):
-    text = "---\ntitle: 讲话\n---\n\n- 第一项\n- 第二项\n\n含<b>原始</b>标签\n"
-    content = read_content(write(tmp_path, text))
-    words = "".join(b["text"] for b in content.body)
-    assert "第一项" in words and "第二项" in words and "含原始标签" in words
-    assert any("list" in w for w in content.warnings)
-    assert any("raw HTML" in w for w in content.warnings)

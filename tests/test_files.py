@@ -1,4 +1,4 @@
-"""Atomic writes: a failure leaves the old file and no temp file behind."""
+"""Atomic writes: a failure leaves the old file and no temp file behind. One build per output folder."""
 
 import errno
 import os
@@ -6,7 +6,7 @@ import os
 import pytest
 
 from handout.errors import UserError
-from handout.files import write_atomic
+from handout.files import locked_folder, remove_temp_files, write_atomic
 
 
 def test_writes_and_replaces(tmp_path):
@@ -40,3 +40,37 @@ def test_disk_full_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_a_locked_folder_makes_another_locker_wait(tmp_path):
+    """The lock is the kernel's (flock): a second process trying it waits until it is let go."""
+    import subprocess
+    import sys
+    folder = tmp_path / "out"
+    folder.mkdir()
+    waiter = ("import fcntl, os, sys\nfd = os.open(sys.argv[1], os.O_RDONLY)\n"
+              "try:\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n    print('free')\n"
+              "except BlockingIOError:\n    print('held')\n")
+    with locked_folder(folder):
+        seen = subprocess.run([sys.executable, "-c", waiter, str(folder)], capture_output=True, text=True)
+        assert seen.stdout.strip() == "held"
+    seen = subprocess.run([sys.executable, "-c", waiter, str(folder)], capture_output=True, text=True)
+    assert seen.stdout.strip() == "free"
+
+
+def test_a_folder_the_lock_created_and_nothing_filled_is_removed(tmp_path):
+    with locked_folder(tmp_path / "new"):
+        pass
+    assert not (tmp_path / "new").exists()
+    with locked_folder(tmp_path / "kept"):
+        (tmp_path / "kept" / "x.pdf").write_bytes(b"x")
+    assert (tmp_path / "kept" / "x.pdf").exists()
+
+
+def test_temp_files_of_a_killed_write_are_removed(tmp_path):
+    (tmp_path / ".x.pdf.abcd1234.tmp").write_bytes(b"half")          # as tempfile.mkstemp names it
+    (tmp_path / ".vimrc.tmp").write_bytes(b"not ours")
+    (tmp_path / "x.pdf").write_bytes(b"whole")
+    (tmp_path / "notes.tmp").write_bytes(b"the user's")
+    remove_temp_files(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".vimrc.tmp", "notes.tmp", "x.pdf"]

@@ -52,3 +52,34 @@ def test_a_folder_with_only_content_builds_from_the_command_line(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "x.pdf").is_file()
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ('jobs = 1\nformats = "pdf"\n', 2, '`formats` must be a list of "pdf" and/or "docx"'),
+    ('formats = ["html"]\n', 1, '`formats` must be a list of "pdf" and/or "docx"'),
+    ('formats = []\n', 1, '`formats` must be a list'),
+    ('jobs = "x"\n', 1, "`jobs` must be a whole number, at least 1, not 'x'"),
+    ('jobs = 0\n', 1, "`jobs` must be a whole number, at least 1, not 0"),
+    ('jobs = true\n', 1, "`jobs` must be a whole number"),
+    ('# the output\noutput = 5\n', 2, "`output` must be a folder (text), not 5"),
+    ('strict = "no"\n', 1, "`strict` must be true or false, not 'no'"),
+    ('template = ["a"]\n', 1, "`template` must be a file name"),
+    ('quiet = true\ncolour = "red"\n', 2, "unknown setting(s): colour"),
+])
+def test_a_wrong_value_in_the_project_file_names_the_file_line_and_key(tmp_path, text, line, words):
+    (tmp_path / "handout.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_settings(tmp_path, {})
+    assert str(caught.value).startswith(f"{tmp_path / 'handout.toml'}:{line}: error: {words}")
+
+
+def test_a_wrong_value_on_the_command_line_names_the_option(tmp_path):
+    with pytest.raises(UserError, match=r"^error: --jobs must be a whole number, at least 1, not 0$"):
+        load_settings(tmp_path, {"jobs": 0})
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1.5", "99999999999999"])
+def test_a_bad_source_date_epoch_is_refused_naming_it(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(UserError, match=rf"^SOURCE_DATE_EPOCH: error: must be a whole number of seconds"):
+        load_settings(tmp_path, {})

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from ..content import body_blocks, read_content
+from ..body import parse_body
+from ..content import read_content
 from ..errors import UserError
+from ..frontmatter import read_front_matter
 from ..model import Origin
-from ..template import cn_date
 from .markdown import block_key, block_markdown, tidy_runs
 from .reader import Para, formatting_notes
 
@@ -82,7 +83,8 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
         raise UserError(f"the DOCX names an unusable content file {origin.slug!r}", docx)
     old, built_from = _current(path, origin, docx, force)
     title_block, body = _split_title_block(group)
-    new_blocks = [b for b in map(_block, _rejoined(body)) if b["runs"]]
+    # a paragraph of white space only is a blank line in a content file
+    new_blocks = [b for b in map(_block, _rejoined(body)) if "".join(r["text"] for r in b["runs"]).strip()]
     if not new_blocks:
         raise UserError(f"the speech {origin.slug} has no text after its title block", docx)
     base = _Base(path, old) if built_from else None
@@ -93,7 +95,7 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     if base and front == old_front and [block_key(b) for b in new_blocks] == base.keys():
         new = old                              # nothing edited: the file as it is
     else:
-        body = _body_markdown(new_blocks, base, notes)
+        body = _body_markdown(new_blocks, base, notes, docx)
         new = f"---\n{front}\n---\n\n{body}\n"
     _check_reads_back(new, new_blocks, docx)
     old_blocks = base.blocks if base else _blocks_of(path) if old is not None else []
@@ -176,7 +178,7 @@ class _Base:
         return [block_key(b) for b in self.blocks]
 
 
-def _body_markdown(blocks: list[dict], base: _Base | None, notes: list[str]) -> str:
+def _body_markdown(blocks: list[dict], base: _Base | None, notes: list[str], docx: Path) -> str:
     """Unchanged blocks in the content file's own Markdown, the others written anew."""
     kept: dict[int, str] = {}
     if base is not None:
@@ -187,13 +189,13 @@ def _body_markdown(blocks: list[dict], base: _Base | None, notes: list[str]) -> 
                 for k in range(j2 - j1):
                     if base.markdown[i1 + k] is not None:
                         kept[j1 + k] = base.markdown[i1 + k]
-    return "\n\n".join(kept.get(j) or block_markdown(b, notes) for j, b in enumerate(blocks))
+    return "\n\n".join(kept.get(j) or block_markdown(b, notes, docx) for j, b in enumerate(blocks))
 
 
 def _check_reads_back(text: str, blocks: list[dict], docx: Path) -> None:
     """The proof that nothing was lost: the Markdown reads back as the DOCX's blocks."""
     body = text.split("\n---\n", 1)[1]
-    read = [(b["kind"], b["level"], b["text"]) for b in body_blocks(body)]
+    read = [(b["kind"], b["level"], b["text"]) for b in parse_body(body, 1, docx)]
     wanted = [(b["kind"], b["level"], "".join(r["text"] for r in b["runs"])) for b in blocks]
     if read != wanted:
         raise AssertionError(f"{docx}: the content written does not read back as the DOCX's text")
@@ -202,16 +204,11 @@ def _check_reads_back(text: str, blocks: list[dict], docx: Path) -> None:
 # -- the title block edits the front matter ------------------------------------------------------
 def _edited_front(front: str, title_block: list[Para], changes: list[str], docx: Path) -> str:
     """The front matter with the title, subtitle, date and speaker the title block shows now."""
-    try:
-        meta = yaml.safe_load(front) or {}
-    except yaml.YAMLError:
-        raise UserError("the DOCX's front matter is not YAML (damaged custom properties)", docx) from None
+    meta = read_front_matter(front, 2, docx, [], False)      # the values as the page prints them
     shown = _title_block_values(title_block, meta)
     for key in ("title", "subtitle", "date", "speaker"):
-        before = meta.get(key)
-        rendered = cn_date(before) if key == "date" and before is not None else before
-        after = shown.get(key)
-        if after == (str(rendered) if rendered is not None else None):
+        before, after = meta.get(key), shown.get(key)
+        if after == before:
             continue
         if after is None and key == "title":
             changes.append("the title paragraph is gone; the title is kept")

@@ -1,47 +1,55 @@
-"""Blocks read from a DOCX -> the Markdown of a content file, the inverse of handout/content.py.
+"""Blocks read from a DOCX -> the body text of a content file, the inverse of handout/body.py.
 
-A block is what content.py gives for a body block: {kind: heading|para, level, runs}. The
-Markdown written for it is the one content.py reads back as exactly that block (the form
-`build.py ingest` writes: `# …`, `## …`, paragraphs with `**…**` leads, one blank line
-between blocks); where a bold run cannot be written so that it reads back bold (CommonMark's
-flanking rules between some marks and digits), it is written plain and said so.
+A block is what body.py gives: {kind: heading|para, level, runs: [{text, bold}]}. The body
+format has no escapes (`#`/`##` heading lines, `**lead**` where it reads as a lead), so a block
+is written as it is and read back with body.py to check: a bold run the format cannot hold
+(it does not end in a punctuation mark, or does not follow one) is written plain and said
+so; a paragraph that would read as a heading (`# …`) cannot be written at all.
 """
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
-from ..content import body_blocks
-from ..ingest.markdown import _protect_start, escape
+from ..body import HEADING, runs
+from ..errors import UserError
 from .reader import merged_runs
 
-# `&amp;`, `&#42;`: Markdown reads a character reference as the character it names
-ENTITY = re.compile(r"&(?=#?\w+;)")
+LINE_ENDS = " \t"          # what body.py strips from a line (a full-width space is text)
 
 
 def block_key(block: dict) -> tuple:
     """What makes two blocks the same text: kind, level, and runs of one emphasis."""
-    return block["kind"], block["level"], tuple((r["text"], r["bold"]) for r in block["runs"])
+    return block["kind"], block["level"], tuple((r["text"], r["bold"]) for r in merged_runs(block["runs"]))
 
 
-def block_markdown(block: dict, notes: list[str]) -> str:
-    if block["kind"] == "heading":
-        text = "#" * block["level"] + " " + re.sub(r"#$", r"\\#", _inline(block["runs"]))
-    else:
-        text = _protect_start(_inline(block["runs"]))
-    if [block_key(b) for b in body_blocks(text)] == [block_key(block)]:
-        return text
+def block_markdown(block: dict, notes: list[str], docx: Path | None = None) -> str:
     plain = "".join(r["text"] for r in block["runs"])
-    notes.append(f"“{plain[:16]}…”: a bold run could not be written so that it reads back "
-                 "bold; it is plain in the content file")
-    if block["kind"] == "heading":
-        return "#" * block["level"] + " " + re.sub(r"#$", r"\\#", _escaped(plain))
-    return _protect_start(_escaped(plain))
+    mark = "#" * block["level"] + " " if block["kind"] == "heading" else ""
+    if not mark and HEADING.match(plain):
+        raise UserError(f"the paragraph “{plain[:20]}…” starts with `#` and a space, which a "
+                        "content file reads as a heading: make it a Heading in Word, or take "
+                        "the `#` out", docx)
+    marked = "".join(f"**{r['text']}**" if r["bold"] else r["text"] for r in block["runs"])
+    if _reads_back(marked, block["runs"]):
+        return mark + marked
+    if any(r["bold"] for r in block["runs"]):
+        notes.append(f"“{plain[:16]}…”: bold that is not a run-in lead (ending in a punctuation "
+                     "mark) cannot be kept; it is plain in the content file")
+    if not _reads_back(plain, [{"text": plain, "bold": False}]):
+        notes.append(f"“{plain[:16]}…”: its `**…**` reads as a bold lead in the content file")
+    return mark + plain
+
+
+def _reads_back(text: str, wanted: list[dict]) -> bool:
+    return [(r["text"], r["bold"]) for r in merged_runs(runs(text))] == \
+        [(r["text"], r["bold"]) for r in merged_runs(wanted)]
 
 
 def tidy_runs(runs: list[dict]) -> list[dict]:
-    """Runs as Markdown can hold them: no space at the paragraph's ends (Markdown drops it),
-    none at a bold run's ends (`** x**` is not bold), neighbours of one emphasis merged."""
+    """Runs as a content file can hold them: no space or tab at the paragraph's ends (body.py
+    reads a line so stripped), no white space at a bold run's ends (`** x。**` is not a lead:
+    the space goes outside it), neighbours merged."""
     pieces: list[dict] = []
     for run in runs:
         text, bold = run["text"], run["bold"]
@@ -54,14 +62,6 @@ def tidy_runs(runs: list[dict]) -> list[dict]:
             pieces.append({"text": text, "bold": False})
     out = merged_runs(pieces)
     if out:
-        out[0] = {**out[0], "text": out[0]["text"].lstrip()}
-        out[-1] = {**out[-1], "text": out[-1]["text"].rstrip()}
+        out[0] = {**out[0], "text": out[0]["text"].lstrip(LINE_ENDS)}
+        out[-1] = {**out[-1], "text": out[-1]["text"].rstrip(LINE_ENDS)}
     return merged_runs(out)
-
-
-def _inline(runs: list[dict]) -> str:
-    return "".join(f"**{_escaped(r['text'])}**" if r["bold"] else _escaped(r["text"]) for r in runs)
-
-
-def _escaped(text: str) -> str:
-    return ENTITY.sub(r"\\&", escape(text))

@@ -12,13 +12,14 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import UserError
-from ..files import write_atomic
-from .decode import read_page
+from ..errors import UserError, format_diagnostic
+from ..files import read_input, write_atomic
+from .readers import read_source
 from .markdown import speech_markdown
 from .meta import slugs
 from .page import clean_page
 from .report import page_report
+from .review import review_html
 from .rules import load_rules
 
 MANIFEST = ".ingest.json"
@@ -26,16 +27,18 @@ REPORTS = "_reports"
 
 
 def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print,
-           read=read_page) -> list[Path]:
+           read=read_source) -> list[Path]:
     """Clean every raw page; write the speeches, reports and manifest; return the files written.
     `read` gives a page's lines and how they were read (a Word file's: handout/docx_in/)."""
     rules = load_rules()
-    manifest = _read_manifest(content_dir)
+    manifest = _read_manifest(content_dir, echo)
+    pages = _distinct_pages(raw_paths, echo)
     taken = {Path(f).stem for f, entry in manifest.items()
-             if (content_dir / f).exists() and entry.get("source") not in {p.name for p in raw_paths}}
+             if (content_dir / f).exists() and entry.get("source") not in {p.name for p in pages}
+             and entry.get("page_sha256") not in pages.values()}
     outputs: dict[Path, str] = {}
     summaries = []
-    for raw in raw_paths:
+    for raw in pages:
         lines, encoding = read(raw)
         page = clean_page(lines, rules)
         if not page.speeches:
@@ -51,13 +54,28 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
             files.append(f"{slug}.md")
         report = content_dir / REPORTS / f"{raw.stem}.md"
         outputs[report] = page_report(raw.name, encoding, len(lines), page, files)
+        outputs[report.with_suffix(".html")] = review_html(raw.name, page, files)
         summaries.append((raw, page, files, report))
     _refuse_edited(outputs, manifest, content_dir, force)
     for path, text in outputs.items():
         write_atomic(path, text.encode("utf-8"))
-    _write_manifest(content_dir, manifest, outputs, summaries)
+    _write_manifest(content_dir, manifest, outputs, summaries, pages)
     _echo_summary(summaries, content_dir, echo)
     return [p for p in outputs if p.parent == content_dir]
+
+
+def _distinct_pages(raw_paths: list[Path], echo) -> dict[Path, str]:
+    """Each page once, with its digest: the same page given twice (or under two names, now or
+    in an earlier run) would be two content files and two entries in the booklet."""
+    out: dict[Path, str] = {}
+    for raw in raw_paths:
+        digest = _digest(read_input(raw))
+        same = next((p for p, d in out.items() if d == digest), None)
+        if same:
+            echo(f"{raw}: the same page as {same}; ingested once")
+            continue
+        out[raw] = digest
+    return out
 
 
 def _check_nothing_lost(speech, text: str, raw: Path) -> None:
@@ -68,14 +86,22 @@ def _check_nothing_lost(speech, text: str, raw: Path) -> None:
         raise AssertionError(f"{raw}: cleaning lost or reordered text in speech {speech.order}")
 
 
-def _read_manifest(content_dir: Path) -> dict:
+def _read_manifest(content_dir: Path, echo) -> dict:
+    """{file name: {sha256, source}}. An unusable manifest counts as none, which is the safe
+    side: every existing content file then counts as edited, and is not overwritten."""
     path = content_dir / MANIFEST
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("files", {})
+        files = json.loads(path.read_text(encoding="utf-8")).get("files")
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
-        raise UserError(f"unreadable ingest manifest ({exc}); delete it to start afresh", path) from None
+    except (OSError, ValueError, AttributeError):
+        files = None
+    if not isinstance(files, dict) or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str)
+                                              for e in files.values()):
+        echo(format_diagnostic("warning", "not an ingest manifest; ignored (existing content files "
+                               "are kept unless --force)", path))
+        return {}
+    return files
 
 
 def _digest(data: bytes) -> str:
@@ -98,11 +124,12 @@ def _refuse_edited(outputs: dict[Path, str], manifest: dict, content_dir: Path, 
             raise UserError(f"{why}; not overwritten (use --force to replace it)", path)
 
 
-def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str], summaries) -> None:
+def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str], summaries,
+                    pages: dict[Path, str]) -> None:
     for raw, _page, files, _report in summaries:
         for name in files:
             data = outputs[content_dir / name].encode("utf-8")
-            manifest[name] = {"sha256": _digest(data), "source": raw.name}
+            manifest[name] = {"sha256": _digest(data), "source": raw.name, "page_sha256": pages[raw]}
     text = json.dumps({"files": dict(sorted(manifest.items()))}, ensure_ascii=False, indent=1)
     write_atomic(content_dir / MANIFEST, (text + "\n").encode("utf-8"))
 

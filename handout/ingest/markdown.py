@@ -1,18 +1,15 @@
-"""A cleaned speech as a content file: YAML front matter + the Markdown subset content.py reads."""
+"""A cleaned speech as a content file: YAML front matter + the body format of handout/body.py.
+
+That format has no escapes: the text is written as it is, with `#`/`##` before headings and
+`**` around bold leads.
+"""
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
+from ..body import runs
 from .page import Speech
-
-# Characters that Markdown would read as markup inside a paragraph.
-INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-# A paragraph starting like a heading, quote, list item or thematic break.
-BLOCK_MARK = re.compile(r"^([#>+=-])")
-ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
 
 
 def speech_markdown(speech: Speech, source_name: str) -> str:
@@ -28,36 +25,26 @@ def speech_markdown(speech: Speech, source_name: str) -> str:
 
 def _block(paragraph) -> str:
     if paragraph.kind == "heading":
-        # a trailing run of # would be read as the heading's closing sequence
-        return "#" * paragraph.level + " " + re.sub(r"#$", r"\\#", escape(paragraph.text))
-    with_leads = _protect_start(_with_bold(paragraph.text, paragraph.leads))
-    if _reads_back_as(with_leads, paragraph.text):
+        return "#" * paragraph.level + " " + paragraph.text
+    with_leads = _with_bold(paragraph.text, paragraph.leads)
+    if _reads_back_as(with_leads, paragraph):
         return with_leads
-    # CommonMark's flanking rules cannot close ** between some marks and digits (…。”**1、):
-    # then the lead is not bold, rather than showing asterisks.
-    return _protect_start(escape(paragraph.text))
+    # a lead that the content format would not read as one (it must end in a punctuation
+    # mark): then it is not bold, rather than showing asterisks
+    return paragraph.text
 
 
 def _with_bold(text: str, leads) -> str:
     out, last = [], 0
     for start, end in leads:
-        out += [escape(text[last:start]), "**", escape(text[start:end]), "**"]
+        out += [text[last:start], "**", text[start:end], "**"]
         last = end
-    out.append(escape(text[last:]))
+    out.append(text[last:])
     return "".join(out)
 
 
-def _reads_back_as(markdown: str, text: str) -> bool:
-    from ..content import MARKDOWN
-    inline = [t for t in MARKDOWN.parse(markdown) if t.type == "inline"]
-    return len(inline) == 1 and "".join(c.content for c in inline[0].children
-                                        if c.type == "text") == text
-
-
-def _protect_start(text: str) -> str:
-    """Escape what would make a paragraph a heading, quote or list item (1. 一…)."""
-    return ORDERED_ITEM.sub(r"\1\\\2", BLOCK_MARK.sub(r"\\\1", text))
-
-
-def escape(text: str) -> str:
-    return INLINE_SPECIAL.sub(r"\\\1", text)
+def _reads_back_as(markdown: str, paragraph) -> bool:
+    found = runs(markdown)
+    return ("".join(r["text"] for r in found) == paragraph.text
+            and [r["text"] for r in found if r["bold"]]
+            == [paragraph.text[start:end] for start, end in paragraph.leads])

@@ -18,6 +18,7 @@ from .rules import Rules
 YEAR = re.compile(r"(\d{4})\s*年(?:度)?")
 WHAT = re.compile(r"^(?P<speaker>[^在]{0,16}?)(?:同志)?在(?P<occasion>.{2,50}?)(?:上)?的?"
                   r"(?P<kind>讲话|演讲|发言|致辞|报告|讲稿|主持词)(?:稿|材料|全文|范文)?$")
+YEAR_OR_PLACEHOLDER = re.compile(r"(?:\d{4}|\d{2,3}[xX×_]{1,2}|[xX×_]{2,4})\s*年(?:度)?")
 OCCASION_SUFFIXES = ("仪式", "大会", "会")      # 开班仪式 -> 开班, 推进会 -> 推进
 
 
@@ -72,7 +73,7 @@ def slugs(metas: list[Meta], page_year: str | None, taken: set[str]) -> list[str
     out = []
     for index, (meta, occasion) in enumerate(zip(metas, occasions), 1):
         words = _pinyin_words(_distinctive(occasion[len(prefix):] or occasion))
-        year = meta.year or page_year
+        year = meta.year or page_year or _year_in(meta.title or "")
         slug = "-".join(part for part in (year, words) if part) or f"speech-{index}"
         base, n = slug, 2
         while slug in taken:
@@ -80,6 +81,11 @@ def slugs(metas: list[Meta], page_year: str | None, taken: set[str]) -> list[str
         taken.add(slug)
         out.append(slug)
     return out
+
+
+def _year_in(title: str) -> str | None:
+    match = YEAR.search(title)
+    return match[1] if match else None
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -91,6 +97,7 @@ def _common_prefix(texts: list[str]) -> str:
 
 
 def _distinctive(occasion: str) -> str:
+    occasion = YEAR_OR_PLACEHOLDER.sub("", occasion)          # the year is the slug's own part
     han = "".join(ch for ch in occasion if "\u4e00" <= ch <= "\u9fff")
     for suffix in OCCASION_SUFFIXES:
         if han.endswith(suffix) and len(han) > len(suffix):

@@ -1,25 +1,26 @@
-"""One raw page -> its speeches: split at separators, drop furniture, take the header lines
-into front matter, normalise the rest and repair its paragraphs. Records everything it does."""
+"""One raw page -> its speeches. The steps, each recorded for the report:
+
+1. repair the source lines (repair.py: entities, escapes, pinyin, emoji, traditional characters,
+   the site's fragments inside a line, preview chunks);
+2. drop lines that repeat the start of the next one (a site's summary), cut glued lines apart
+   (unglue.py) and split the page at separators and where a new titled piece begins;
+3. in each piece, read the header above the speech's start into front matter or drop it as
+   furniture, then keep the body line by line unless a signal says it is the site's (zones.py);
+4. normalise the kept lines and repair their paragraphs (normalize.py, paragraphs.py).
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .meta import Meta, date_text, meta_from_title_line, meta_from_what
-from .normalize import SPACES, Edit, is_han, normalise, redactions
+from .meta import Meta, date_text
+from .normalize import Edit, is_han, normalise, redactions
 from .paragraphs import Paragraph, Repair, SourceLine, build_paragraphs
+from .repair import Fix, repair_page
 from .rules import Rules
-
-SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• ]{2,20}$")
-MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
-
-
-@dataclass
-class Dropped:
-    line: int
-    reason: str
-    text: str
+from .signals import Lexicon, load_lexicon, squeeze
+from .unglue import Fragment, fragments
+from .zones import Chunk, Dropped, read_chunk, split_pieces
 
 
 @dataclass
@@ -54,19 +55,28 @@ class Page:
     speeches: list[Speech]
     dropped: list[Dropped]
     year: str | None = None
+    raw: list[str] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+    cuts: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def clean_page(lines: list[str], rules: Rules) -> Page:
-    dropped: list[Dropped] = []
-    chunks = _split(lines, rules, dropped)
-    speeches = []
-    for chunk in chunks:
-        speech = _read_chunk(chunk, rules, dropped, len(speeches) + 1)
-        if speech:
-            speeches.append(speech)
-    _say_where_teasers_come_from(dropped, speeches, rules)
+    lex = load_lexicon()
+    prepared = repair_page(lines, lex)
+    dropped = _emptied_lines(lines, prepared)
+    repeated = _summaries(prepared.lines, lex, dropped)
+    frags, cuts = fragments(prepared.lines, lex, repeated)
+    speeches, sites = [], set()
+    for chunk in _split(frags, rules, dropped):
+        for piece in split_pieces(chunk, rules, lex):
+            speech = _speech(read_chunk(piece, rules, lex, dropped, sites), rules, len(speeches) + 1)
+            if speech:
+                speeches.append(speech)
+    _say_where_teasers_come_from(dropped, speeches, rules, lex)
     years = sorted({s.meta.year for s in speeches if s.meta.year})
-    page = Page(speeches, sorted(dropped, key=lambda d: d.line), years[0] if len(years) == 1 else None)
+    page = Page(speeches, sorted(dropped, key=lambda d: d.line), years[0] if len(years) == 1 else None,
+                raw=lines, fixes=prepared.fixes, cuts=cuts, notes=prepared.notes)
     for speech in speeches:
         speech.date, note = date_text(speech.meta, page.year)
         if note:
@@ -74,103 +84,67 @@ def clean_page(lines: list[str], rules: Rules) -> Page:
     return page
 
 
-def _say_where_teasers_come_from(dropped: list[Dropped], speeches: list[Speech], rules: Rules) -> None:
+def _emptied_lines(raw: list[str], prepared) -> list[Dropped]:
+    """A line the repairs left empty is dropped, with the repairs as its reason."""
+    out = []
+    for index, (before, after) in enumerate(zip(raw, prepared.lines)):
+        if before.strip() and not after:
+            reasons = sorted({f.reason for f in prepared.fixes if f.line == index + 1})
+            out.append(Dropped(index + 1, "; ".join(reasons) or "emptied by repairs", before.strip()))
+    return out
+
+
+def _summaries(lines: list[str], lex: Lexicon, dropped: list[Dropped]) -> set[int]:
+    """A line that is the start of one of the next lines: the site's summary of the text."""
+    out = set()
+    for index, text in enumerate(lines):
+        short = squeeze(text)
+        if len(short) < lex.limits["summary_prefix_min"]:
+            continue
+        for later in range(index + 1, min(index + 4, len(lines))):
+            longer = squeeze(lines[later])
+            if len(longer) > len(short) and longer.startswith(short):
+                dropped.append(Dropped(index + 1, f"summary: repeats the start of line {later + 1}", text))
+                out.add(index)
+                break
+    return out
+
+
+def _split(frags: list[Fragment], rules: Rules, dropped: list[Dropped]) -> list[Chunk]:
+    """Chunks of fragments between separator lines (……篇1, 【篇2】……)."""
+    chunks = [Chunk([], "")]
+    for frag in frags:
+        match = rules.separator(frag.text) if frag.text else None
+        if match:
+            dropped.append(Dropped(frag.number, "speech separator", frag.text))
+            chunks.append(Chunk([], (match.groupdict().get("title") or "").strip(), frag.text))
+            continue
+        chunks[-1].fragments.append(frag)
+    return [c for c in chunks if c.fragments]
+
+
+def _say_where_teasers_come_from(dropped: list[Dropped], speeches: list[Speech], rules: Rules,
+                                 lex: Lexicon) -> None:
     """A teaser is usually a sentence copied from the speech: say so, so a reviewer can see
     that dropping it loses nothing."""
+    from .signals import editor_sentences
     kept = [s.kept_han() for s in speeches]
     for drop in dropped:
         if drop.reason.startswith("editor line with"):
-            teaser = drop.text[:rules.editor.search(drop.text).start()]
-            han = "".join(ch for ch in teaser if is_han(ch))
+            editor = rules.editor.search(drop.text)
+            spans = editor_sentences(drop.text, lex)
+            start = editor.start() if editor else (spans[0][0] if spans else 0)
+            han = "".join(ch for ch in drop.text[:start] if is_han(ch))
             found = any(han in text for text in kept)
             drop.reason += (": the teaser repeats the speech's own text" if found
                             else ": the teaser is not in any speech on the page")
 
 
-def _split(lines: list[str], rules: Rules, dropped: list[Dropped]) -> list[list[tuple[int, str, str]]]:
-    """Chunks of (line number, text, separator title) between separator lines."""
-    chunks: list[list] = [[]]
-    title = ""
-    for number, raw in enumerate(lines, 1):
-        text = raw.strip(SPACES)
-        match = rules.separator(text) if text else None
-        if match:
-            dropped.append(Dropped(number, "speech separator", text))
-            title = (match.groupdict().get("title") or "").strip()
-            chunks.append([])
-            continue
-        chunks[-1].append((number, text, title))
-    return [c for c in chunks if c]
-
-
-def _read_chunk(chunk, rules: Rules, dropped: list[Dropped], order: int) -> Speech | None:
-    meta, body, blank, own_drops = Meta(), [], False, []
-    separator_title = chunk[0][2]
-    if separator_title and (m := rules.title_line.match(separator_title)):
-        meta = meta_from_title_line(m, rules)
-    for number, text, _ in chunk:
-        if not text:
-            blank = True
-            continue
-        reason = _furniture(text, rules, meta, body)
-        if reason is None and not body:
-            reason = _header(text, rules, meta)
-        if reason:
-            own_drops.append(Dropped(number, reason, text))
-        else:
-            body.append(SourceLine(number, text, after_blank=blank and bool(body)))
-        blank = False
-    speech = _speech(chunk, body, meta, order, rules)
-    if speech is None:
-        own_drops += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
-    dropped += own_drops
-    return speech
-
-
-def _furniture(text: str, rules: Rules, meta: Meta, body: list) -> str | None:
-    """Why a line is site furniture (and not the speaker's), or None."""
-    reason = rules.boilerplate_reason(text)
-    if reason:
-        return reason
-    editor = rules.editor.search(text)
-    if editor:
-        teaser = text[:editor.start()].strip()
-        if not meta.title:
-            found = meta_from_what(editor["what"].strip(), rules)
-            meta.__dict__.update({k: v for k, v in found.__dict__.items() if v})
-        return "editor line" + (" with a pasted teaser in front" if teaser else "")
-    if meta.title and text == meta.title:
-        return "duplicated title"
-    return None
-
-
-def _header(text: str, rules: Rules, meta: Meta) -> str | None:
-    """Title, date and speaker lines above the speech go into the front matter."""
-    if (m := rules.title_line.match(text)) and not meta.title:
-        meta.__dict__.update({k: v for k, v in meta_from_title_line(m, rules).__dict__.items() if v})
-        return "title line, moved to front matter"
-    if (m := rules.date_line.match(text)):
-        meta.date = re.sub(r"\s+", "", m["date"])
-        meta.year = meta.year or (m["date"][:4] if m["date"][:4].isdigit() else None)
-        return "date line, moved to front matter"
-    if meta.derived == "title line" and not meta.speaker and SPEAKER_LINE.match(text) \
-            and not rules.salutation.match(text):
-        meta.speaker = " ".join(text.split())
-        return "speaker line, moved to front matter"
-    return None
-
-
-def _speech(chunk, body: list[SourceLine], meta: Meta, order: int, rules: Rules) -> Speech | None:
-    has_salutation = any(rules.salutation.match(line.text) for line in body[:3])
-    han = sum(is_han(ch) for line in body for ch in line.text)
-    if not body or han < MIN_SPEECH_HAN:
+def _speech(read, rules: Rules, order: int) -> Speech | None:
+    if read is None:
         return None
-    speech = Speech(order, (chunk[0][0], chunk[-1][0]), meta)
-    if not meta.title:
-        meta.title = f"讲话{order}"
-        speech.notes.append("no title found: set `title` in the front matter")
-    if not has_salutation:
-        speech.notes.append("no salutation (同志们：) found at the start: check where the speech begins")
+    first, last, meta, body, notes = read
+    speech = Speech(order, (first, last), meta, notes=notes)
     for line in body:
         after, edits = normalise(line.text)
         if edits:

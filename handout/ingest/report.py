@@ -2,8 +2,9 @@
 
 One Markdown file per raw page in content/_reports/: the speeches found and where their
 front matter came from, the X placeholders to fill, every line dropped (number, reason,
-text), every line changed (each edit with its context), every join and split, and the
-headings found. Trimming spaces at the ends of lines is not listed.
+text), every repair inside a source line (repair.py) and every line cut apart, every line
+changed (each edit with its context), every join and split, and the headings found.
+Trimming spaces at the ends of lines is not listed. review.py shows the same as a web page.
 """
 
 from __future__ import annotations
@@ -27,8 +28,16 @@ def page_report(name: str, encoding: str, line_count: int, page: Page, files: li
     todo += [f"- {file}, line {line}: placeholder {context}"
              for speech, file in zip(page.speeches, files) for line, context in speech.redactions]
     out += todo or ["Nothing."]
+    out += [f"- {note}" for note in page.notes]
     out += ["", f"## Dropped lines ({len(page.dropped)})", ""]
     out += [f"- line {d.line} ({d.reason}): {d.text}" for d in page.dropped]
+    if page.fixes:
+        out += ["", f"## Repaired in the source lines ({len(page.fixes)})", ""]
+        out += [f"- line {f.line} ({f.reason}): “{_clip(f.old)}”" + (f" → “{_clip(f.new)}”" if f.new else " taken out")
+                for f in page.fixes]
+    if page.cuts:
+        out += ["", f"## Lines cut apart ({len(page.cuts)})", ""]
+        out += [f"- line {line}: {what}" for line, what in page.cuts]
     for speech, file in zip(page.speeches, files):
         out += _speech_section(speech, file)
     return "\n".join(out) + "\n"
@@ -47,6 +56,10 @@ def _speech_section(speech: Speech, file: str) -> list[str]:
     out += ["", f"### Headings ({len(headings)})", ""]
     out += [f"- line {p.lines[0]}, level {p.level}: {p.text}" for p in headings]
     return out
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width] + "…"
 
 
 def _edit_text(line: str, edit) -> str:

@@ -30,6 +30,9 @@ NO_END = OPENING | set("／")
 HANGING = set("。，、．")
 # Marks whose ink sits in one half of the cell, so the other half can be given up.
 SQUEEZABLE = CLOSING | OPENING
+# A Latin run too long for a line (a URL, a file path) breaks after one of these first,
+# anywhere else only if it must; a run that fits is never broken inside.
+SOFT_BREAKS = set("/.-_?&=#")
 # Two-em marks that must never be split across lines (§5.1.4, §5.1.5).
 DOUBLES = ("——", "……")
 MAX_SQUEEZE_EM = 1.0      # at most one em of squeezing per line: more looks crowded
@@ -82,13 +85,15 @@ Measure = Callable[[str, str, float], tuple[str, float]]
 
 
 def make_units(spans, font: str, size: float, cell: float, measure: Measure,
-               bold: bool = False, cache: dict | None = None) -> list[Unit]:
+               bold: bool = False, cache: dict | None = None,
+               longest: float = float("inf")) -> list[Unit]:
     """Cut spans (objects with .text and .bold) into units.
 
     `cell` is the advance of one full-width character at `size`: the grid pitch for body
     text, the same proportion of the size for larger or smaller text. `cache` keeps the
     units of pieces drawn in their own font across calls; it must belong to one font set
-    (the measurer's), since it skips the measurer.
+    (the measurer's), since it skips the measurer. A Latin piece wider than `longest` (the
+    line) is cut into pieces that fit, so that break_lines can break it.
     """
     cache = {} if cache is None else cache
     units: list[Unit] = []
@@ -96,18 +101,26 @@ def make_units(spans, font: str, size: float, cell: float, measure: Measure,
         text, i, weight = span.text, 0, bold or span.bold
         while i < len(text):
             piece = _next_piece(text, i)
-            key = (piece, font, size, cell, weight)
-            unit = cache.get(key)
-            if unit is None:
-                unit = _unit(piece, font, size, cell, measure, weight)
-                if unit.font == font:        # a fallback is reported again for every block
-                    cache[key] = unit
-            units.append(unit)
+            for part in _fitting(piece, font, size, measure, longest):
+                units.append(_cached_unit(part, font, size, cell, measure, weight, cache))
             i += len(piece)
     return units
 
 
+def _cached_unit(piece: str, font: str, size: float, cell: float, measure: Measure,
+                 bold: bool, cache: dict) -> Unit:
+    key = (piece, font, size, cell, bold)
+    unit = cache.get(key)
+    if unit is None:
+        unit = _unit(piece, font, size, cell, measure, bold)
+        if unit.font == font:        # a fallback is reported again for every block
+            cache[key] = unit
+    return unit
+
+
 def _next_piece(text: str, i: int) -> str:
+    """The next unit's text: one wide character, a space, or Latin up to a space, a wide
+    character or just after a SOFT_BREAKS mark (where a too-long run may break)."""
     if text.startswith(DOUBLES, i):
         return text[i:i + 2]
     if _is_wide(text[i]) or text[i].isspace():   # U+3000 is wide and a space
@@ -115,7 +128,17 @@ def _next_piece(text: str, i: int) -> str:
     j = i
     while j < len(text) and not _is_wide(text[j]) and not text[j].isspace():
         j += 1
+        if text[j - 1] in SOFT_BREAKS:
+            break
     return text[i:j]
+
+
+def _fitting(piece: str, font: str, size: float, measure: Measure, longest: float) -> list[str]:
+    """`piece`, or a Latin piece wider than `longest` (so it must break somewhere) cut into
+    its characters, so that filling can break it exactly where the line is full."""
+    if len(piece) == 1 or _is_wide(piece[0]) or measure(font, piece, size)[1] <= longest:
+        return [piece]
+    return list(piece)
 
 
 def _is_wide(ch: str) -> bool:
@@ -180,7 +203,7 @@ def break_lines(units: list[Unit], measure_width: float, first_indent: float,
     """Break units into lines `measure_width` pt wide; the first line starts `first_indent` in."""
     lines: list[list[Unit]] = []
     current = _Filling([])
-    for atom in atoms_of(units):
+    for atom in _split_long(atoms_of(units), measure_width - first_indent):
         room = measure_width - (first_indent if not lines else 0)
         if not current.units or current.fits(atom, room, cell):
             current.add(atom)
@@ -193,6 +216,22 @@ def break_lines(units: list[Unit], measure_width: float, first_indent: float,
                    first_indent if i == 0 else 0.0, justify and i < len(lines) - 1, cell,
                    last=i == len(lines) - 1)
             for i, units_ in enumerate(lines)]
+
+
+def _split_long(atoms: list[list[Unit]], room: float):
+    """Atoms as they are, except one wider than a line (a long URL): that is cut between
+    its Latin units, which end at SOFT_BREAKS marks, or are single characters of a piece
+    too long for any line (make_units); filling then breaks at the last cut that fits."""
+    for atom in atoms:
+        if len(atom) < 2 or sum(u.width for u in atom) <= room + 1e-6:
+            yield atom
+            continue
+        start = 0
+        for i in range(1, len(atom)):
+            if atom[i - 1].kind == atom[i].kind == "latin":
+                yield atom[start:i]
+                start = i
+        yield atom[start:]
 
 
 class _Filling:
@@ -279,12 +318,16 @@ def _place(units: list[Unit], room: float, indent: float, justify: bool, cell: f
     if over - hang > 1e-6:
         _squeeze(units, widths, over - hang)
     set_width = sum(widths) - hang           # what must fill the measure
-    gaps = len(units) - 1 - (1 if hang else 0)
+    # no stretching inside Latin text: its pieces (`3.` and `5` of 3.5) are one word
+    stretches = [not (a.kind == b.kind == "latin") for a, b in zip(units, units[1:])] + [True]
+    if hang and len(units) > 1:
+        stretches[-2] = False
+    gaps = sum(stretches) - 1
     extra = (room - set_width) / gaps if justify and gaps > 0 and room > set_width else 0.0
     xs, x = [], indent
-    for unit, width in zip(units, widths):
+    for width, stretch in zip(widths, stretches):
         xs.append(x)
-        x += width + extra
+        x += width + extra if stretch else width
     if hang and len(units) > 1:
         xs[-1] = xs[-2] + widths[-2]         # right after the set text: no stretch before it
     # arrays of doubles, not lists of float objects: a third of the memory, and a booklet

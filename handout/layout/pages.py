@@ -73,6 +73,7 @@ class Paginator:
         self.header_on_first = True
         self.numbered = True
         self.warnings: list[str] = []
+        self._heading_lines: dict[int, list[Line]] = {}   # id(block) -> lines, looked ahead
 
     # -- the walk -------------------------------------------------------------------
     def run(self, start_page: int = 1) -> Layout:
@@ -95,6 +96,9 @@ class Paginator:
             self._new_page()
         header = block.attrs.get("header", "none")
         self.header = None if header == "none" else header
+        if self.header:     # the writers set it without breaking, but with the same fonts
+            role = self.theme.role("header")
+            self._measure(block)(role.font, self.header, role.size)
         self.header_on_first = block.attrs.get("header-first", "yes") != "no"
         self.numbered = block.attrs.get("page-number", "yes") != "no"
         self.page.header = self.header if self.header_on_first else None
@@ -118,15 +122,25 @@ class Paginator:
     _place_para = _place_subtitle
 
     def _place_heading(self, block: Block, rest) -> None:
-        lines = self._break(block)
+        lines = self._heading_lines.pop(id(block), None) or self._break(block)
+        room = self.m.lines - self.row - len(lines)
         following = 0
         for nxt in rest:                   # headings chain: 一、 then 1、 then text
-            following += len(self._break(nxt)) if nxt.kind == "heading" else 1
-            if nxt.kind != "heading":
+            following += len(self._lines_ahead(nxt)) if nxt.kind == "heading" else 1
+            # past the page's end the answer is known: looking further down a long run of
+            # headings made placing them quadratic
+            if nxt.kind != "heading" or following > room:
                 break
-        if self.row + len(lines) + following > self.m.lines and self.row > 0:
+        if following > room and self.row > 0:
             self._new_page()
         self._put_lines(block, lines)
+
+    def _lines_ahead(self, heading: Block) -> list[Line]:
+        """A following heading's lines, kept until it is placed: it is broken once."""
+        lines = self._heading_lines.get(id(heading))
+        if lines is None:
+            lines = self._heading_lines[id(heading)] = self._break(heading)
+        return lines
 
     def _place_toc(self, block: Block, rest) -> None:
         depth = int(block.attrs.get("depth", 2))
@@ -145,7 +159,7 @@ class Paginator:
         cell = self._cell(role)
         room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
         units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry),
-                           cache=self.fonts.units)
+                           cache=self.fonts.units, longest=room)
         lines = break_lines(units, room, 0.0, False, cell)
         row = TocRow(entry, entry.toc, [])
         if self.row + len(lines) > self.m.lines:
@@ -175,7 +189,7 @@ class Paginator:
         role = self.theme.role(block.role)
         cell = self._cell(role)
         units = make_units(block.spans, role.font, role.size, cell, self._measure(block), role.bold,
-                           self.fonts.units)
+                           self.fonts.units, longest=self.m.measure - role.indent * cell)
         room = self.m.measure
         if balanced:
             room = _balanced_room(sum(u.width for u in units), room, cell)

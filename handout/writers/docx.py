@@ -31,9 +31,10 @@ from ..errors import UserError
 from ..layout.pages import Layout, PlacedLine
 from ..metrics import EM_BOX_ASCENT, PageMetrics
 from ..model import Block, Document
+from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
-                           set_custom_properties, source_date_epoch)
+                           set_custom_properties)
 from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme, line_pitch, twips
 
 REFERENCE = "reference.docx"

@@ -12,7 +12,6 @@ The zip is re-packed so that identical input gives identical bytes. The custom p
 from __future__ import annotations
 
 import io
-import os
 import time
 import zipfile
 from datetime import datetime, timezone
@@ -24,8 +23,9 @@ from docx.opc.part import Part
 from lxml import etree
 
 from ..model import Document, Origin
+from ..settings import DEFAULT_EPOCH
 
-DEFAULT_EPOCH = 946684800          # 2000-01-01T00:00:00Z, the date of reportlab's invariant PDFs
+CORE_PROPERTY_MAX = 255
 ZIP_EPOCH_MIN = 315532800          # 1980-01-01: a zip cannot store an earlier date
 
 
@@ -72,9 +72,9 @@ def _index_relationships(rels) -> None:
 def set_core_properties(document, doc: Document, epoch: int) -> None:
     when = datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
     props = document.core_properties
-    props.title = doc.title
-    props.author = str(doc.meta.get("speaker") or "")
-    props.subject = str(doc.meta.get("occasion") or "")
+    props.title = _property(doc.title)
+    props.author = _property(doc.meta.get("speaker"))
+    props.subject = _property(doc.meta.get("occasion"))
     props.language = "zh-CN"
     props.created = props.modified = when
     props.last_modified_by = "handout"
@@ -82,14 +82,20 @@ def set_core_properties(document, doc: Document, epoch: int) -> None:
     props.revision = 1
 
 
+def _property(value) -> str:
+    """A core property holds at most 255 characters (python-docx refuses more, as Word's file
+    properties do). Only this metadata is cut: the page prints the whole title."""
+    return str(value or "")[:CORE_PROPERTY_MAX]
+
+
 # -- custom properties: where the document came from ---------------------------------------------
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"   # the fmtid of every user-defined property
 PREFIX = "handout."
-# Word edits a text property of at most 255 characters and may cut a longer one when it
-# saves: a longer value (the front matter) is kept in numbered pieces.
-PIECE = 255
+# Word edits a custom text property of at most 255 characters too, and may cut a longer one
+# when it saves: a longer value (the front matter) is kept in numbered pieces.
+PIECE = CORE_PROPERTY_MAX
 
 
 def set_custom_properties(document, doc: Document) -> None:
@@ -129,12 +135,6 @@ def read_custom_properties(blob: bytes) -> tuple[str, list[Origin]] | None:
         front = "".join(values.get(f"{n}.front.{i}", "") for i in range(1, pieces + 1))
         origins.append(Origin(values.get(f"{n}.slug", ""), values.get(f"{n}.sha256", ""), front))
     return values["kind"], origins
-
-
-def source_date_epoch() -> int:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) or a fixed date: never the clock."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
 
 
 def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:

@@ -82,18 +82,23 @@ class PdfWriter:
     # -- text -------------------------------------------------------------------------
     def _plain_text(self, canvas: Canvas, role: str, size: float, x: float, y: float,
                     text: str) -> None:
-        """Text with no character spacing. Tc is PDF text state that survives BT/ET, so it
+        """Text with no character spacing, each character in the role's font or the first
+        fallback that has it (as body text). Tc is PDF text state that survives BT/ET, so it
         is set explicitly here; drawString would inherit the last run's spacing."""
         text_object = canvas.beginText(x, y)
-        text_object.setFont(self.fonts.pdf_name(role), size)
         text_object.setCharSpace(0)
-        text_object.textOut(text)
+        for font, piece in self.fonts.runs(role, text):
+            text_object.setFont(self.fonts.pdf_name(font), size)
+            text_object.textOut(piece)
         canvas.drawText(text_object)
+
+    def _width(self, role: str, size: float, text: str) -> float:
+        return sum(self.fonts.advance(font, piece, size) for font, piece in self.fonts.runs(role, text))
 
     def _draw_header(self, canvas: Canvas, text: str) -> None:
         role = self.theme.role("header")
         rule_y = self.m.top + self.m.header_gap
-        width = self.fonts.advance(role.font, text, role.size)
+        width = self._width(role.font, role.size, text)
         self._plain_text(canvas, role.font, role.size, (self.m.left + self.m.right - width) / 2,
                          rule_y + HEADER_TEXT_RAISE, text)
         canvas.setLineWidth(RULE_WIDTH)
@@ -106,7 +111,7 @@ class PdfWriter:
         dash_top = self.fonts.glyph_top(role.font, "—") * role.size
         y = self.m.bottom - self.m.footer_gap - dash_top
         if number % 2:
-            x = self.m.right - self.m.footer_inset - self.fonts.advance(role.font, text, role.size)
+            x = self.m.right - self.m.footer_inset - self._width(role.font, role.size, text)
         else:
             x = self.m.left + self.m.footer_inset
         self._plain_text(canvas, role.font, role.size, x, y, text)
@@ -117,7 +122,7 @@ class PdfWriter:
         body = self.theme.role("body").font        # numbers and leaders in one face on every row
         size = last.role.size
         number = str(row.page)
-        number_x = self.m.right - self.fonts.advance(body, number, size)
+        number_x = self.m.right - self._width(body, size, number)
         self._plain_text(canvas, body, size, number_x, last.y, number)
         text_end = last.x + (last.line.xs[-1] + last.line.widths[-1] if last.line.units else 0)
         step = self.m.char_pitch / 2

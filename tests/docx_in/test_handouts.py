@@ -145,3 +145,17 @@ def test_a_removed_date_line_and_a_new_speaker_edit_the_front_matter(built, tmp_
     assert ingest(capsys, path, "--content", folder)[0] == 0
     expected = original.replace("date: 2022年X月X日\n", "").replace("speaker: 市委书记", "speaker: 市委副书记")
     assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == expected
+
+
+def test_a_paragraph_that_would_read_as_a_heading_is_refused(built, tmp_path, capsys):
+    """The content format has no escapes: `# ` at a paragraph's start makes it a heading."""
+    def hash_start(document):
+        body_paragraphs(document)[1].runs[0].text = "# 这不是标题"
+    folder, path = edited_copy(built, tmp_path, hash_start)
+    before = (folder / "2022-kaiban.md").read_bytes()
+    status, _, stderr = ingest(capsys, path, "--content", folder)
+    assert status == 2
+    assert stderr.strip().splitlines() == [
+        f"{path}: error: the paragraph “# 这不是标题…” starts with `#` and a space, which a content "
+        "file reads as a heading: make it a Heading in Word, or take the `#` out"]
+    assert (folder / "2022-kaiban.md").read_bytes() == before

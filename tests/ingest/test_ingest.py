@@ -137,6 +137,20 @@ def test_an_edited_content_file_is_not_overwritten_without_force(tmp_path):
     assert "三天" not in edited.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("text", ["[1, 2]", "not json", '{"files": [1]}', '{"files": {"a.md": 5}}'])
+def test_an_ingest_manifest_of_the_wrong_shape_is_ignored_with_a_warning(tmp_path, text):
+    out = tmp_path / "content"
+    out.mkdir()
+    (out / ".ingest.json").write_text(text, encoding="utf-8")
+    messages = []
+    written = ingest([SEED], out, echo=messages.append)
+    assert messages[0] == f"{out / '.ingest.json'}: warning: not an ingest manifest; ignored (existing " \
+                          "content files are kept unless --force)"
+    assert len(written) == 3
+    ingest([SEED], out, echo=messages.append)               # its own manifest is good again
+    assert sum("warning" in m for m in messages) == 1
+
+
 def run_ingest(*args, cwd=ROOT):
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "ingest", *map(str, args)],
                           cwd=cwd, capture_output=True, text=True)

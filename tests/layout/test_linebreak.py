@@ -96,3 +96,31 @@ def test_last_line_is_not_stretched():
 def test_narrow_quotes_get_a_full_cell():
     lines = lines_of("说“好”字")
     assert [round(w) for w in lines[0].widths] == [10, 10, 10, 10, 10]
+
+
+# -- Latin runs longer than a line (URLs, paths, serial numbers) ---------------------------------
+def long_lines(text, chars=10):
+    units = make_units((Span(text),), "body", 10, CELL, fake_measure, longest=chars * CELL)
+    return break_lines(units, chars * CELL, 0, True, CELL)
+
+
+def test_a_url_longer_than_a_line_breaks_after_slashes_dots_and_dashes_first():
+    url = "http://ab.cd/ef-gh_ij?k=lm/nopq"              # Latin: 5 pt, 20 to a line
+    lines = long_lines("见" + url + "。")
+    assert "".join(texts(lines)) == "见" + url + "。"
+    assert all(line.xs[-1] + line.widths[-1] <= 100 + 1e-6 for line in lines)
+    assert [t[-1] for t in texts(lines)[:-1]] and all(t[-1] in "/.-_?&=#" for t in texts(lines)[:-1])
+
+
+def test_a_run_with_no_break_mark_breaks_anywhere_filling_each_line():
+    lines = long_lines("编号" + "A" * 50 + "止")
+    assert texts(lines) == ["编号" + "A" * 16, "A" * 20, "A" * 14 + "止"]
+
+
+def test_a_latin_run_that_fits_is_never_broken_inside_nor_stretched():
+    lines = long_lines("一二三四五六七八3.5和2022-10-28等九十")
+    assert any("3.5" in t for t in texts(lines)) and any("2022-10-28" in t for t in texts(lines))
+    for line in lines:                                    # pieces of one word sit edge to edge
+        for a, b, x, w, nx in zip(line.units, line.units[1:], line.xs, line.widths, line.xs[1:]):
+            if a.kind == b.kind == "latin":
+                assert nx == pytest.approx(x + w)

@@ -19,7 +19,8 @@ from handout.content import read_content
 from handout.metrics import page_metrics
 from handout.template import toc_entry
 from handout.theme import load_theme
-from handout.writers.docx_package import DEFAULT_EPOCH, deterministic_zip, source_date_epoch
+from handout.settings import DEFAULT_EPOCH, source_date_epoch
+from handout.writers.docx_package import deterministic_zip
 from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import page_count, visual_lines
 
@@ -114,6 +115,20 @@ def test_core_properties(built):
         assert props.language == "zh-CN"
         assert props.created == props.modified
         assert props.created.timestamp() == source_date_epoch()
+
+
+def test_a_title_over_255_characters_is_built_and_printed_whole(tmp_path):
+    """Core properties hold 255 characters; the page holds the whole title."""
+    content = tmp_path / "content"
+    content.mkdir()
+    title, occasion = "在" + "全市组工干部培训班" * 33 + "上的讲话", "全市" * 150
+    (content / "long.md").write_text(f"---\ntitle: {title}\noccasion: {occasion}\n---\n\n正文。\n",
+                                     encoding="utf-8")
+    build_into(tmp_path / "out", formats=("docx",), content=content)
+    document = docx.Document(str(tmp_path / "out" / "long.docx"))
+    assert document.core_properties.title == title[:255]
+    assert document.core_properties.subject == occasion[:255]
+    assert title in "".join(p.text for p in document.paragraphs).replace("\n", "")   # line breaks as laid out
 
 
 def test_two_builds_are_byte_identical(built, stems, tmp_path):

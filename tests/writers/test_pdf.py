@@ -140,3 +140,16 @@ def test_two_builds_are_byte_identical(tmp_path, built_pdfs):
     build_into(tmp_path)
     for pdf in built_pdfs.values():
         assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+def test_a_315_character_url_stays_inside_the_type_area(tmp_path):
+    url = "https://www.example.gov.cn/zwgk/" + "/".join(f"section{i:02d}_part-{i}" for i in range(15)) \
+        + "/index.html?id=123456&page=7" + "x" * 40
+    assert len(url) >= 315
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "s.md").write_text(f"---\ntitle: 网址\n---\n\n文件见{url}，请下载。\n", encoding="utf-8")
+    build_into(tmp_path / "out", content=content)
+    lines = [l for l in visual_lines(tmp_path / "out" / "s.pdf") if l.page > 1 and l.size == 16]
+    assert "".join(l.text for l in lines) == f"文件见{url}，请下载。"
+    assert len(lines) > 5 and all(M.left - 0.5 <= l.x0 and l.x1 <= M.right + 0.5 for l in lines)

@@ -1,0 +1,103 @@
+"""content/_collection.yaml: what the 汇编 booklet is (title, subtitle, organiser, date, slug,
+order of speeches, whether each speech starts on an odd page), read and checked.
+
+Values are taken as written: the YAML is composed into nodes, not loaded, so `date: 2022-10-28`
+stays text and `title: 1:30` is not read as the number 90 (YAML 1.1's base 60). Each key is
+then checked for the kind of value it needs; any mistake is one line naming the file, the line
+and the key. A broken collection fails the booklet only: plan.py still builds the speeches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError, yaml_error
+
+COLLECTION = "_collection.yaml"
+TEXT_KEYS = ("title", "subtitle", "organiser", "date", "slug")
+KNOWN_KEYS = (*TEXT_KEYS, "order", "odd_pages")
+BOOLEAN_WORDS = {"true": True, "false": False}        # YAML 1.2's booleans, in any case
+DEFAULTS = {"slug": "booklet", "order": [], "odd_pages": False}
+
+
+def read_collection(content_dir: Path, speeches: list[str]) -> dict | None:
+    """The collection as {key: value}, None when there is no collection file.
+
+    `speeches` are the stems of the content files: `order` may only name those.
+    """
+    path = content_dir / COLLECTION
+    if not path.is_file():
+        return None
+    mapping = _compose(path)
+    values = {}
+    for key_node, value_node in _pairs(mapping, path):
+        key, line = key_node.value, key_node.start_mark.line + 1
+        values[key] = _value(key, value_node, path, line, speeches)
+    if not values.get("title"):
+        raise UserError("the collection needs `title:`", path, 1)
+    return {**DEFAULTS, **values}
+
+
+def _compose(path: Path) -> yaml.MappingNode:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except UnicodeDecodeError:
+        raise UserError("not UTF-8: save the collection file as UTF-8", path) from None
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, path) from None
+    if node is None:
+        raise UserError("the collection file is empty; it needs at least `title:`", path)
+    if not isinstance(node, yaml.MappingNode):
+        raise UserError("the collection must be `key: value` lines", path, node.start_mark.line + 1)
+    return node
+
+
+def _pairs(mapping: yaml.MappingNode, path: Path):
+    """The (key, value) node pairs; a key given twice is refused, naming both lines."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in mapping.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise UserError("a key must be a plain name", path, line)
+        key = key_node.value
+        if key not in KNOWN_KEYS:
+            raise UserError(f"unknown key `{key}` (known: {', '.join(KNOWN_KEYS)})", path, line)
+        if key in seen:
+            raise UserError(f"`{key}` is given twice, on lines {seen[key]} and {line}", path, line)
+        seen[key] = line
+        yield key_node, value_node
+
+
+def _value(key: str, node, path: Path, line: int, speeches: list[str]):
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.style:
+        raise UserError(f"`{key}:` has no value (give one, or delete the line)", path, line)
+    if key == "order":
+        return _order(node, path, line, speeches)
+    if not isinstance(node, yaml.ScalarNode):
+        wanted = "true or false" if key == "odd_pages" else "text"
+        raise UserError(f"`{key}` must be {wanted}, not a list or mapping", path, line)
+    if key == "odd_pages":
+        flag = BOOLEAN_WORDS.get(node.value.lower()) if not node.style else None
+        if flag is None:
+            raise UserError(f"`odd_pages` must be true or false, not {node.value!r}", path, line)
+        return flag
+    return node.value
+
+
+def _order(node, path: Path, line: int, speeches: list[str]) -> list[str]:
+    """`order: [a, b]`: content file names without .md, each a speech of this folder."""
+    if not isinstance(node, yaml.SequenceNode) or not all(isinstance(n, yaml.ScalarNode) for n in node.value):
+        raise UserError("`order` must be a list of speech names, e.g. [2022-kaiban, 2022-jieye]",
+                        path, line)
+    names = [n.value for n in node.value]
+    for n, name in zip(node.value, names):
+        if name not in speeches:
+            raise UserError(f"`order` names {name!r}, which is not a speech in {path.parent.name}/",
+                            path, n.start_mark.line + 1)
+        if names.count(name) > 1:
+            raise UserError(f"`order` names {name!r} twice", path, n.start_mark.line + 1)
+    return names

@@ -1,0 +1,142 @@
+"""A content file's front matter: `key: value` lines, every value text as written.
+
+PyYAML's usual loader applies YAML 1.1's implicit types, which print something else than
+the writer typed (`title: 1:30` is 90 in base 60, `date: 2022-10-28 10:30:00` a datetime,
+`order: true` 1). So the YAML is only composed into nodes, never resolved: each value is its
+source text, and this module decides the few keys that are not text (`order`) and the
+spellings of `date`. It also knows each key's line, for duplicate keys and messages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError, format_diagnostic
+
+KNOWN_KEYS = ("date", "occasion", "order", "source", "speaker", "subtitle", "title")
+# Printed on the page: a YAML comment cutting one of these short is worth a warning.
+PRINTED_KEYS = ("title", "subtitle", "speaker", "date", "occasion")
+WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+# 2022-10-28, 2022-1-5, 2022/10/28, 2022.10.28, 2022年10月28日, optionally with a time after.
+DATE = re.compile(r"(\d{4})\s*(?:([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
+                  r"(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One `key: value` line: the value's text (or a node kind for lists and maps)."""
+    value: str | None
+    kind: str            # "text", or "list"/"mapping" for values that are not text
+    line: int            # 1-based line in the content file
+    comment: str         # a YAML comment right after a plain value on its line, or ""
+
+
+def read_front_matter(source: str, first_line: int, path: Path, warnings: list[str],
+                      strict: bool) -> dict:
+    """The front matter `source` (whose first line is line `first_line` of the file) as
+    {key: value} for every known key (None when absent); UserError on anything unusable."""
+    entries = _entries(source, first_line, path)
+    meta: dict = dict.fromkeys(KNOWN_KEYS)
+    for key, entry in entries.items():
+        if key not in KNOWN_KEYS:
+            _warn(f"unknown front-matter key {key!r} (known: {', '.join(KNOWN_KEYS)})",
+                  path, entry.line, warnings, strict)
+            continue
+        if entry.kind != "text":
+            raise UserError(f"`{key}` must be text, not {entry.kind}", path, entry.line)
+        if entry.comment and entry.value and key in PRINTED_KEYS:
+            _warn(f"`{entry.comment}` is a YAML comment, so `{key}` prints as {entry.value!r}; "
+                  "put the value in quotes to print it all", path, entry.line, warnings, strict)
+        meta[key] = _value(key, entry, path)
+    if not meta["title"]:
+        raise UserError("front matter has no `title:`", path, first_line)
+    return meta
+
+
+def _value(key: str, entry: Entry, path: Path):
+    text = entry.value
+    if key == "order" and text is not None:
+        if not WHOLE_NUMBER.fullmatch(text):
+            raise UserError(f"`order` must be a whole number, not {text!r}", path, entry.line)
+        return int(text)
+    if key == "date" and text is not None:
+        try:
+            return cn_date(text, strict=True)
+        except ValueError:
+            raise UserError(f"`date`: there is no such date as {text!r}", path, entry.line) from None
+    return text
+
+
+def cn_date(text: str, strict: bool = False) -> str:
+    """A date in a usual spelling as 2022年10月28日 (GB/T 9704: Arabic numerals, no leading
+    zeros), a time after it kept; any other text as written. An impossible date (2022-02-30)
+    raises ValueError when `strict`, else stays as written."""
+    match = DATE.fullmatch(text.strip())
+    if not match:
+        return text
+    year, _, month, day, cn_month, cn_day, hour, minute, second = match.groups()
+    try:
+        date = _dt.date(int(year), int(month or cn_month), int(day or cn_day))
+        if hour is not None:
+            _dt.time(int(hour), int(minute), int(second or 0))
+    except ValueError:
+        if strict:
+            raise
+        return text
+    time = "" if hour is None else f" {int(hour)}:{minute}" + (f":{second}" if second else "")
+    return f"{date.year}年{date.month}月{date.day}日{time}"
+
+
+def _entries(source: str, first_line: int, path: Path) -> dict[str, Entry]:
+    root = _compose(source, first_line, path)
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise UserError("front matter must be `key: value` lines", path, first_line)
+    lines = source.split("\n")
+    entries: dict[str, Entry] = {}
+    for key_node, value_node in root.value:
+        line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise UserError("a front-matter key must be a name (`title:`)", path, line)
+        key = key_node.value
+        if key in entries:
+            raise UserError(f"`{key}` is given twice, on lines {entries[key].line} and {line}; "
+                            "keep one", path, line)
+        entries[key] = _entry(value_node, line, lines)
+    return entries
+
+
+def _compose(source: str, first_line: int, path: Path):
+    """The YAML node tree, with no tag resolved (BaseLoader: every scalar is a string)."""
+    try:
+        return yaml.compose(source, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark else first_line
+        raise UserError(f"bad YAML in front matter: {getattr(exc, 'problem', None) or exc}",
+                        path, line) from None
+
+
+def _entry(node, line: int, lines: list[str]) -> Entry:
+    if isinstance(node, yaml.SequenceNode):
+        return Entry(None, "list", line, "")
+    if isinstance(node, yaml.MappingNode):
+        return Entry(None, "mapping", line, "")
+    value = node.value if node.value != "" or node.style else None
+    comment = ""
+    if node.style is None:      # a plain scalar ends where a ` #` comment starts
+        rest = lines[node.end_mark.line][node.end_mark.column:].strip()
+        comment = rest if rest.startswith("#") else ""
+    return Entry(value, "text", line, comment)
+
+
+def _warn(message: str, path: Path, line: int, warnings: list[str], strict: bool) -> None:
+    if strict:
+        raise UserError(message, path, line)
+    warnings.append(format_diagnostic("warning", message, path, line))

@@ -1,0 +1,94 @@
+"""Lines a site glued together, cut apart: a title run into the salutation (……的讲话同志们：今天……),
+the header pieces before it (a title printed twice, a date in brackets), and a whole page on
+one line whose paragraphs are separated only by spaces. Every cut is listed in the report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .signals import Lexicon
+from .titles import looks_like_title, undoubled
+
+SALUTATION_IN_LINE = re.compile(
+    r"(?:尊敬的[^。！？!?：:]{1,40}?|亲爱的[^。！？!?：:，,]{0,10}?|各位|全体)?"
+    r"(?:同志们|同事们|朋友们|同学们|老师们|女士们|先生们|学员们|各位领导|各位来宾|各位委员)"
+    r"(?:[^。！？!?：:]{0,30}?[:：]|[，,](?=大家(?:上午|下午|晚上)?好))")
+DATE = re.compile(r"^[（(]?\s*(?:\d{4}|\d{2}[xX×]{2}|[X×]{1,4})\s*年[^）)]{0,10}[）)]?$")
+PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?：:…])\s+(?=\S)|\s+(?=[一二三四五六七八九十]{1,3}、)")
+# 一、 or （一） right after a full stop inside a line: a heading the page lost its line break before
+GLUED_HEADING = re.compile(r"(?<=[。！？!?：:])(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^\s]{4})")
+HEADING_THEN_SPACE = re.compile(r"^([一二三四五六七八九十]{1,3}、[^。！？，,\s]{2,30})\s+(\S.*)$")
+SALUTATION_WITHIN = 150          # a salutation this far into a line may have a title glued before it
+HEADER_MAX = 120                 # ... which is at most this long
+LONG_LINE = 200                  # a line this long with spaces after its full stops is many paragraphs
+
+
+@dataclass
+class Fragment:
+    number: int
+    text: str
+
+
+def fragments(lines: list[str], lex: Lexicon, skip: set[int]) -> tuple[list[Fragment], list[tuple[int, str]]]:
+    """The page's lines as fragments (several per glued line) and the cuts made, for the report."""
+    out: list[Fragment] = []
+    cuts: list[tuple[int, str]] = []
+    for index, text in enumerate(lines):
+        number = index + 1
+        if index in skip:
+            continue
+        pieces, what = _cut_line(text, lex)
+        if what:
+            cuts.append((number, what))
+        out += [Fragment(number, piece) for piece in pieces] or [Fragment(number, "")]
+    return out, cuts
+
+
+def _cut_line(text: str, lex: Lexicon) -> tuple[list[str], str]:
+    match = SALUTATION_IN_LINE.search(text, 0, SALUTATION_WITHIN + 40)
+    if match and match.start() <= SALUTATION_WITHIN and (match.start() > 0 or match.end() < len(text)):
+        before, rest = text[:match.start()].strip(), text[match.end():].strip()
+        headers = _header_pieces(before, lex) if before and _header_like(before) else []
+        if (headers and all(_title_or_date(h, lex) for h in headers)) or (not before and rest):
+            opening = [match.group() + rest] if match.group()[-1] in ",，" else [match.group(), rest]
+            body = [p for piece in opening if piece for p in _paragraphs(piece)]
+            body = [p for piece in body for p in GLUED_HEADING.split(piece) if p]
+            what = ("cut: the title (and what follows it) is glued to the salutation" if headers
+                    else "cut: the salutation is glued to the first paragraph")
+            return headers + body, what
+    pieces = _paragraphs(text)
+    if len(pieces) > 1:
+        return pieces, "cut at the spaces between paragraphs (the page was one line)"
+    pieces = [p for p in GLUED_HEADING.split(text) if p]
+    return pieces, ("cut before a heading glued to the sentence before it" if len(pieces) > 1 else "")
+
+
+def _header_like(text: str) -> bool:
+    """Could be a title (and date) glued before the salutation, not the salutation's own
+    start (全市各级组织战线的|同志们：)."""
+    return (len(text) <= HEADER_MAX and not re.search(r"[。！？!?，,]", text)
+            and not text.endswith(("的", "、", "和", "及", "与")))
+
+
+def _title_or_date(text: str, lex: Lexicon) -> bool:
+    return looks_like_title(text, lex) or bool(DATE.match(text))
+
+
+def _header_pieces(text: str, lex: Lexicon) -> list[str]:
+    """标题 文章标题：标题 （日期） -> the pieces; a title glued to its own copy -> two pieces."""
+    out = []
+    for piece in re.split(r"\s+", text) if text else []:
+        doubled = undoubled(piece, lex)
+        out += list(doubled) if doubled else [piece]
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    if len(text) < LONG_LINE or not PARAGRAPH_GAP.search(text):
+        return [text]
+    out = []
+    for piece in PARAGRAPH_GAP.split(text):
+        heading = HEADING_THEN_SPACE.match(piece)
+        out += [heading[1], heading[2]] if heading else [piece] if piece else []
+    return out

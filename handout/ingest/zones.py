@@ -1,0 +1,262 @@
+"""One piece of a page: the header above the speech, the speech, the footer below it.
+
+The speech begins at its salutation or, without one, at the first sentence that is not the
+site's. Above it, a line is a title, date or speaker line (front matter) or furniture; below it,
+every line is kept unless a signal says it is the site's (lexicon words, an info line, the title
+repeated, a summary, an editor sentence), and from an end marker (预览结束, 相关文章 …) on, the
+rest of the piece is the page's footer. Every line dropped names its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .meta import Meta, meta_from_title_line, meta_from_what
+from .paragraphs import SourceLine
+from .rules import Rules
+from .signals import (Lexicon, editor_sentences, ends_with_kind, furniture_reason, han_count,
+                      is_end_marker, is_sentence_like, similarity, summary_label)
+from .titles import is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
+from .unglue import Fragment
+
+SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• ]{2,20}$")
+SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告人|致辞人)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{2,10})$")
+MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
+COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
+PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
+
+
+@dataclass
+class Dropped:
+    line: int
+    reason: str
+    text: str
+
+
+@dataclass
+class Chunk:
+    fragments: list[Fragment]
+    separator_title: str             # a title the separator carries (【篇1】在……上的讲话)
+    separator_label: str = ""        # the separator line itself (……交流发言篇1): a last resort
+
+
+def split_pieces(chunk: Chunk, rules: Rules, lex: Lexicon) -> list[Chunk]:
+    """A piece that begins without a separator: a title line ending in 讲话/发言稿/结束语 …, its
+    salutation a few lines below, after a speech has begun."""
+    frags, cuts, seen_speech = chunk.fragments, [], False
+    for index, frag in enumerate(frags):
+        if rules.salutation.match(frag.text):
+            title = _title_above(frags, index, rules, lex)
+            if seen_speech and title is not None and (not cuts or title > cuts[-1]):
+                cuts.append(title)
+            seen_speech = True
+    if not cuts:
+        return [chunk]
+    bounds = [0] + cuts + [len(frags)]
+    return [Chunk(frags[a:b], chunk.separator_title if a == 0 else "",
+                  chunk.separator_label if a == 0 else "") for a, b in zip(bounds, bounds[1:])]
+
+
+def _title_above(frags: list[Fragment], index: int, rules: Rules, lex: Lexicon) -> int | None:
+    seen = 0
+    for above in range(index - 1, -1, -1):
+        text = frags[above].text
+        if not text:
+            continue
+        if looks_like_title(text, lex) and ends_with_kind(undecorated(text, lex)):
+            return above
+        seen += 1
+        if seen == PIECE_TITLE_LOOKBACK:
+            break
+    return None
+
+
+def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped], sites: set[str]):
+    """(first line, last line, meta, body lines, notes) of the piece's speech, or None.
+    `sites` collects the site's names from the furniture, to take them out of the speech."""
+    meta, titles, body, own, notes = Meta(), [], [], [], []
+    if chunk.separator_title:
+        titles.append(chunk.separator_title)
+    start = _speech_start(chunk.fragments, rules, lex)
+    footer_from = None
+    blank = False
+    for position, frag in enumerate(chunk.fragments):
+        text = frag.text
+        if not text:
+            blank = True
+            continue
+        if position < start:
+            reason = _header(text, rules, lex, meta, titles)
+            if not reason.endswith("front matter"):
+                sites.update(lex.site_name.findall(text))
+        elif footer_from:
+            reason = f"page footer (below “{footer_from}”)"
+        else:
+            reason = _body_furniture(text, rules, lex, titles)
+            if is_end_marker(text, lex):
+                footer_from = text[:12]
+            if reason is None:
+                text = _without_site_names(frag, _without_editor_sentences(frag, text, lex, own), sites, own)
+            else:
+                sites.update(lex.site_name.findall(text))
+        if reason:
+            own.append(Dropped(frag.number, reason, frag.text))
+        elif text:
+            body.append(SourceLine(frag.number, text, after_blank=blank and bool(body)))
+        blank = False
+    han = sum(han_count(line.text) for line in body)
+    if not body or han < MIN_SPEECH_HAN:
+        own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
+        dropped += own
+        return None
+    dropped += own
+    _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    if not any(rules.salutation.match(line.text) for line in body[:3]):
+        notes.append("no salutation (同志们：) found at the start: check where the speech begins")
+    numbers = [f.number for f in chunk.fragments]
+    return min(numbers), max(numbers), meta, body, notes
+
+
+def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
+    """Index of the salutation, or of the first sentence that is not the site's."""
+    for index, frag in enumerate(frags):
+        if rules.salutation.match(frag.text):
+            return index
+    for index, frag in enumerate(frags):
+        text = frag.text
+        if not text or rules.boilerplate_reason(text) or furniture_reason(text, lex) \
+                or summary_label(text, lex) or rules.editor.search(text) or editor_sentences(text, lex):
+            continue
+        if rules.heading_family(text) is not None or (is_sentence_like(text, lex)
+                                                      and not looks_like_title(text, lex)):
+            return index
+    return len(frags)
+
+
+def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]) -> str:
+    """What a line above the speech is: front matter (title, date, speaker) or furniture."""
+    reason = rules.boilerplate_reason(text)
+    if reason == "page title" and not COUNTED.search(text) and ends_with_kind(undecorated(text, lex)):
+        reason = None                     # 在……上的讲话（精选）: the speech's title, decorated
+    if reason:
+        return reason
+    editor = rules.editor.search(text)
+    spans = editor_sentences(text, lex)
+    if editor or spans:
+        if editor and not meta.title:
+            found = meta_from_what(editor["what"].strip(), rules)
+            meta.__dict__.update({k: v for k, v in found.__dict__.items() if v})
+        teaser = text[:editor.start() if editor else spans[0][0]].strip()
+        return "editor line" + (" with a pasted teaser in front" if teaser else "")
+    if (m := rules.date_line.match(text)):
+        meta.date = re.sub(r"\s+", "", m["date"])
+        meta.year = meta.year or (m["date"][:4] if m["date"][:4].isdigit() else None)
+        return "date line, moved to front matter"
+    if (m := SPEAKER_LABEL.match(text)) or (titles and _is_speaker_line(text)):
+        meta.speaker = m["name"] if m else " ".join(text.split())
+        return "speaker line, moved to front matter"
+    reason = _site_signal(text, lex)
+    if reason:
+        return reason
+    if looks_like_title(text, lex):
+        repeated = _repeats_a_title(text, titles, lex)
+        titles.append(text)
+        return "duplicated title" if repeated else "title line, moved to front matter"
+    return "page header above the speech (not a sentence of it)"
+
+
+def _site_signal(text: str, lex: Lexicon) -> str | None:
+    """Furniture words or an info line, or the site's summary label."""
+    label = summary_label(text, lex)
+    return furniture_reason(text, lex) or (f"the site's {label} (summary)" if label else None)
+
+
+def _repeats_a_title(text: str, titles: list[str], lex: Lexicon) -> bool:
+    bare = undecorated(text, lex)
+    return any(similarity(bare, undecorated(t, lex)) >= lex.limits["title_similarity"] for t in titles)
+
+
+def _is_speaker_line(text: str) -> bool:
+    return bool(SPEAKER_LINE.match(text)) and not ends_with_kind(text) \
+        and any(is_speaker_role(part) for part in text.split())
+
+
+def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) -> str | None:
+    spans = editor_sentences(text, lex)
+    rest = "".join(text[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(text)]))
+    if spans and han_count(rest) >= lex.limits["sentence_min_han"]:
+        return None                       # the speaker's sentences stay, the editor's go
+    reason = rules.boilerplate_reason(text)
+    if reason:
+        return reason
+    if is_end_marker(text, lex):
+        return "end of the speech's preview, the page footer follows"
+    reason = _site_signal(text, lex)
+    if reason:
+        return reason
+    if looks_like_title(text, lex) and _repeats_a_title(text, titles, lex):
+        return "duplicated title"
+    return None
+
+
+def _without_site_names(frag: Fragment, text: str, sites: set[str], own: list[Dropped]) -> str:
+    """The site's own name (learnt from its header and info lines) glued into a speech line."""
+    for name in sorted(sites, key=len, reverse=True):
+        if name in text and text != name:
+            own.append(Dropped(frag.number, "the site's name inserted into the text", name))
+            text = text.replace(name, "")
+    return text.strip()
+
+
+def _first_copy(titles: list[str], lex: Lexicon) -> str:
+    """The last title above the speech (the piece's own), as the page first gave it: later
+    copies of a title tend to carry more of the site's additions."""
+    last = undecorated(titles[-1], lex)
+    for title in titles:
+        if similarity(undecorated(title, lex), last) >= lex.limits["title_similarity"]:
+            return title
+    return titles[-1]
+
+
+def _without_editor_sentences(frag: Fragment, text: str, lex: Lexicon, own: list[Dropped]) -> str:
+    """An editor's sentence inside a kept line goes; the speaker's sentences around it stay."""
+    spans = editor_sentences(text, lex)
+    for start, end in reversed(spans):
+        own.append(Dropped(frag.number, "editor sentence inside a line", text[start:end]))
+        text = text[:start] + text[end:]
+    return text.strip()
+
+
+def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLine], rules: Rules,
+                  lex: Lexicon, notes: list[str]) -> None:
+    """The piece's own heading (the last title line above it that does not count pieces),
+    else the editor line's name for it, else the separator's words, else the occasion its
+    opening names."""
+    titles = [t for t in titles if han_count(undecorated(t, lex)) >= 2]
+    own = [t for t in titles if not COUNTED.search(t)] or titles
+    if not own and not meta.title and han_count(undecorated(label, lex)) >= 2:
+        own = [label]
+    if own:
+        chosen = _first_copy(own, lex)
+        text, speaker, date = split_byline(undecorated(chosen, lex))
+        found = rules.title_line.match(text)
+        parsed = meta_from_title_line(found, rules) if found else Meta(title=text, derived="title line")
+        meta.title, meta.derived = parsed.title, f"title line “{chosen}”"
+        meta.speaker = meta.speaker or speaker or parsed.speaker
+        meta.occasion = meta.occasion or parsed.occasion
+        meta.year = meta.year or parsed.year
+        meta.date = meta.date or date
+        return
+    if meta.title:
+        return
+    opening = title_from_opening([line.text for line in body[:4]], lex)
+    if opening:
+        meta.title, meta.occasion = opening
+        meta.derived = "made from the occasion its opening names"
+        notes.append(f"no title on the page: “{meta.title}” was made from the opening; check it")
+        return
+    clauses = re.split(r"[，。！？,!?：:；;]", "".join(line.text for line in body[:3]))
+    first = next(c for c in clauses if han_count(c))[:20]     # a speech has >= 20 Han characters
+    meta.title, meta.derived = first, "the first words (no title found)"
+    notes.append("no title found: set `title` in the front matter")

@@ -1,0 +1,97 @@
+"""The review page content/_reports/<page>.html, rendered by a real browser (headless Chromium
+through Playwright): what a reviewer sees for kept, changed and dropped lines."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from handout.ingest import ingest
+from tests.conftest import SEED
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="no chromium on PATH (apt-get install chromium)")
+
+PAGE = """首页 > 讲话稿 > 领导讲话
+在全县安全生产工作会议上的讲话(精选)
+时间：2023-01-05 浏览：12
+同志们:
+今天,我们召开全县安全生产工作会议,主要任务是部署X项重点工作。
+安全生产责任重于泰山,各级各部门要切实扛起责任,不能有丝毫松懈。
+预览结束,会员登录后免费立即下载
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def render(browser, path: Path):
+    """The page as Chromium shows it, with every request it tried to make."""
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    return page, [u for u in requests if u != path.as_uri()]
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("review")
+    raw = folder / "page.txt"
+    raw.write_text(PAGE, encoding="utf-8")
+    ingest([raw, SEED], folder / "content", echo=lambda m: None)
+    return folder / "content" / "_reports"
+
+
+def test_every_source_line_is_shown_with_its_state(browser, reviewed):
+    page, requests = render(browser, reviewed / "page.html")
+    rows = page.locator("tr")
+    assert rows.count() == len([l for l in PAGE.splitlines() if l.strip()])
+    states = [rows.nth(i).locator("td.s").inner_text() for i in range(rows.count())]
+    assert states == ["dropped", "dropped", "dropped", "changed", "changed", "changed", "dropped"]
+    assert requests == [] and page.locator("script").count() == 0
+
+
+def test_a_dropped_line_shows_its_reason_and_is_struck_through(browser, reviewed):
+    page, _ = render(browser, reviewed / "page.html")
+    row = page.locator("#l1")
+    assert "breadcrumb" in row.inner_text()
+    line = row.locator("s")
+    assert "line-through" in line.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "end of the speech" in page.locator("#l7").inner_text()
+
+
+def test_a_change_is_marked_and_placeholders_are_highlighted(browser, reviewed):
+    page, _ = render(browser, reviewed / "page.html")
+    row = page.locator("#l5")
+    assert row.locator("del").first.inner_text() == ","
+    assert row.locator("ins").first.inner_text() == "，"
+    mark = row.locator("mark.x")
+    assert mark.inner_text() == "X"
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 0)"
+
+
+def test_the_seed_review_lists_its_speeches_and_what_to_check(browser, reviewed):
+    page, requests = render(browser, reviewed / f"{SEED.stem}.html")
+    text = page.locator("body").inner_text()
+    assert "2022-kaiban.md" in text and "2022-jieye.md" in text and "2022-gongzuo-huiyi.md" in text
+    assert "To check" in text and "fill in month and day" in text
+    assert page.locator("tr").count() > 90 and page.locator("mark.x").count() >= 21
+    assert requests == []
+
+
+def test_a_line_joined_into_the_one_before_shows_as_moved_not_dropped(browser, tmp_path):
+    raw = tmp_path / "chunks.txt"
+    raw.write_text("1、在全县会议上的讲话同志们：今天我们召开全县安全生产工作会议，部署今年任\n"
+                   "2、务。安全生产责任重于泰山，各级各部门要切实扛起责任，不能有丝毫松懈。\n", encoding="utf-8")
+    ingest([raw], tmp_path / "content", echo=lambda m: None)
+    page, _ = render(browser, tmp_path / "content" / "_reports" / "chunks.html")
+    assert page.locator("#l2 td.s").inner_text() == "moved"
+    assert "joined to line 1" in page.locator("#l2").inner_text()
+    assert "务。安全生产" in page.locator("#l1 ins").all_inner_texts()[-1]

@@ -1,0 +1,116 @@
+"""Property: every character of a content file's body that is not documented markup (`# `,
+`## `, `**` around a bold lead, the blank line) is printed, in order, in the PDF (read back
+with pdfplumber) and in the DOCX (read back with python-docx) — on random bodies full of the
+characters CommonMark would read as markup."""
+
+import io
+import re
+import tempfile
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handout import jobs
+from handout.content import read_content
+from handout.layout.pages import lay_out
+from handout.metrics import page_metrics
+from handout.settings import load_settings
+from handout.template import render_document
+from tests.conftest import ROOT
+
+MARKISH = list("*_[]()>#1.-=<&\\`!|~:") + ["**", "**", "。**", "1. ", "&amp;", "<b>", "]]>"]
+WORDS = list("的一是在不了有和人组织工作干部学习") + list("，。、；：？！“”（）《》") + ["X", "2022", " "]
+# documented: a heading is a line starting with `# ` or `## ` (spaces before it ignored)
+HEADING_LINE = re.compile(r"^[ \t]*(#{1,2})[ \t]+\S", re.M)
+# Text lines are never heading lines (`#重要` is text, `# ` a heading: those come from
+# HEADING_TEXT, without asterisks, since a bold 楷体 heading shows no Strong runs to read back).
+TEXT = st.lists(st.sampled_from(MARKISH + WORDS), min_size=1, max_size=30).map("".join).filter(
+    lambda t: not re.match(r"[ \t]*#+[ \t]+\S", t))
+HEADING_TEXT = st.lists(st.sampled_from([c for c in MARKISH if "*" not in c] + WORDS),
+                        min_size=1, max_size=12).map("".join).filter(lambda t: t.strip())
+LINE = st.one_of(TEXT, TEXT, TEXT, HEADING_TEXT.map("# {}".format), HEADING_TEXT.map("## {}".format))
+BODY = st.lists(st.tuples(LINE, st.sampled_from(["\n", "\n\n", "\n\n", "\n \n"])),
+                min_size=1, max_size=10).map(lambda parts: "".join(a + b for a, b in parts))
+BODY_STYLES = {"Body Text", "Salutation", "Heading 1", "Heading 2"}
+SPACE = re.compile(r"\s+")
+
+
+@pytest.fixture(scope="module")
+def kit():
+    jobs.prepare(load_settings(ROOT, {"formats": ("pdf", "docx"), "quiet": True}))
+    return jobs._KIT
+
+
+def build(kit, body: str) -> tuple[bytes, bytes]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.md"
+        path.write_text("---\ntitle: 讲话\n---\n\n" + body, encoding="utf-8")
+        content = read_content(path)
+    doc = render_document(kit.env, kit.settings.template,
+                          {"meta": content.meta, "body": content.body}, str(path))
+    layout = lay_out(doc, kit.theme, kit.fonts, kit.metrics)
+    return kit.writers["pdf"].render(doc, layout), kit.writers["docx"].render(doc, layout)
+
+
+def docx_paragraphs(data: bytes) -> list[tuple[str, str, list[tuple[str, bool]]]]:
+    """(style, text, runs) of the body's paragraphs; a run is bold when styled Strong."""
+    out = []
+    for p in docx.Document(io.BytesIO(data)).paragraphs:
+        if p.style.name in BODY_STYLES:
+            runs = [(r.text, r.style is not None and r.style.name == "Strong") for r in p.runs]
+            out.append((p.style.name, p.text, runs))
+    return out
+
+
+def as_written(style: str, runs: list[tuple[str, bool]]) -> str:
+    """A printed paragraph with the documented markup put back around it."""
+    prefix = {"Heading 1": "# ", "Heading 2": "## "}.get(style, "")
+    return prefix + "".join(f"**{text}**" if bold else text for text, bold in runs)
+
+
+def pdf_body_text(data: bytes, kit) -> str:
+    """The characters inside the type area of every page with a running header."""
+    m = page_metrics(kit.theme)
+    # pdfplumber measures from the page top; glyph boxes may overhang the type area a little,
+    # the header and the page number are a good 15 pt outside it
+    top, bottom = m.height - m.top - 8, m.height - m.bottom + 8
+    text = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            chars = sorted(page.chars, key=lambda c: (-round(c["matrix"][5], 1), c["x0"]))
+            if not any(c["bottom"] < top for c in chars):
+                continue                                  # the title page: no header
+            text += [c["text"] for c in chars if top <= c["top"] and c["bottom"] <= bottom]
+    return "".join(text)
+
+
+def merged(runs):
+    out = []
+    for text, bold in runs:
+        if out and out[-1][1] == bold:
+            out[-1] = (out[-1][0] + text, bold)
+        else:
+            out.append((text, bold))
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(BODY)
+def test_every_character_that_is_not_markup_is_printed_in_order(kit, body):
+    if not body.strip():
+        return
+    pdf, docx_bytes = build(kit, body)
+    paragraphs = docx_paragraphs(docx_bytes)
+    written = "".join(as_written(style, merged(runs)) for style, _, runs in paragraphs)
+    assert SPACE.sub("", written) == SPACE.sub("", body)
+    headings = [style for style, _, _ in paragraphs if style.startswith("Heading")]
+    assert headings == [f"Heading {len(m.group(1))}" for m in HEADING_LINE.finditer(body)]
+    for _, _, runs in paragraphs:          # a bold lead ends in a punctuation mark
+        assert all(not bold or not text[-1].isalnum() for text, bold in merged(runs))
+    printed = "".join(text for _, text, _ in paragraphs)
+    assert SPACE.sub("", pdf_body_text(pdf, kit)) == SPACE.sub("", printed)
