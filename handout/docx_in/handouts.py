@@ -208,7 +208,7 @@ def _edited_front(front: str, title_block: list[Para], changes: list[str], docx:
     shown = _title_block_values(title_block, meta)
     for key in ("title", "subtitle", "date", "speaker"):
         before, after = meta.get(key), shown.get(key)
-        if after == before:
+        if after == before or key == "title" and _unspaced(after) == _unspaced(before):
             continue
         if after is None and key == "title":
             changes.append("the title paragraph is gone; the title is kept")
@@ -216,6 +216,12 @@ def _edited_front(front: str, title_block: list[Para], changes: list[str], docx:
         changes.append(f"{key}: {before!r} → {after!r}" if after is not None else f"{key}: removed")
         front = _set_key(front, key, after)
     return front
+
+
+def _unspaced(text: str | None) -> str | None:
+    """The title is written line by line as the PDF breaks it, and a space where a line
+    breaks is not written: a title that differs only in spaces is the same title."""
+    return "".join(text.split()) if text is not None else None
 
 
 def _title_block_values(paras: list[Para], meta: dict) -> dict:

@@ -62,7 +62,9 @@ def content_file(front: dict, blocks: list[dict]) -> str | None:
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                     HealthCheck.function_scoped_fixture])
 @given(FRONT, st.lists(BLOCK, min_size=1, max_size=8))
-# found by the property: a speaker in brackets, taken for the date; space split over two runs
+# found by the property: a speaker in brackets, taken for the date; space split over two runs;
+# a title whose space falls where its line breaks
+@example({"title": "XXX················· 上"}, [{"kind": "heading", "level": 1, "runs": [{"text": "的", "bold": False}]}])
 @example({"title": "0"}, [{"kind": "para", "level": 0, "runs": [{"text": "\t", "bold": False}, {"text": "\t的", "bold": False}]}])
 @example({"title": "0", "speaker": "（）"}, [{"kind": "heading", "level": 1, "runs": [{"text": "的", "bold": False}]}])
 def test_build_then_ingest_gives_the_same_markdown(kit, front, blocks):
