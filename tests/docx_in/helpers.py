@@ -36,6 +36,15 @@ def ingest(capsys, *args) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
+def assert_refused(capsys, path: Path, folder: Path, message: str) -> None:
+    """`ingest path` exits 2 with the one line `path: error: message`; folder's files unchanged."""
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    status, _, stderr = ingest(capsys, path, "--content", folder)
+    assert status == 2
+    assert stderr.strip().splitlines() == [f"{path}: error: {message}"]
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
 def body_paragraphs(document) -> list:
     """The speech's paragraphs in a handout as python-docx sees them (title block and TOC left out)."""
     return [p for p in document.paragraphs if p.style.name in BODY_STYLES and p.text.strip()]
