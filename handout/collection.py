@@ -1,9 +1,8 @@
 """content/_collection.yaml: what the 汇编 booklet is (title, subtitle, organiser, date, slug,
 order of speeches, whether each speech starts on an odd page), read and checked.
 
-Values are taken as written: the YAML is composed into nodes, not loaded, so `date: 2022-10-28`
-stays text and `title: 1:30` is not read as the number 90 (YAML 1.1's base 60). Each key is
-then checked for the kind of value it needs; any mistake is one line naming the file, the line
+Values are taken as written (yamltext.py): `date: 2022-10-28` stays text and `title: 1:30` is
+not read as the number 90. Each key is then checked for the kind of value it needs; any mistake is one line naming the file, the line
 and the key. A broken collection fails the booklet only: plan.py still builds the speeches.
 """
 
@@ -13,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError, yaml_error
+from .errors import UserError
+from .yamltext import is_empty, key_value_pairs
 
 COLLECTION = "_collection.yaml"
 TEXT_KEYS = ("title", "subtitle", "organiser", "date", "slug")
@@ -30,50 +30,27 @@ def read_collection(content_dir: Path, speeches: list[str]) -> dict | None:
     path = content_dir / COLLECTION
     if not path.is_file():
         return None
-    mapping = _compose(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError("not UTF-8: save the collection file as UTF-8", path) from None
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+    pairs = key_value_pairs(text, path, "the collection")
+    if not pairs:
+        raise UserError("the collection file is empty; it needs at least `title:`", path)
     values = {}
-    for key_node, value_node in _pairs(mapping, path):
-        key, line = key_node.value, key_node.start_mark.line + 1
-        values[key] = _value(key, value_node, path, line, speeches)
+    for key, line, node in pairs:
+        if key not in KNOWN_KEYS:
+            raise UserError(f"unknown key `{key}` (known: {', '.join(KNOWN_KEYS)})", path, line)
+        values[key] = _value(key, node, path, line, speeches)
     if not values.get("title"):
         raise UserError("the collection needs `title:`", path, 1)
     return {**DEFAULTS, **values}
 
 
-def _compose(path: Path) -> yaml.MappingNode:
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except UnicodeDecodeError:
-        raise UserError("not UTF-8: save the collection file as UTF-8", path) from None
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path) from None
-    if node is None:
-        raise UserError("the collection file is empty; it needs at least `title:`", path)
-    if not isinstance(node, yaml.MappingNode):
-        raise UserError("the collection must be `key: value` lines", path, node.start_mark.line + 1)
-    return node
-
-
-def _pairs(mapping: yaml.MappingNode, path: Path):
-    """The (key, value) node pairs; a key given twice is refused, naming both lines."""
-    seen: dict[str, int] = {}
-    for key_node, value_node in mapping.value:
-        line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise UserError("a key must be a plain name", path, line)
-        key = key_node.value
-        if key not in KNOWN_KEYS:
-            raise UserError(f"unknown key `{key}` (known: {', '.join(KNOWN_KEYS)})", path, line)
-        if key in seen:
-            raise UserError(f"`{key}` is given twice, on lines {seen[key]} and {line}", path, line)
-        seen[key] = line
-        yield key_node, value_node
-
-
 def _value(key: str, node, path: Path, line: int, speeches: list[str]):
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.style:
+    if is_empty(node):
         raise UserError(f"`{key}:` has no value (give one, or delete the line)", path, line)
     if key == "order":
         return _order(node, path, line, speeches)

@@ -1,10 +1,7 @@
 """A content file's front matter: `key: value` lines, every value text as written.
 
-PyYAML's usual loader applies YAML 1.1's implicit types, which print something else than
-the writer typed (`title: 1:30` is 90 in base 60, `date: 2022-10-28 10:30:00` a datetime,
-`order: true` 1). So the YAML is only composed into nodes, never resolved: each value is its
-source text, and this module decides the few keys that are not text (`order`) and the
-spellings of `date`. It also knows each key's line, for duplicate keys and messages.
+Values are read as written (yamltext.py: `title: 1:30` is 1:30, not 90 in base 60); this
+module decides the few keys that are not text (`order`) and the spellings of `date`.
 """
 
 from __future__ import annotations
@@ -17,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import UserError, format_diagnostic
+from .yamltext import is_empty, key_value_pairs
 
 KNOWN_KEYS = ("date", "occasion", "order", "source", "speaker", "subtitle", "title")
 # Printed on the page: a YAML comment cutting one of these short is worth a warning.
@@ -93,34 +91,9 @@ def cn_date(text: str, strict: bool = False) -> str:
 
 
 def _entries(source: str, first_line: int, path: Path) -> dict[str, Entry]:
-    root = _compose(source, first_line, path)
-    if root is None:
-        return {}
-    if not isinstance(root, yaml.MappingNode):
-        raise UserError("front matter must be `key: value` lines", path, first_line)
     lines = source.split("\n")
-    entries: dict[str, Entry] = {}
-    for key_node, value_node in root.value:
-        line = first_line + key_node.start_mark.line
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise UserError("a front-matter key must be a name (`title:`)", path, line)
-        key = key_node.value
-        if key in entries:
-            raise UserError(f"`{key}` is given twice, on lines {entries[key].line} and {line}; "
-                            "keep one", path, line)
-        entries[key] = _entry(value_node, line, lines)
-    return entries
-
-
-def _compose(source: str, first_line: int, path: Path):
-    """The YAML node tree, with no tag resolved (BaseLoader: every scalar is a string)."""
-    try:
-        return yaml.compose(source, Loader=yaml.BaseLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        raise UserError(f"bad YAML in front matter: {getattr(exc, 'problem', None) or exc}",
-                        path, line) from None
+    return {key: _entry(node, line, lines)
+            for key, line, node in key_value_pairs(source, path, "front matter", first_line)}
 
 
 def _entry(node, line: int, lines: list[str]) -> Entry:
@@ -128,7 +101,7 @@ def _entry(node, line: int, lines: list[str]) -> Entry:
         return Entry(None, "list", line, "")
     if isinstance(node, yaml.MappingNode):
         return Entry(None, "mapping", line, "")
-    value = node.value if node.value != "" or node.style else None
+    value = None if is_empty(node) else node.value
     comment = ""
     if node.style is None:      # a plain scalar ends where a ` #` comment starts
         rest = lines[node.end_mark.line][node.end_mark.column:].strip()

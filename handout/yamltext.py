@@ -1,0 +1,49 @@
+"""YAML read as written: the front matter of a content file and `_collection.yaml`.
+
+PyYAML's usual loader applies YAML 1.1's implicit types, which print something else than the
+writer typed (`title: 1:30` is 90 in base 60, `date: 2022-10-28` a date, `order: true` 1). So
+these files are only composed into nodes, never resolved (BaseLoader: every scalar is its
+source text), and each reader decides the few keys that are not text. This module also knows
+each key's line, for duplicate keys and messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError
+
+
+def key_value_pairs(text: str, path: Path, what: str, first_line: int = 1) -> list[tuple[str, int, yaml.Node]]:
+    """[(key, line, value node)] of the `key: value` lines in `text`, whose first line is line
+    `first_line` of `path`; `what` names the block in messages ("front matter"). A key given
+    twice is refused naming both lines; broken YAML names its line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise UserError(f"bad YAML in {what}: {getattr(exc, 'problem', None) or exc}", path,
+                        first_line + mark.line if mark else None) from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise UserError(f"{what} must be `key: value` lines", path, first_line + root.start_mark.line)
+    pairs, seen = [], {}
+    for key_node, value_node in root.value:
+        line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise UserError("a key must be a plain name (`title:`)", path, line)
+        key = key_node.value
+        if key in seen:
+            raise UserError(f"`{key}` is given twice, on lines {seen[key]} and {line}; keep one",
+                            path, line)
+        seen[key] = line
+        pairs.append((key, line, value_node))
+    return pairs
+
+
+def is_empty(node: yaml.Node) -> bool:
+    """`key:` with nothing after it (a quoted "" is a value)."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
