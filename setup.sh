@@ -2,8 +2,8 @@
 # One-command set-up on a fresh Debian/Ubuntu machine (or any machine with Python >= 3.11):
 #   bash setup.sh
 # Installs the handout package with its test tools, and the programs the tests drive
-# (LibreOffice opens our DOCX; poppler renders PDFs; Chromium shows ingest's review pages and
-# `build.py serve`) when they are missing.
+# when they are missing: LibreOffice opens our DOCX (python3-uno drives it), poppler renders
+# PDFs, Chromium shows ingest's review pages and `build.py serve`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,7 +12,7 @@ command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
 command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
 command -v fc-list   >/dev/null || need_apt+=(fontconfig)
 command -v chromium  >/dev/null || need_apt+=(chromium)
-# the TOC update check drives LibreOffice through UNO from the system's python3
+# the system python3's uno module: tests drive LibreOffice through it (TOC update, edits)
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null || need_apt+=(python3-uno)
 # a desktop's usual CJK fonts: the LibreOffice checks then run beside them, as a user's would
 fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || need_apt+=(fonts-noto-cjk)

@@ -18,6 +18,7 @@ Build GB/T 9704 speech handouts (PDF + DOCX) from content/*.md.
 commands:
   build.py [FILE …]          build every speech in content/ (or only FILE …) into output/
   build.py ingest RAW …      clean raw scraped pages into content/*.md plus a report
+  build.py ingest FILE.docx  an edited handout (or any Word file) back into content/
                              (see `build.py ingest --help`)
   build.py watch             stay running; rebuild what an edit touches, as it is saved
   build.py serve [--port N]  the same, plus a page on http://127.0.0.1:N/ showing every
@@ -66,11 +67,17 @@ def ingest_parser() -> argparse.ArgumentParser:
         prog="build.py ingest",
         description="Clean raw scraped speech pages (UTF-8, GBK/GB18030, UTF-16) into one "
                     "Markdown file per speech, plus a report of every line dropped or changed "
-                    "(content/_reports/). Hand-edited content files are not overwritten without --force.")
-    parser.add_argument("raw", nargs="+", type=Path, metavar="RAW", help="raw page(s) to ingest")
+                    "(content/_reports/). Hand-edited content files are not overwritten without --force. "
+                    "A .docx built by build.py and edited in Word, WPS or LibreOffice goes back to "
+                    "its content file(s), with a report of every change; any other Word file is "
+                    "cleaned as a raw page.")
+    parser.add_argument("raw", nargs="+", type=Path, metavar="RAW",
+                        help="raw page(s) or Word file(s) (.docx) to ingest")
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="where to write the speeches (default: content/)")
     parser.add_argument("--force", action="store_true", help="overwrite hand-edited content files")
+    parser.add_argument("--accept-changes", action="store_true",
+                        help="apply a Word file's tracked changes (refused by default)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
 
@@ -134,8 +141,14 @@ def _stop_on_sigterm():
 
 
 def _ingest(args) -> int:
-    from .ingest import ingest
-    ingest(args.raw, args.content, force=args.force)
+    from .docx_in import ingest_docx, is_word_file
+    pages = [p for p in args.raw if not is_word_file(p)]
+    if pages:
+        from .ingest import ingest
+        ingest(pages, args.content, force=args.force)
+    for path in args.raw:
+        if is_word_file(path):
+            ingest_docx(path, args.content, force=args.force, accept_changes=args.accept_changes)
     return 0
 
 

@@ -6,6 +6,7 @@ handout/body.py); every other character is text, printed as written.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,22 +35,24 @@ class Content:
     meta: dict
     body: list[dict]
     warnings: list[str] = field(default_factory=list)
+    digest: str = ""              # sha256 of the file's bytes: an edited DOCX knows what it was built from
+    front_matter: str = ""        # the YAML between the --- lines, as written
 
 
 def read_content(path: Path, strict: bool = False) -> Content:
     """Parse a content file; raise UserError (with file and line) on anything unusable."""
-    text = _read_text(path)
+    data = read_input(path)
+    text = _decode(data, path)
     front, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
     meta = read_front_matter(front, 2, path, warnings, strict)
     body = parse_body(body_text, body_offset + 1, path)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
-    return Content(path, meta, body, warnings)
+    return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front)
 
 
-def _read_text(path: Path) -> str:
-    data = read_input(path)
+def _decode(data: bytes, path: Path) -> str:
     if len(data) > MAX_SPEECH_BYTES:
         raise UserError(f"the file is {len(data) / 2**20:.1f} MB; a speech over "
                         f"{MAX_SPEECH_BYTES // 2**20} MB is refused (split it into several files)", path)

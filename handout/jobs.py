@@ -17,7 +17,7 @@ from .files import write_atomic
 from .fonts import FontSet
 from .layout.pages import lay_out
 from .metrics import page_metrics
-from .model import Document
+from .model import Document, Origin
 from .plan import BOOKLET_TEMPLATE, Job, Result
 from .plan import _fonts_fingerprint as fonts_fingerprint   # the manifest's reading of fonts/, shared
 from .settings import Settings
@@ -107,6 +107,7 @@ def _arrange(job: Job, kit: Toolkit):
         content = read_content(job.sources[0], strict=kit.settings.strict)
         context = {"meta": content.meta, "body": content.body}
         doc = render_document(kit.env, kit.settings.template, context, shown(content.path))
+        doc.origins = (origin(content),)
         warnings = list(content.warnings)
     else:
         contents = [read_content(s, strict=kit.settings.strict) for s in job.sources]
@@ -123,13 +124,19 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
         stem = content.path.stem
         return (order.index(stem) if stem in order else len(order),
                 content.meta.get("order") or 0, stem)
-    speeches = [{"meta": c.meta, "body": c.body, "path": shown(c.path)}
-                for c in sorted(contents, key=position)]
+    contents = sorted(contents, key=position)
+    speeches = [{"meta": c.meta, "body": c.body, "path": shown(c.path)} for c in contents]
     collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
     context = {"collection": collection, "speeches": speeches, "meta": meta}
-    return render_document(kit.env, BOOKLET_TEMPLATE, context, job.name)
+    doc = render_document(kit.env, BOOKLET_TEMPLATE, context, job.name)
+    doc.kind, doc.origins = "booklet", tuple(origin(c) for c in contents)
+    return doc
+
+
+def origin(content: Content) -> Origin:
+    return Origin(content.path.stem, content.digest, content.front_matter)
 
 
 def shown(path: Path) -> str:

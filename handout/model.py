@@ -60,12 +60,24 @@ class Block:
         return "".join(s.text for s in self.spans)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """A content file a document was made from, as it was: carried in the DOCX, so that a
+    DOCX edited in Word can go back to that file (handout/docx_in/)."""
+    slug: str
+    sha256: str
+    front_matter: str
+
+
 @dataclass
 class Document:
-    """meta: front matter (title, speaker, date, …); blocks in reading order."""
+    """meta: front matter (title, speaker, date, …); blocks in reading order; kind: speech or
+    booklet; origins: the content files of its speeches, in the order they appear."""
     meta: dict
     blocks: list[Block]
     source: str = ""
+    kind: str = "speech"
+    origins: tuple[Origin, ...] = ()
 
     @property
     def title(self) -> str:

@@ -26,8 +26,10 @@ MANIFEST = ".ingest.json"
 REPORTS = "_reports"
 
 
-def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print) -> list[Path]:
-    """Clean every raw page; write the speeches, reports and manifest; return the files written."""
+def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print,
+           read=read_source) -> list[Path]:
+    """Clean every raw page; write the speeches, reports and manifest; return the files written.
+    `read` gives a page's lines and how they were read (a Word file's: handout/docx_in/)."""
     rules = load_rules()
     manifest = _read_manifest(content_dir, echo)
     pages = _distinct_pages(raw_paths, echo)
@@ -37,7 +39,7 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
     outputs: dict[Path, str] = {}
     summaries = []
     for raw in pages:
-        lines, encoding = read_source(raw)
+        lines, encoding = read(raw)
         page = clean_page(lines, rules)
         if not page.speeches:
             raise UserError("no speech found (no salutation such as 同志们：, no title line "

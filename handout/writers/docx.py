@@ -33,7 +33,8 @@ from ..metrics import EM_BOX_ASCENT, PageMetrics
 from ..model import Block, Document
 from ..settings import source_date_epoch
 from ..theme import Theme
-from .docx_package import deterministic_zip, linear_part_lookups, set_core_properties
+from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
+                           set_custom_properties)
 from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme, line_pitch, twips
 
 REFERENCE = "reference.docx"
@@ -68,6 +69,7 @@ class DocxWriter:
             _set_up_section(section, spec, self.theme, self.m, body.style_id)
         epoch = source_date_epoch()
         set_core_properties(document, doc, epoch)
+        set_custom_properties(document, doc)
         buffer = io.BytesIO()
         document.save(buffer)
         return deterministic_zip(buffer.getvalue(), epoch)

@@ -4,7 +4,9 @@ python-docx finds a free part name and a free relationship id, and checks for an
 relationship, by scanning everything the package already has: quadratic in a booklet that
 adds six header and footer parts per speech (300 speeches: 1,800 parts, 1.6 million
 comparisons). `linear_part_lookups` keeps indexes instead, giving the same names and ids.
-The zip is re-packed so that identical input gives identical bytes.
+The zip is re-packed so that identical input gives identical bytes. The custom properties
+(docProps/custom.xml) say which content files, as they were, the document was made from:
+`build.py ingest FILE.docx` reads them back (handout/docx_in/).
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import time
 import zipfile
 from datetime import datetime, timezone
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
 
-from ..model import Document
+from ..model import Document, Origin
 from ..settings import DEFAULT_EPOCH
 
 CORE_PROPERTY_MAX = 255
@@ -80,6 +86,55 @@ def _property(value) -> str:
     """A core property holds at most 255 characters (python-docx refuses more, as Word's file
     properties do). Only this metadata is cut: the page prints the whole title."""
     return str(value or "")[:CORE_PROPERTY_MAX]
+
+
+# -- custom properties: where the document came from ---------------------------------------------
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"   # the fmtid of every user-defined property
+PREFIX = "handout."
+# Word edits a custom text property of at most 255 characters too, and may cut a longer one
+# when it saves: a longer value (the front matter) is kept in numbered pieces.
+PIECE = CORE_PROPERTY_MAX
+
+
+def set_custom_properties(document, doc: Document) -> None:
+    """docProps/custom.xml: the document's kind and, per speech, its slug, the sha256 of its
+    content file and the front matter as written."""
+    values = {"kind": doc.kind, "speeches": str(len(doc.origins))}
+    for n, origin in enumerate(doc.origins, 1):
+        values.update({f"{n}.slug": origin.slug, f"{n}.sha256": origin.sha256})
+        pieces = [origin.front_matter[i:i + PIECE] for i in range(0, len(origin.front_matter), PIECE)]
+        values[f"{n}.front"] = str(len(pieces))
+        values.update({f"{n}.front.{i}": piece for i, piece in enumerate(pieces, 1)})
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    for pid, (name, value) in enumerate(values.items(), 2):     # pid 0 and 1 are reserved
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=USER_DEFINED,
+                                pid=str(pid), name=PREFIX + name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def read_custom_properties(blob: bytes) -> tuple[str, list[Origin]] | None:
+    """The kind and origins set_custom_properties wrote, or None if the file has none of ours
+    (a Word file typed by someone). Other programs may renumber or re-type the properties:
+    they are found by name, and any text value is read."""
+    values = {}
+    for prop in etree.fromstring(blob).iter(f"{{{CUSTOM_NS}}}property"):
+        name = prop.get("name", "")
+        if name.startswith(PREFIX) and len(prop):
+            values[name[len(PREFIX):]] = prop[0].text or ""
+    if "kind" not in values:
+        return None
+    origins = []
+    for n in range(1, int(values.get("speeches", "0") or 0) + 1):
+        pieces = int(values.get(f"{n}.front", "0") or 0)
+        front = "".join(values.get(f"{n}.front.{i}", "") for i in range(1, pieces + 1))
+        origins.append(Origin(values.get(f"{n}.slug", ""), values.get(f"{n}.sha256", ""), front))
+    return values["kind"], origins
 
 
 def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:

@@ -1,0 +1,265 @@
+"""One of our own DOCX (a speech or the booklet), edited, back to its content file(s).
+
+The DOCX carries, per speech, the slug, the sha256 of the content file it was built from
+and that file's front matter (docProps/custom.xml). Each speech's paragraphs are read back
+as content blocks: the title block (Title, Subtitle, Byline) edits the front matter's title,
+subtitle, date and speaker; the rest is the body. Where a block is unchanged, the content
+file's own Markdown for it is kept as it was, so a DOCX nobody edited gives the file back
+byte for byte; changed and new blocks are written as content.py reads them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..body import parse_body
+from ..content import read_content
+from ..errors import UserError
+from ..frontmatter import read_front_matter
+from ..model import Origin
+from .markdown import block_key, block_markdown, tidy_runs
+from .reader import Para, formatting_notes
+
+TITLE_BLOCK = ("title", "subtitle", "byline")
+SKIPPED = ("toc", "furniture")
+SUBTITLE_DASH = "——"
+
+
+@dataclass
+class SpeechBack:
+    """One speech as it comes back: the file, the old and new text, what changed."""
+    path: Path
+    old: str | None                  # the content file as it is now (None: absent)
+    new: str
+    old_blocks: list[dict]
+    new_blocks: list[dict]
+    meta_changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def speeches_back(paragraphs: list[Para], kind: str, origins: list[Origin], content_dir: Path,
+                  docx: Path, force: bool) -> list[SpeechBack]:
+    groups = _speech_groups(paragraphs, kind, len(origins), docx)
+    speeches = [_speech_back(group, origin, content_dir, docx, force)
+                for group, origin in zip(groups, origins)]
+    if kind == "booklet" and speeches:
+        speeches[0].notes.append("the booklet's cover and table of contents are not read (the "
+                                 "cover comes from _collection.yaml; edit it there)")
+    return speeches
+
+
+def _speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> list[list[Para]]:
+    """The paragraphs of each speech: a booklet's speeches each start at a Title paragraph,
+    after the cover (which belongs to _collection.yaml, not to a speech)."""
+    text = [p for p in paragraphs if p.kind not in SKIPPED]
+    if kind != "booklet":
+        return [text]
+    groups: list[list[Para]] = []
+    for para in text:
+        if para.kind == "title" or not groups:
+            groups.append([])
+        groups[-1].append(para)
+    speeches = groups[1:]
+    if len(speeches) != count:
+        raise UserError(f"the booklet was built from {count} speeches but has {len(speeches)} "
+                        "speech titles (Title style) after its cover; a speech's title must "
+                        "stay in the Title style and start its speech", docx)
+    return speeches
+
+
+def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Path,
+                 force: bool) -> SpeechBack:
+    path = content_dir / f"{origin.slug}.md"
+    if not origin.slug or "/" in origin.slug or origin.slug.startswith("."):
+        raise UserError(f"the DOCX names an unusable content file {origin.slug!r}", docx)
+    old, built_from = _current(path, origin, docx, force)
+    title_block, body = _split_title_block(group)
+    # a paragraph of white space only is a blank line in a content file
+    new_blocks = [b for b in map(_block, _rejoined(body)) if "".join(r["text"] for r in b["runs"]).strip()]
+    if not new_blocks:
+        raise UserError(f"the speech {origin.slug} has no text after its title block", docx)
+    base = _Base(path, old) if built_from else None
+    front = old_front = base.front if base else origin.front_matter
+    meta_changes: list[str] = []
+    front = _edited_front(front, title_block, meta_changes, docx)
+    notes = formatting_notes(group)
+    if base and front == old_front and [block_key(b) for b in new_blocks] == base.keys():
+        new = old                              # nothing edited: the file as it is
+    else:
+        body = _body_markdown(new_blocks, base, notes, docx)
+        new = f"---\n{front}\n---\n\n{body}\n"
+    _check_reads_back(new, new_blocks, docx)
+    old_blocks = base.blocks if base else _blocks_of(path) if old is not None else []
+    return SpeechBack(path, old, new, old_blocks, new_blocks, meta_changes, notes)
+
+
+def _split_title_block(group: list[Para]) -> tuple[list[Para], list[Para]]:
+    """The Title, Subtitle and Byline paragraphs a speech starts with, and the rest."""
+    head = 0
+    while head < len(group) and group[head].kind in TITLE_BLOCK:
+        head += 1
+    return group[:head], group[head:]
+
+
+def _current(path: Path, origin: Origin, docx: Path, force: bool) -> tuple[str | None, bool]:
+    """The content file now (None: absent) and whether it is still the one the DOCX was built
+    from; a changed one is refused unless --force (then the DOCX's version replaces it)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, False
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+    same = hashlib.sha256(data).hexdigest() == origin.sha256
+    if not same and not force:
+        raise UserError(f"changed since {docx.name} was built from it: its edits and the "
+                        "DOCX's cannot both be kept; not overwritten (edit one of them, or "
+                        "use --force to replace the file with the DOCX's text)", path)
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n"), same
+
+
+def _blocks_of(path: Path) -> list[dict]:
+    """The blocks of a content file replaced with --force, for the report (none if unreadable)."""
+    try:
+        return _Base(path, path.read_text(encoding="utf-8-sig")).blocks
+    except (UserError, UnicodeDecodeError):
+        return []
+
+
+def _rejoined(paras: list[Para]) -> list[Para]:
+    """Our documents have no section break inside a speech; LibreOffice makes one where its
+    page style changes (after a speech's first page), splitting the paragraph there on save.
+    Such a paragraph is joined again with the next one of the same style."""
+    out: list[Para] = []
+    for para in paras:
+        last = out[-1] if out else None
+        if last is not None and last.ends_section and last.meaning == para.meaning:
+            out[-1] = Para(para.meaning, last.runs + para.runs, last.number, para.ends_section)
+        else:
+            out.append(para)
+    return out
+
+
+def _block(para: Para) -> dict:
+    runs = tidy_runs(para.runs)
+    if para.kind == "heading":
+        return {"kind": "heading", "level": para.meaning.level, "runs": runs}
+    return {"kind": "para", "level": 0, "runs": runs}
+
+
+class _Base:
+    """The content file the DOCX was built from: its front matter and, per block, its Markdown."""
+
+    def __init__(self, path: Path, text: str):
+        content = read_content(path)
+        lines = text.split("\n")
+        self.front = content.front_matter
+        self.blocks = [{"kind": b["kind"], "level": b["level"], "runs": b["runs"], "line": b["line"]}
+                       for b in content.body]
+        starts = [b["line"] for b in self.blocks] + [len(lines) + 1]
+        # a block's Markdown: from its first line to the next block's, blank lines trimmed;
+        # blocks sharing a line (the rows of one table) have no Markdown of their own
+        self.markdown = []
+        for i, block in enumerate(self.blocks):
+            end = next((s for s in starts[i + 1:] if s > block["line"]), len(lines) + 1)
+            alone = starts[i + 1] > block["line"] and (i == 0 or starts[i - 1] < block["line"])
+            self.markdown.append("\n".join(lines[block["line"] - 1:end - 1]).strip("\n") if alone else None)
+
+    def keys(self) -> list[tuple]:
+        return [block_key(b) for b in self.blocks]
+
+
+def _body_markdown(blocks: list[dict], base: _Base | None, notes: list[str], docx: Path) -> str:
+    """Unchanged blocks in the content file's own Markdown, the others written anew."""
+    kept: dict[int, str] = {}
+    if base is not None:
+        matcher = difflib.SequenceMatcher(None, base.keys(), [block_key(b) for b in blocks],
+                                          autojunk=False)
+        for tag, i1, _i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for k in range(j2 - j1):
+                    if base.markdown[i1 + k] is not None:
+                        kept[j1 + k] = base.markdown[i1 + k]
+    return "\n\n".join(kept.get(j) or block_markdown(b, notes, docx) for j, b in enumerate(blocks))
+
+
+def _check_reads_back(text: str, blocks: list[dict], docx: Path) -> None:
+    """The proof that nothing was lost: the Markdown reads back as the DOCX's blocks."""
+    body = text.split("\n---\n", 1)[1]
+    read = [(b["kind"], b["level"], b["text"]) for b in parse_body(body, 1, docx)]
+    wanted = [(b["kind"], b["level"], "".join(r["text"] for r in b["runs"])) for b in blocks]
+    if read != wanted:
+        raise AssertionError(f"{docx}: the content written does not read back as the DOCX's text")
+
+
+# -- the title block edits the front matter ------------------------------------------------------
+def _edited_front(front: str, title_block: list[Para], changes: list[str], docx: Path) -> str:
+    """The front matter with the title, subtitle, date and speaker the title block shows now."""
+    meta = read_front_matter(front, 2, docx, [], False)      # the values as the page prints them
+    shown = _title_block_values(title_block, meta)
+    for key in ("title", "subtitle", "date", "speaker"):
+        before, after = meta.get(key), shown.get(key)
+        if after == before or key == "title" and _unspaced(after) == _unspaced(before):
+            continue
+        if after is None and key == "title":
+            changes.append("the title paragraph is gone; the title is kept")
+            continue
+        changes.append(f"{key}: {before!r} → {after!r}" if after is not None else f"{key}: removed")
+        front = _set_key(front, key, after)
+    return front
+
+
+def _unspaced(text: str | None) -> str | None:
+    """The title is written line by line as the PDF breaks it, and a space where a line
+    breaks is not written: a title that differs only in spaces is the same title."""
+    return "".join(text.split()) if text is not None else None
+
+
+def _title_block_values(paras: list[Para], meta: dict) -> dict:
+    """title, subtitle (without its dash), date and speaker as the title block shows them.
+
+    The template writes the date byline, in （…）, before the speaker's: bylines are matched
+    to those in that order; when an editor added or removed one, a byline in brackets is the
+    date."""
+    values: dict = {}
+    bylines = []
+    for para in paras:
+        text = para.text.strip()
+        if para.kind == "title":
+            values["title"] = values.get("title", "") + text
+        elif para.kind == "subtitle":
+            values["subtitle"] = text.removeprefix(SUBTITLE_DASH)
+        else:
+            bylines.append(text)
+    rendered = [key for key in ("date", "speaker") if meta.get(key) is not None]
+    for n, text in enumerate(bylines):
+        bracketed = text.startswith(("（", "(")) and text.endswith(("）", ")"))
+        key = rendered[n] if len(bylines) == len(rendered) else "date" if bracketed else "speaker"
+        values[key] = text[1:-1] if key == "date" and bracketed else text
+    return values
+
+
+def _set_key(front: str, key: str, value: str | None) -> str:
+    """Replace (or add, or with None remove) one `key: value` line, the others untouched."""
+    lines = front.split("\n") if front else []
+    new = yaml.safe_dump({key: value}, allow_unicode=True, width=1000).rstrip("\n") if value is not None else None
+    for i, line in enumerate(lines):
+        if line.startswith(f"{key}:"):
+            end = i + 1
+            while end < len(lines) and lines[end].startswith((" ", "\t")):   # a folded value
+                end += 1
+            lines[i:end] = [new] if new is not None else []
+            return "\n".join(lines)
+    if new is not None:
+        position = 1 if lines and lines[0].startswith("title:") else 0
+        lines.insert(position, new)
+    return "\n".join(lines)

@@ -1,0 +1,278 @@
+"""The text of a Word file, paragraph by paragraph: what each paragraph is, its runs (bold or
+not), and what an editor did that a content file cannot hold.
+
+Runs may be split anywhere (Word splits them at every edit, other writers at every script
+change), so text is read run by run and neighbours of one emphasis are merged. Bold is the
+character style Strong (ours) or a direct w:b. Deleted text and field instructions are not
+text; the TOC, headers and footers are not read (they are rebuilt from content).
+Tracked changes are refused unless accepted (then deletions go, insertions stay).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import UserError
+from ..ooxml import W
+from .package import WordPackage
+from .styles import StyleMeaning, Styles, is_on
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Elements whose children are read as if they were the paragraph's own.
+TRANSPARENT = {"ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent", "customXml",
+               "fldSimple", "bdo", "dir", "Choice"}
+# Not text: deleted or moved-away runs (accepted changes), field codes, the fallback copy of
+# an mc:AlternateContent (the Choice is read), properties.
+SKIPPED = {"del", "moveFrom", "instrText", "delText", "delInstrText", "Fallback", "pPr", "rPr",
+           "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak"}
+REVISIONS = {"ins": "insertion", "del": "deletion", "moveFrom": "move (from)", "moveTo": "move (to)",
+             "pPrChange": "paragraph format change", "rPrChange": "character format change",
+             "sectPrChange": "section format change", "tblPrChange": "table format change",
+             "trPrChange": "table row change", "tcPrChange": "table cell change",
+             "cellIns": "inserted table cell", "cellDel": "deleted table cell"}
+# Direct run formatting an editor can see, which a content file cannot hold (only bold).
+IGNORED_FORMATTING = {"i": "italic", "u": "underline", "strike": "strikethrough",
+                      "dstrike": "strikethrough", "color": "colour", "highlight": "highlight",
+                      "shd": "shading", "sz": "font size", "caps": "capitals",
+                      "vertAlign": "superscript/subscript", "em": "emphasis mark"}
+PREVIEW = 16
+
+
+@dataclass
+class Para:
+    """One non-empty paragraph: its meaning (from its style) and its runs [{text, bold}]."""
+    meaning: StyleMeaning
+    runs: list[dict]
+    number: int                    # 1-based, among the document's non-empty paragraphs
+    ends_section: bool = False     # a section break (w:sectPr) follows it
+    ignored: tuple[str, ...] = ()  # direct formatting found that a content file cannot hold
+
+    @property
+    def text(self) -> str:
+        return "".join(r["text"] for r in self.runs)
+
+    @property
+    def kind(self) -> str:
+        return self.meaning.kind
+
+    def preview(self) -> str:
+        text = self.text
+        return text if len(text) <= PREVIEW else text[:PREVIEW] + "…"
+
+
+@dataclass
+class WordText:
+    paragraphs: list[Para]
+    notes: list[str] = field(default_factory=list)        # what was ignored or kept as text
+    comments: list[str] = field(default_factory=list)
+    accepted: int = 0                                      # tracked changes applied
+
+
+def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
+    body = package.document.find(f"{W}body")
+    if body is None:
+        raise UserError("damaged .docx (the document part has no body)", package.path)
+    pending = pending_revisions(body)
+    if pending and not accept_changes:
+        listed = "; ".join(pending[:20]) + (f"; … {len(pending) - 20} more" if len(pending) > 20 else "")
+        raise UserError(f"{len(pending)} tracked change(s) pending — accept or reject them in "
+                        f"Word, or ingest with --accept-changes to apply them: {listed}", package.path)
+    reader = _Reader(Styles(package.styles), _note_texts(package))
+    reader.block_children(body)
+    text = WordText(reader.paragraphs, reader.notes,
+                    _comments(package, reader.comment_at, reader.paragraphs), len(pending))
+    if not any(p.text.strip() for p in text.paragraphs):
+        raise UserError("the document has no text", package.path)
+    return text
+
+
+def formatting_notes(paragraphs: list[Para]) -> list[str]:
+    """One note per paragraph whose direct formatting (beyond bold) is not kept."""
+    return [f"the paragraph “{p.preview()}”: {', '.join(p.ignored)} ignored (only bold is kept)"
+            for p in paragraphs if p.ignored]
+
+
+def pending_revisions(body) -> list[str]:
+    """Every tracked change, as `kind by author: “text”`."""
+    found = []
+    for element in body.iter():
+        name = _local(element)
+        if name not in REVISIONS:
+            continue
+        parent = element.getparent()
+        if name in ("ins", "del") and parent is not None and _local(parent) == "rPr":
+            found.append(f"paragraph mark {'inserted' if name == 'ins' else 'deleted'}"
+                         f"{_by(element)}")
+            continue
+        text = "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
+        found.append(f"{REVISIONS[name]}{_by(element)}" + (f": “{text[:40]}”" if text else ""))
+    return found
+
+
+def _by(element) -> str:
+    author = element.get(f"{W}author")
+    return f" by {author}" if author else ""
+
+
+class _Reader:
+    """Walks the body in reading order, collecting paragraphs and notes."""
+
+    def __init__(self, styles: Styles, note_texts: dict | None = None):
+        self.styles = styles
+        self.note_texts = note_texts or {}        # (footnote|endnote, id) -> its text
+        self.paragraphs: list[Para] = []
+        self.notes: list[str] = []
+        self.comment_at: dict[str, int] = {}      # comment id -> paragraph number
+        self.joining: Para | None = None          # a paragraph whose mark was deleted
+
+    def block_children(self, parent) -> None:
+        for child in parent:
+            name = _local(child)
+            if name == "p":
+                self.paragraph(child)
+            elif name == "tbl":
+                self.table(child)
+            elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
+                self.block_children(child)
+
+    def paragraph(self, p, meaning: StyleMeaning | None = None) -> None:
+        if meaning is None:
+            style = p.find(f"{W}pPr/{W}pStyle")
+            meaning = self.styles.paragraph(style.get(f"{W}val") if style is not None else None)
+        runs: list[dict] = []
+        boxes: list = []
+        ignored: set[str] = set()
+        self.inline(p, runs, boxes, ignored, bold=False)
+        if self.joining is not None:
+            # the previous paragraph's mark was deleted: this text joins it, in its style
+            # (an editor removing a paragraph break means "go on in that paragraph")
+            runs, meaning = self.joining.runs + runs, self.joining.meaning
+            self.paragraphs.remove(self.joining)
+            self.joining = None
+        runs = merged_runs(runs)
+        if meaning.kind != "furniture" and any(r["text"].strip() for r in runs):
+            para = Para(meaning, runs, len(self.paragraphs) + 1,
+                        p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
+            self.paragraphs.append(para)
+            if p.find(f"{W}pPr/{W}rPr/{W}del") is not None:
+                self.joining = para
+        for box in boxes:
+            self.notes.append("a text box: its text is kept as paragraphs after the one it is in")
+            self.block_children(box)
+
+    def inline(self, element, runs: list[dict], boxes: list, ignored: set[str], bold: bool) -> None:
+        for child in element:
+            name = _local(child)
+            if name in SKIPPED:
+                continue
+            if name == "r":
+                self.run(child, runs, boxes, ignored)
+            elif name == "commentRangeStart":
+                self.comment_at.setdefault(child.get(f"{W}id"), len(self.paragraphs) + 1)
+            elif name == "AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    self.inline(choice, runs, boxes, ignored, bold)
+            elif name in TRANSPARENT:
+                self.inline(child, runs, boxes, ignored, bold)
+            elif name == "oMath" or name == "oMathPara":
+                self.notes.append("an equation was dropped (a speech's content has none)")
+
+    def run(self, r, runs: list[dict], boxes: list, ignored: set[str]) -> None:
+        r_pr = r.find(f"{W}rPr")
+        bold = self._bold(r_pr)
+        if r_pr is not None:
+            ignored.update(IGNORED_FORMATTING[_local(c)] for c in r_pr
+                           if _local(c) in IGNORED_FORMATTING and _shown(c))
+        for child in r:
+            name = _local(child)
+            if name == "t":
+                runs.append({"text": child.text or "", "bold": bold})
+            elif name == "tab":
+                runs.append({"text": "\t", "bold": bold})
+            elif name in ("noBreakHyphen", "softHyphen"):
+                runs.append({"text": "-" if name == "noBreakHyphen" else "", "bold": bold})
+            elif name in ("drawing", "pict", "object", "AlternateContent"):
+                self._drawing(child, boxes)
+            elif name == "commentReference":
+                self.comment_at.setdefault(child.get(f"{W}id"), len(self.paragraphs) + 1)
+            elif name in ("footnoteReference", "endnoteReference"):
+                kind = name.removesuffix("Reference")
+                text = self.note_texts.get((kind, child.get(f"{W}id")), "")
+                after = "".join(r["text"] for r in runs)[-PREVIEW:]
+                self.notes.append(f"a {kind} after “…{after}” is not kept (content files have "
+                                  f"none; put it in the text if it is needed): “{text}”")
+
+    def _bold(self, r_pr) -> bool:
+        if r_pr is None:
+            return False
+        style = r_pr.find(f"{W}rStyle")
+        direct = r_pr.find(f"{W}b")
+        if direct is not None:
+            return is_on(direct)
+        return style is not None and self.styles.is_bold_character_style(style.get(f"{W}val", ""))
+
+    def _drawing(self, element, boxes: list) -> None:
+        choice = element.find(f"{MC}Choice")
+        scope = choice if choice is not None else element
+        found = list(scope.iter(f"{W}txbxContent"))
+        if found:
+            boxes.extend(found)
+        else:
+            self.notes.append("an image or drawing was dropped (a content file holds text only)")
+
+    def table(self, tbl) -> None:
+        self.notes.append("a table: each row is kept as one paragraph, its cells separated by 　")
+        for row in tbl.iter(f"{W}tr"):
+            cells = []
+            for cell in row.findall(f"{W}tc"):
+                inner = _Reader(self.styles)
+                inner.block_children(cell)
+                cells.append("".join(p.text for p in inner.paragraphs))
+            text = "　".join(c for c in cells if c)
+            if text.strip():
+                self.paragraphs.append(Para(StyleMeaning("body"), [{"text": text, "bold": False}],
+                                            len(self.paragraphs) + 1))
+
+
+def _shown(element) -> bool:
+    """Direct formatting that changes how text looks (not w:u w:val=none, w:color auto, …)."""
+    value = element.get(f"{W}val", "1")
+    return value not in ("0", "false", "off", "none", "auto", "baseline")
+
+
+def merged_runs(runs: list[dict]) -> list[dict]:
+    """Runs without empty ones, neighbours of one emphasis merged."""
+    out: list[dict] = []
+    for run in runs:
+        if not run["text"]:
+            continue
+        if out and out[-1]["bold"] == run["bold"]:
+            out[-1] = {"text": out[-1]["text"] + run["text"], "bold": run["bold"]}
+        else:
+            out.append(dict(run))
+    return out
+
+
+def _note_texts(package: WordPackage) -> dict:
+    return {(kind, note.get(f"{W}id")): "".join(t.text or "" for t in note.iter(f"{W}t"))
+            for kind, root in package.notes.items() for note in root.iter(f"{W}{kind}")}
+
+
+def _comments(package: WordPackage, at: dict[str, int], paragraphs: list[Para]) -> list[str]:
+    """`on “paragraph start…”, author: text` for every comment."""
+    if package.comments is None:
+        return []
+    by_number = {p.number: p for p in paragraphs}
+    found = []
+    for comment in package.comments.iter(f"{W}comment"):
+        text = "".join(t.text or "" for t in comment.iter(f"{W}t"))
+        para = by_number.get(at.get(comment.get(f"{W}id")))
+        place = f"on “{para.preview()}”" if para else "on the document"
+        found.append(f"{place}, {comment.get(f'{W}author') or 'someone'}: {text}")
+    return found
+
+
+def _local(element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
