@@ -30,12 +30,21 @@ def prop(name, value):
     return p
 
 
+def fontconfig_env():
+    """The environment for soffice: the project's fonts.conf unless the caller names another.
+    fontconfig reads a relative FONTCONFIG_FILE from its own folder (/etc/fonts), not from
+    the current one, so the path is made absolute."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    given = os.environ.get("FONTCONFIG_FILE") or os.path.join(here, "..", "fonts", "fonts.conf")
+    return {**os.environ, "FONTCONFIG_FILE": os.path.abspath(given)}
+
+
 def connect(profile):
     pipe = f"handout_uno_{os.getpid()}"
     office = subprocess.Popen(["soffice", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
                                "--headless", "--invisible", "--norestore",
                                f"--accept=pipe,name={pipe};urp;"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=fontconfig_env())
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     for _ in range(240):
