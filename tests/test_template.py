@@ -22,9 +22,15 @@ def para(text, line=5, bold=False):
 
 
 def test_content_can_never_inject_markup():
-    doc = render([para("a<b>c</b> & <toc/>")])
+    heading = {"kind": "heading", "level": 1, "runs": [{"text": "一、甲<toc/>", "bold": False}],
+               "text": "一、甲<toc/>", "line": 3}
+    doc = render([para("a<b>c</b> & <toc/>"), heading])
     assert [b.text for b in doc.blocks if b.kind == "para"] == ["a<b>c</b> & <toc/>"]
-    assert [b.kind for b in doc.blocks].count("toc") == 1
+    assert [b.kind for b in doc.blocks].count("toc") == 1     # the template's own, no other
+
+
+def test_a_speech_without_headings_gets_no_contents():
+    assert "toc" not in [b.kind for b in render([para("同志们："), para("正文。")]).blocks]
 
 
 def test_title_block_roles_and_date():

@@ -150,6 +150,27 @@ def test_a_315_character_url_stays_inside_the_type_area(tmp_path):
     content.mkdir()
     (content / "s.md").write_text(f"---\ntitle: 网址\n---\n\n文件见{url}，请下载。\n", encoding="utf-8")
     build_into(tmp_path / "out", content=content)
-    lines = [l for l in visual_lines(tmp_path / "out" / "s.pdf") if l.page > 1 and l.size == 16]
+    lines = [l for l in visual_lines(tmp_path / "out" / "s.pdf") if l.size == 16]   # title 22 pt, numbers 14 pt
     assert "".join(l.text for l in lines) == f"文件见{url}，请下载。"
     assert len(lines) > 5 and all(M.left - 0.5 <= l.x0 and l.x1 <= M.right + 0.5 for l in lines)
+
+
+def test_a_speech_without_headings_has_no_contents_page(tmp_path):
+    """Nothing to list, no 目录: the speech follows its title block on page 1, which has no
+    running header; the header starts on page 2."""
+    content = tmp_path / "content"
+    content.mkdir()
+    body = "\n\n".join(f"第{n}段。" + "我们要把学习贯彻工作抓紧抓实抓好。" * 6 for n in range(1, 30))
+    (content / "plain.md").write_text(f"---\ntitle: 在座谈会上的讲话\n---\n\n同志们：\n\n{body}\n",
+                                      encoding="utf-8")
+    build_into(tmp_path / "out", content=content)
+    pdf = tmp_path / "out" / "plain.pdf"
+    lines = visual_lines(pdf)
+    first = [l.text for l in lines if l.page == 1]
+    assert not any("目" in t and "录" in t for t in first)
+    assert first[0] == "在座谈会上的讲话" and "同志们：" in first and "第1段。" in "".join(first)
+    assert page_count(pdf) >= 2
+    tops = {p: min(l.baseline for l in lines if l.page == p) for p in (1, 2)}
+    header_on = {p: any(l.text == "在座谈会上的讲话" and l.baseline == tops[p] and l.size < 16
+                        for l in lines if l.page == p) for p in (1, 2)}
+    assert header_on == {1: False, 2: True}
