@@ -79,13 +79,9 @@ def _page_starts(pdf: Path) -> list[str]:
 
 
 def test_libreoffice_pages_like_our_pdf(built, stems, lo_pdfs):
-    same = total = 0
+    """Every page of every file starts with the same text as in our PDF."""
     for stem in stems:
-        ours, theirs = _page_starts(built / f"{stem}.pdf"), _page_starts(lo_pdfs / f"{stem}.pdf")
-        assert len(theirs) == len(ours), stem
-        same += sum(a == b for a, b in zip(ours, theirs))
-        total += len(ours)
-    assert same / total >= 0.98, f"{same} of {total} page starts equal"
+        assert _page_starts(lo_pdfs / f"{stem}.pdf") == _page_starts(built / f"{stem}.pdf"), stem
 
 
 def _body_lines(pdf: Path) -> list[str]:
@@ -106,18 +102,18 @@ def test_libreoffice_shows_every_character_in_the_shipped_fonts(built, stems, lo
 
 
 def test_libreoffice_breaks_lines_like_our_pdf(built, stems, lo_pdfs):
-    """Line by line (the longest common sequence of body lines). What still differs: a run of
-    Latin letters or digits takes whole grid cells in LibreOffice (its character grid pads it
-    up), and at a line end our PDF may squeeze 。“ into one cell where LibreOffice pushes the
-    quote down; 98 % is the aim, 97 % what LibreOffice 7.4 gives today."""
+    """Line by line (the longest common sequence of body lines): both hang the same marks at
+    a line end and push, never squeeze, what else overflows. What still differs: a run of
+    Latin letters or digits takes whole grid cells in LibreOffice (its character grid pads
+    it up), which moves a break in a paragraph with digits (3 lines of jieye)."""
     same = total = 0
     for stem in stems:
         ours, theirs = _body_lines(built / f"{stem}.pdf"), _body_lines(lo_pdfs / f"{stem}.pdf")
         matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
         equal = sum(block.size for block in matcher.get_matching_blocks())
-        assert equal / len(ours) >= 0.94, (stem, equal, len(ours))
+        assert equal / len(ours) >= 0.98, (stem, equal, len(ours))
         same, total = same + equal, total + len(ours)
-    assert same / total >= 0.97, f"{same} of {total} body lines equal"
+    assert same / total >= 0.99, f"{same} of {total} body lines equal"
 
 
 def test_libreoffice_gives_every_booklet_page_its_header_and_number(built, lo_pdfs):
