@@ -116,6 +116,28 @@ def test_libreoffice_breaks_lines_like_our_pdf(built, stems, lo_pdfs):
     assert same / total >= 0.99, f"{same} of {total} body lines equal"
 
 
+def test_libreoffice_ends_lines_at_marks_as_our_pdf(tmp_path):
+    """Lines that end at a mark, each case once: 。“ (the quote goes down with its word, not
+    squeezed into the 。's cell), a closing quote that overflows (pushed down with the
+    character before it), and ：；！？ past a full line (they hang, as 。，、 do).
+    LibreOffice's lines equal our PDF's, all of them."""
+    full = "一" * 25                     # 25 characters + 1 mark fill a first line (2 indented)
+    paragraphs = [f"{full}。“学而不思则罔”，其后还有一些文字。",
+                  f"{full}二”三四五六七八九十，其后还有一些文字。",
+                  *(f"{full}二{mark}三四五六七八九十，其后还有一些文字。" for mark in "：；！？")]
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "marks.md").write_text("---\ntitle: 行尾标点\n---\n\n" + "\n\n".join(paragraphs) + "\n",
+                                      encoding="utf-8")
+    build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
+    lo = libreoffice_pdfs([tmp_path / "out" / "marks.docx"], tmp_path / "lo") / "marks.pdf"
+    ours = _body_lines(tmp_path / "out" / "marks.pdf")
+    body = ours[next(i for i, line in enumerate(ours) if line.startswith(full)):]
+    assert body[:4] == [f"{full}。", "“学而不思则罔”，其后还有一些文字。", full, "二”三四五六七八九十，其后还有一些文字。"]
+    assert [line[-2:] for line in body[4::2]] == ["二：", "二；", "二！", "二？"]
+    assert _body_lines(lo) == ours
+
+
 def test_libreoffice_gives_every_booklet_page_its_header_and_number(built, lo_pdfs):
     """Each page with body text: its speech's running header (not on a speech's first page)
     and '— n —' on the outer side; a blank page has neither. Read from our PDF and from
