@@ -255,7 +255,7 @@ class _Filling:
                 self.trailing, self.last = 0.0, unit
 
     def fits(self, atom: list[Unit], room: float) -> bool:
-        """Does the atom fit on the line, or overflow it only by one hanging 。，、 at its end?"""
+        """Does the atom fit on the line, or overflow it only by one HANGING mark at its end?"""
         width, trailing, last = self.width, self.trailing, self.last
         for unit in atom:
             width += unit.width
