@@ -19,8 +19,8 @@ import pytest
 from handout.content import read_content
 from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import fonts_embedded, page_count, visual_lines
-from tests.writers.docxcheck import (M, PAGE_NUMBER, TOC_ROW, pdf_toc_numbers, section_parts,
-                                     speech_stems, text)
+from tests.writers.docxcheck import (M, PAGE_NUMBER, TOC_ROW, long_runs_content, pdf_toc_numbers,
+                                     section_parts, speech_stems, text)
 
 
 UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
@@ -136,6 +136,25 @@ def test_libreoffice_ends_lines_at_marks_as_our_pdf(tmp_path):
     assert body[:4] == [f"{full}。", "“学而不思则罔”，其后还有一些文字。", full, "二”三四五六七八九十，其后还有一些文字。"]
     assert [line[-2:] for line in body[4::2]] == ["二：", "二；", "二！", "二？"]
     assert _body_lines(lo) == ours
+
+
+def test_libreoffice_breaks_a_latin_run_too_long_for_a_line_inside_the_line(tmp_path):
+    """120 A's after 代号为 and a 315-character URL: LibreOffice starts them on the line they
+    are on, as our PDF does (without the DOCX's break opportunities it moved the A's to a
+    line of their own and stretched 代号为 across the measure), nothing passes the margin,
+    and the 120 A's break where the PDF breaks them. (The URL's lines may end at another
+    of LibreOffice's own breaks, after a - the PDF could not fit.)"""
+    content = long_runs_content(tmp_path)
+    build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
+    lo = libreoffice_pdfs([tmp_path / "out" / "long.docx"], tmp_path / "lo") / "long.pdf"
+    ours, theirs = _body_lines(tmp_path / "out" / "long.pdf"), _body_lines(lo)
+    assert "".join(theirs) == "".join(ours)
+    a_lines = [line for line in ours if "AAAA" in line]
+    assert len(a_lines) == 3 and a_lines[0].startswith("代号为A")
+    assert [line for line in theirs if "AAAA" in line] == a_lines
+    assert any(line.startswith("文件见https://") for line in theirs)
+    body = [l for l in visual_lines(lo) if l.page > 1 and abs(l.size - M.body_size) < 0.5]
+    assert body and all(M.left - 0.5 <= l.x0 and l.x1 <= M.right + M.char_pitch for l in body)
 
 
 def test_libreoffice_gives_every_booklet_page_its_header_and_number(built, lo_pdfs):
