@@ -15,6 +15,7 @@ from handout.metrics import page_metrics
 from handout.theme import load_theme
 from tests.conftest import ROOT, build_into, speech_files
 from tests.pdfcheck import fonts_embedded, outline_titles, page_count, visual_lines
+from tests.writers.docxcheck import LONG_URL
 
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
 M = page_metrics(THEME)
@@ -141,8 +142,7 @@ def test_two_builds_are_byte_identical(tmp_path, built_pdfs):
 
 
 def test_a_315_character_url_stays_inside_the_type_area(tmp_path):
-    url = "https://www.example.gov.cn/zwgk/" + "/".join(f"section{i:02d}_part-{i}" for i in range(15)) \
-        + "/index.html?id=123456&page=7" + "x" * 40
+    url = LONG_URL
     assert len(url) >= 315
     content = tmp_path / "content"
     content.mkdir()
