@@ -312,6 +312,15 @@ def run(text: str = "", style: str | None = None):
     return r
 
 
+def break_opportunity():
+    """A run holding w:sym U+200B (zero width space): where a line may break inside a Latin
+    run, drawn as nothing. A symbol, not text: whoever reads the runs' w:t (python-docx,
+    `ingest FILE.docx`) does not get it, so the speech's text stays as written."""
+    r = make("r")
+    r.append(make("sym", char="200B"))
+    return r
+
+
 def fld_char(kind: str):
     """A run holding w:fldChar of type begin | separate | end."""
     r = make("r")

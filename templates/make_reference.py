@@ -116,9 +116,9 @@ def _reset_styles(document) -> None:
     fmt.widow_control = False                        # the PDF layout has none either
     p_pr = normal.element.get_or_add_pPr()
     ooxml.kinsoku(p_pr, True)
-    # No w:overflowPunct: absent, Word and LibreOffice both let 。，、 hang at a line end
-    # (the PDF squeezes them into the line instead; the line count is the same). Written
-    # out, LibreOffice 7 reads it inverted (writerfilter: hanging = val == 0).
+    # No w:overflowPunct: absent, Word and LibreOffice both let 。，、：；！？ hang at a line
+    # end, as the PDF does (HANGING in handout/layout/linebreak.py). Written out,
+    # LibreOffice 7 reads it inverted (writerfilter: hanging = val == 0).
     ooxml.auto_space_de(p_pr, False)
     ooxml.auto_space_dn(p_pr, False)
     ooxml.snap_to_grid(p_pr, True)
@@ -140,11 +140,13 @@ def _set_up_style(document, name, style_id, kind, based_on, next_style, outline)
     if outline is not None:
         style.paragraph_format.keep_with_next = True
         ooxml.outline_lvl(p_pr, outline)
-    if name in ("Title", "Header", "Footer", "toc 1", "toc 2", "toc 3", "Heading 1", "Heading 2"):
+    if name in ("Title", "Subtitle", "Byline", "Header", "Footer", "toc 1", "toc 2", "toc 3",
+                "Heading 1", "Heading 2"):
         # Larger or smaller than the grid: exact line heights (set from the theme) instead,
         # or a 22 pt title would take two grid lines and two grid cells per character.
-        # Headings and TOC rows too: on the grid LibreOffice pads every run of Latin letters
-        # or digits to whole cells ("1 、人员变化快", a page number short of the margin);
+        # Headings, TOC rows, date and speaker too: on the grid LibreOffice pads every run of
+        # Latin letters or digits to whole cells ("1 、人员变化快", "2022年X 月", a page
+        # number short of the margin);
         # off it they keep their own width, as in the PDF.
         ooxml.snap_to_grid(p_pr, False)
     if name == "Header":

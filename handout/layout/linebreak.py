@@ -4,10 +4,12 @@ A paragraph is cut into *units* (one Han character or full-width mark per grid c
 Latin word, a space, an unsplittable —— or ……) and units into *atoms*, the pieces a line
 may never be broken inside: an opening mark sticks to what follows it, a closing mark,
 a dash or an ellipsis to what precedes it. Lines are filled greedily with atoms. When the
-next atom does not fit, a 。，、 that alone overflows hangs past the edge (as Word and
-LibreOffice do with the DOCX); otherwise marks in the line are squeezed to half width
-(挤进, up to one em per line) before the atom is pushed to the next line (推出) and the
-line is stretched.
+next atom does not fit, a 。，、：；！？ that alone overflows hangs past the edge (as Word and
+LibreOffice do with the DOCX); otherwise the atom is pushed to the next line (推出) and the
+line is stretched. Marks are not squeezed to pull it in (挤进): clreq (§3.1.6) leaves
+that to the house style, and LibreOffice, on the DOCX's character grid, cannot squeeze, so
+the DOCX could not break where the PDF does. Only an atom wider than a whole line is
+squeezed (_place).
 A last line of one or two characters is avoided by pushing a little more down.
 """
 
@@ -24,18 +26,16 @@ CLOSING = set("。，、；：？！”’）〕】》〉」』〗］｝")
 OPENING = set("“‘（〔【《〈「『〖［｛")
 NO_START = CLOSING | set("—…·～／–")
 NO_END = OPENING | set("／")
-# 。，、 may hang past the end of a full line, as Word's and LibreOffice's "allow punctuation
-# to extend past the right edge" (used by the DOCX) does: the line keeps its 28 grid
-# characters instead of squeezing two marks or pushing a character down.
-HANGING = set("。，、．")
-# Marks whose ink sits in one half of the cell, so the other half can be given up.
-SQUEEZABLE = CLOSING | OPENING
+# These 点号 may hang past the end of a full line, as Word's and LibreOffice's "allow
+# punctuation to extend past the right edge" (used by the DOCX) does: the line keeps its 28
+# grid characters instead of pushing a character down. The set is LibreOffice's for zh-CN
+# (LineBreakHangingCharacters in i18npool's zh_CN.xml), so the DOCX breaks where the PDF does.
+HANGING = set("。，、．：；！？")
 # A Latin run too long for a line (a URL, a file path) breaks after one of these first,
 # anywhere else only if it must; a run that fits is never broken inside.
 SOFT_BREAKS = set("/.-_?&=#")
 # Two-em marks that must never be split across lines (§5.1.4, §5.1.5).
 DOUBLES = ("——", "……")
-MAX_SQUEEZE_EM = 1.0      # at most one em of squeezing per line: more looks crowded
 RUNT_CHARS = 2            # a last line this short is a runt
 MAX_PUSH_EM = 3.0         # never stretch a line by more than this to cure a runt
 
@@ -205,7 +205,7 @@ def break_lines(units: list[Unit], measure_width: float, first_indent: float,
     current = _Filling([])
     for atom in _split_long(atoms_of(units), measure_width - first_indent):
         room = measure_width - (first_indent if not lines else 0)
-        if not current.units or current.fits(atom, room, cell):
+        if not current.units or current.fits(atom, room):
             current.add(atom)
             continue
         lines.append(current.units)
@@ -237,11 +237,11 @@ def _split_long(atoms: list[list[Unit]], room: float):
 class _Filling:
     """The line being filled, with running sums so that trying an atom costs only the
     atom (re-summing the line for every atom made breaking quadratic in the line)."""
-    __slots__ = ("units", "width", "squeeze", "trailing", "last")
+    __slots__ = ("units", "width", "trailing", "last")
 
     def __init__(self, units: list[Unit]):
         self.units: list[Unit] = []
-        self.width = self.squeeze = self.trailing = 0.0   # trailing: width of end spaces
+        self.width = self.trailing = 0.0                  # trailing: width of end spaces
         self.last: Unit | None = None                     # the last unit that is not a space
         self.add(units)
 
@@ -249,15 +249,13 @@ class _Filling:
         self.units += atom
         for unit in atom:
             self.width += unit.width
-            self.squeeze += unit.squeeze
             if unit.kind == "space":
                 self.trailing += unit.width
             else:
                 self.trailing, self.last = 0.0, unit
 
-    def fits(self, atom: list[Unit], room: float, cell: float) -> bool:
-        """Does the atom fit on the line? Marks are squeezed (at most one em) only when the
-        atom's first unit fits and what overflows is a mark glued to it: 先挤进，后推出."""
+    def fits(self, atom: list[Unit], room: float) -> bool:
+        """Does the atom fit on the line, or overflow it only by one HANGING mark at its end?"""
         width, trailing, last = self.width, self.trailing, self.last
         for unit in atom:
             width += unit.width
@@ -266,12 +264,7 @@ class _Filling:
             else:
                 trailing, last = 0.0, unit
         over = width - trailing - room            # trailing spaces never count
-        if over <= 1e-6 or (last is not None and _hangs(last, over)):
-            return True
-        if self.width + atom[0].width > room + 1e-6:
-            return False
-        squeezable = self.squeeze + sum(u.squeeze for u in atom)
-        return over <= min(MAX_SQUEEZE_EM * cell, squeezable) + 1e-6
+        return over <= 1e-6 or (last is not None and _hangs(last, over))
 
 
 def _hangs(last: Unit, over: float) -> bool:

@@ -205,8 +205,7 @@ class _Body:
         if block.kind == "title" and len(lines) > 1:
             self._runs_by_line(p, lines)        # the PDF's balanced title lines
         else:
-            for span in block.spans:
-                self._run(p, span.text, span.bold)
+            self._spans(p, block.spans, latin_breaks(block.text, lines))
         wanted = block.toc - 1 if block.toc else BODY_TEXT_LEVEL
         if OUTLINE_OF_STYLE.get(style, BODY_TEXT_LEVEL) != wanted:
             ooxml.outline_lvl(p._p.get_or_add_pPr(), wanted)
@@ -232,6 +231,21 @@ class _Body:
                     runs.append((bold, unit.text))
             for bold, text in runs:
                 self._run(p, text, bold)
+
+    def _spans(self, p, spans, breaks: list[int]) -> None:
+        """The spans as runs, with a break opportunity at each offset in `breaks`."""
+        start, breaks = 0, list(breaks)
+        for span in spans:
+            end, done = start + len(span.text), 0
+            while breaks and breaks[0] <= end:
+                cut = breaks.pop(0) - start
+                if cut > done:
+                    self._run(p, span.text[done:cut], span.bold)
+                p._p.append(ooxml.break_opportunity())
+                done = cut
+            if done < len(span.text):
+                self._run(p, span.text[done:], span.bold)
+            start = end
 
     def _bookmark(self, p, anchor: str) -> None:
         self.bookmarks += 1
@@ -304,6 +318,23 @@ class _Body:
         section.paragraphs += 1
         self.last = p
         return p
+
+
+def latin_breaks(text: str, lines: list[PlacedLine]) -> list[int]:
+    """Offsets in `text` where the PDF broke a line between two Latin characters: a run too
+    long for any line (a URL, 120 letters), broken where the line was full. LibreOffice
+    would move such a run to a line of its own first and break it only where that is full;
+    a break opportunity where the PDF broke makes it break there too."""
+    breaks, end = [], 0
+    for placed, following in zip(lines, lines[1:]):
+        piece = placed.line.text.strip()
+        found = text.find(piece, end)
+        if not piece or found < 0:
+            return []                     # text and lines disagree (spaces): no help, no harm
+        end = found + len(piece)
+        if placed.line.units[-1].kind == following.line.units[0].kind == "latin":
+            breaks.append(end)
+    return breaks
 
 
 def bookmark_name(anchor: str) -> str:

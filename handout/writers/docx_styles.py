@@ -32,7 +32,7 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
 TOC_ROWS = ("toc-1", "toc-2", "toc-3")      # entries (toc-title is the centred 目录 above them)
 # roles whose styles are off the character grid (make_reference.py says why)
-OFF_GRID = ("title", "heading-1", "heading-2", *TOC_ROWS)
+OFF_GRID = ("title", "subtitle", "byline", "heading-1", "heading-2", *TOC_ROWS)
 
 
 def apply_theme(document, theme: Theme, m: PageMetrics) -> None:

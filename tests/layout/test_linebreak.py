@@ -40,19 +40,31 @@ def test_a_full_stop_or_comma_after_a_full_line_hangs_past_the_edge():
     assert lines[1].text[0] not in NO_START
 
 
-def test_other_closing_marks_are_squeezed_in_when_the_line_has_room():
-    lines = lines_of("一二三四，六七八九十；甲乙丙丁")
-    assert texts(lines)[0] == "一二三四，六七八九十；"
-    assert lines[0].xs[-1] + lines[0].widths[-1] == pytest.approx(100)
-    assert lines[1].text[0] not in NO_START
+def test_a_colon_semicolon_or_exclamation_mark_hangs_like_a_full_stop():
+    # LibreOffice's zh-CN hanging set is 。，、．：；！？: the DOCX keeps 10 cells here too
+    for mark in "：；！？":
+        lines = lines_of(f"一二三四，六七八九十{mark}甲乙丙丁")
+        assert texts(lines)[0] == f"一二三四，六七八九十{mark}"
+        assert lines[0].xs[-1] == pytest.approx(100)
+        assert lines[0].widths[4] == pytest.approx(CELL)
 
 
-def test_closing_mark_pushes_the_last_character_down_when_nothing_can_be_squeezed():
-    lines = lines_of("一二三四五六七八九十；甲乙丙丁")
-    assert texts(lines)[0] == "一二三四五六七八九"
-    assert texts(lines)[1].startswith("十；")
-    # the shorter line is still justified to the full measure
+def test_a_closing_quote_that_overflows_pushes_the_last_character_down_unsqueezed():
+    # ” may not hang nor start a line: 十” goes down, the inner comma is not squeezed to
+    # pull it in (LibreOffice cannot squeeze on the character grid), the line is stretched
+    lines = lines_of("一二三四，六七八九十”甲乙丙丁")
+    assert texts(lines)[0] == "一二三四，六七八九"
+    assert texts(lines)[1].startswith("十”")
+    assert lines[0].widths[4] == pytest.approx(CELL)
     assert lines[0].xs[-1] + lines[0].widths[-1] == pytest.approx(100)
+
+
+def test_an_opening_quote_after_a_full_stop_at_the_line_end_is_pushed_down_with_its_word():
+    # 。“学 at the end of a full line: 。 and “ are not squeezed into one cell
+    lines = lines_of("一二三四五六七八九。“学而”乙丙丁")
+    assert texts(lines)[0] == "一二三四五六七八九。"
+    assert texts(lines)[1].startswith("“学")
+    assert all(width == pytest.approx(CELL) for width in lines[0].widths)
 
 
 def test_opening_mark_never_ends_a_line():

@@ -22,6 +22,21 @@ PAGE_NUMBER = re.compile(r"^— ?(\d+) ?—$")
 TOC_ROW = re.compile(r"\.{3,}\s*(\d+)$")
 
 
+LONG_URL = ("https://www.example.gov.cn/zwgk/" + "/".join(f"section{i:02d}_part-{i}" for i in range(15))
+            + "/index.html?id=123456&page=7" + "x" * 40)
+LONG_RUNS = (f"文件见{LONG_URL}，请下载。", f"代号为{'A' * 120}的文件。")
+
+
+def long_runs_content(folder: Path) -> Path:
+    """A content folder with one speech whose paragraphs hold Latin runs longer than a line:
+    a 315-character URL and 120 A's (LONG_RUNS)."""
+    content = folder / "content"
+    content.mkdir()
+    (content / "long.md").write_text("---\ntitle: 网址\n---\n\n" + "\n\n".join(LONG_RUNS) + "\n",
+                                     encoding="utf-8")
+    return content
+
+
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 

@@ -20,8 +20,10 @@ from handout.template import toc_entry
 from handout.settings import DEFAULT_EPOCH, source_date_epoch
 from handout.writers.docx_package import deterministic_zip
 from tests.conftest import ROOT, build_into, speech_files
+from tests.docx_in.helpers import ingest
 from tests.pdfcheck import visual_lines
-from tests.writers.docxcheck import (M, NS, THEME, entry_levels, part, pdf_toc_numbers,
+from tests.writers.docxcheck import (LONG_RUNS, M, NS, THEME, entry_levels, long_runs_content, part,
+                                     pdf_toc_numbers,
                                      section_parts, speech_stems, style_of, text, toc, w)
 
 # theme role -> the style that carries it (Word's names; "toc 1" shows as "TOC 1" in Word)
@@ -132,6 +134,30 @@ def test_openxml_audit_finds_no_errors(built, stems):
                               str(built / f"{stem}.docx")], capture_output=True, text=True, timeout=120)
         (report,) = json.loads(run.stdout)
         assert report["valid"] and report["error_count"] == 0, (stem, report["errors"])
+
+
+def test_a_latin_run_too_long_for_a_line_gets_break_opportunities_no_reader_sees(tmp_path, capsys):
+    """Where the PDF breaks a run too long for a line, the DOCX has a zero-width w:sym
+    (LibreOffice then breaks there too, see test_docx_libreoffice.py); python-docx's text,
+    `ingest FILE.docx` and openxml-audit all see the paragraph as written."""
+    content = long_runs_content(tmp_path)
+    build_into(tmp_path / "out", formats=("docx",), content=content)
+    path = tmp_path / "out" / "long.docx"
+    document = docx.Document(str(path))
+    paragraphs = [p for p in document.paragraphs if p.text in LONG_RUNS]
+    assert [p.text for p in paragraphs] == list(LONG_RUNS)
+    breaks = [len(p._p.findall(".//w:sym[@w:char='200B']", NS)) for p in paragraphs]
+    assert breaks[1] == 2 and breaks[0] >= 1, breaks    # 120 A's: broken twice in the PDF
+    status, _, _ = ingest(capsys, path, "--content", tmp_path / "back")
+    assert status == 0
+    assert (tmp_path / "back" / "long.md").read_text(encoding="utf-8") == \
+        (content / "long.md").read_text(encoding="utf-8")
+    audit = shutil.which("openxml-audit")
+    if audit:
+        run = subprocess.run([audit, "--output", "json", "--max-errors", "0", str(path)],
+                             capture_output=True, text=True, timeout=120)
+        (report,) = json.loads(run.stdout)
+        assert report["valid"] and report["error_count"] == 0, report["errors"]
 
 
 # -- styles and fonts ----------------------------------------------------------------------------

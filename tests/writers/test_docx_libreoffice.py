@@ -19,8 +19,8 @@ import pytest
 from handout.content import read_content
 from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import fonts_embedded, page_count, visual_lines
-from tests.writers.docxcheck import (M, PAGE_NUMBER, TOC_ROW, pdf_toc_numbers, section_parts,
-                                     speech_stems, text)
+from tests.writers.docxcheck import (M, PAGE_NUMBER, TOC_ROW, long_runs_content, pdf_toc_numbers,
+                                     section_parts, speech_stems, text)
 
 
 UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
@@ -79,13 +79,9 @@ def _page_starts(pdf: Path) -> list[str]:
 
 
 def test_libreoffice_pages_like_our_pdf(built, stems, lo_pdfs):
-    same = total = 0
+    """Every page of every file starts with the same text as in our PDF."""
     for stem in stems:
-        ours, theirs = _page_starts(built / f"{stem}.pdf"), _page_starts(lo_pdfs / f"{stem}.pdf")
-        assert len(theirs) == len(ours), stem
-        same += sum(a == b for a, b in zip(ours, theirs))
-        total += len(ours)
-    assert same / total >= 0.98, f"{same} of {total} page starts equal"
+        assert _page_starts(lo_pdfs / f"{stem}.pdf") == _page_starts(built / f"{stem}.pdf"), stem
 
 
 def _body_lines(pdf: Path) -> list[str]:
@@ -106,18 +102,59 @@ def test_libreoffice_shows_every_character_in_the_shipped_fonts(built, stems, lo
 
 
 def test_libreoffice_breaks_lines_like_our_pdf(built, stems, lo_pdfs):
-    """Line by line (the longest common sequence of body lines). What still differs: a run of
-    Latin letters or digits takes whole grid cells in LibreOffice (its character grid pads it
-    up), and at a line end our PDF may squeeze 。“ into one cell where LibreOffice pushes the
-    quote down; 98 % is the aim, 97 % what LibreOffice 7.4 gives today."""
+    """Line by line (the longest common sequence of body lines): both hang the same marks at
+    a line end and push, never squeeze, what else overflows. What still differs: a run of
+    Latin letters or digits takes whole grid cells in LibreOffice (its character grid pads
+    it up), which moves a break in a paragraph with digits (3 lines of jieye)."""
     same = total = 0
     for stem in stems:
         ours, theirs = _body_lines(built / f"{stem}.pdf"), _body_lines(lo_pdfs / f"{stem}.pdf")
         matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
         equal = sum(block.size for block in matcher.get_matching_blocks())
-        assert equal / len(ours) >= 0.94, (stem, equal, len(ours))
+        assert equal / len(ours) >= 0.98, (stem, equal, len(ours))
         same, total = same + equal, total + len(ours)
-    assert same / total >= 0.97, f"{same} of {total} body lines equal"
+    assert same / total >= 0.99, f"{same} of {total} body lines equal"
+
+
+def test_libreoffice_ends_lines_at_marks_as_our_pdf(tmp_path):
+    """Lines that end at a mark, each case once: 。“ (the quote goes down with its word, not
+    squeezed into the 。's cell), a closing quote that overflows (pushed down with the
+    character before it), and ：；！？ past a full line (they hang, as 。，、 do).
+    LibreOffice's lines equal our PDF's, all of them."""
+    full = "一" * 25                     # 25 characters + 1 mark fill a first line (2 indented)
+    paragraphs = [f"{full}。“学而不思则罔”，其后还有一些文字。",
+                  f"{full}二”三四五六七八九十，其后还有一些文字。",
+                  *(f"{full}二{mark}三四五六七八九十，其后还有一些文字。" for mark in "：；！？")]
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "marks.md").write_text("---\ntitle: 行尾标点\n---\n\n" + "\n\n".join(paragraphs) + "\n",
+                                      encoding="utf-8")
+    build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
+    lo = libreoffice_pdfs([tmp_path / "out" / "marks.docx"], tmp_path / "lo") / "marks.pdf"
+    ours = _body_lines(tmp_path / "out" / "marks.pdf")
+    body = ours[next(i for i, line in enumerate(ours) if line.startswith(full)):]
+    assert body[:4] == [f"{full}。", "“学而不思则罔”，其后还有一些文字。", full, "二”三四五六七八九十，其后还有一些文字。"]
+    assert [line[-2:] for line in body[4::2]] == ["二：", "二；", "二！", "二？"]
+    assert _body_lines(lo) == ours
+
+
+def test_libreoffice_breaks_a_latin_run_too_long_for_a_line_inside_the_line(tmp_path):
+    """120 A's after 代号为 and a 315-character URL: LibreOffice starts them on the line they
+    are on, as our PDF does (without the DOCX's break opportunities it moved the A's to a
+    line of their own and stretched 代号为 across the measure), nothing passes the margin,
+    and the 120 A's break where the PDF breaks them. (The URL's lines may end at another
+    of LibreOffice's own breaks, after a - the PDF could not fit.)"""
+    content = long_runs_content(tmp_path)
+    build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
+    lo = libreoffice_pdfs([tmp_path / "out" / "long.docx"], tmp_path / "lo") / "long.pdf"
+    ours, theirs = _body_lines(tmp_path / "out" / "long.pdf"), _body_lines(lo)
+    assert "".join(theirs) == "".join(ours)
+    a_lines = [line for line in ours if "AAAA" in line]
+    assert len(a_lines) == 3 and a_lines[0].startswith("代号为A")
+    assert [line for line in theirs if "AAAA" in line] == a_lines
+    assert any(line.startswith("文件见https://") for line in theirs)
+    body = [l for l in visual_lines(lo) if l.page > 1 and abs(l.size - M.body_size) < 0.5]
+    assert body and all(M.left - 0.5 <= l.x0 and l.x1 <= M.right + M.char_pitch for l in body)
 
 
 def test_libreoffice_gives_every_booklet_page_its_header_and_number(built, lo_pdfs):
@@ -167,6 +204,21 @@ def test_libreoffice_sets_a_heading_number_at_its_own_width(built, lo_pdfs):
                 if digit["text"].isdigit() and after["text"] == "、" and round(digit["top"]) == round(after["top"]):
                     gaps.append(after["x0"] - digit["x1"])
     assert len(gaps) >= 6 and max(gaps) < 1.0, gaps
+
+
+def test_libreoffice_sets_the_date_line_without_grid_cells(built, lo_pdfs):
+    """'（2022年X月X日）' off the grid: no digit or X padded to a whole cell (LibreOffice 7.4
+    left 8 pt after each X on the grid). What remains is LibreOffice's own space between
+    Han and Latin, a fifth of an em, which it does not let a DOCX turn off."""
+    for stem in speech_stems():
+        with pdfplumber.open(lo_pdfs / f"{stem}.pdf") as pdf:
+            rows: dict = {}
+            for char in pdf.pages[0].chars:
+                rows.setdefault(round(char["top"]), []).append(char)
+        (date,) = [sorted(r, key=lambda c: c["x0"]) for r in rows.values()
+                   if "年" in "".join(c["text"] for c in r)]
+        gaps = [b["x0"] - a["x1"] for a, b in zip(date, date[1:])]
+        assert max(gaps) < 0.25 * M.char_pitch, (stem, gaps)
 
 
 def test_libreoffice_shows_the_toc_page_numbers(built, lo_pdfs):
