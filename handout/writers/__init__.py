@@ -28,6 +28,7 @@ WRITERS = {
     "pdf": Format("handout.writers.pdf", "PdfWriter", ".pdf"),
     "docx": Format("handout.writers.docx", "DocxWriter", ".docx",
                    templates_files=("reference.docx",), dated=True),
+    "ofd": Format("handout.writers.ofd", "OfdWriter", ".ofd", default=False, dated=True),
 }
 
 DEFAULT_FORMATS = tuple(name for name, fmt in WRITERS.items() if fmt.default)

@@ -1,0 +1,30 @@
+"""The fonts of an OFD: each font file used, cut down to the glyphs the document draws.
+
+fontTools.subset keeps the glyphs of the given characters (and what they are built from)
+and the cmap, so a reader draws our glyphs on a machine without the fonts. The same
+characters give the same bytes: the subset keeps the font's own head timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+
+def subset_font(path: Path, characters: set[str]) -> bytes:
+    options = subset.Options()
+    options.layout_features = []          # placed glyph by glyph: no shaping to keep
+    options.hinting = False               # outlines only; readers scale them
+    options.name_IDs = [1, 2, 3, 4, 6]    # family, style, names readers show
+    options.notdef_outline = True
+    options.recalc_timestamp = False      # deterministic: keep the font's own dates
+    font = TTFont(str(path), lazy=True, recalcTimestamp=False)   # reads only the glyphs kept
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(ch) for ch in characters))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
