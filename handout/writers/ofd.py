@@ -23,7 +23,7 @@ from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import deterministic_zip
 from .furniture import Furniture
-from .ofd_fonts import subset_font
+from .ofd_fonts import font_names, subset_font
 from .ofd_page import MM, OFD_NS, FontTable, Ids, PageWriter, num, q
 
 CREATOR = "handout (GB/T 9704 speech handouts)"
@@ -54,8 +54,9 @@ class OfdWriter:
         for role, font_id in table.id_of.items():
             resolved = self.fonts.fonts[role]
             name = f"font_{font_id}.ttf"
-            font = etree.SubElement(fonts, q("Font"), ID=str(font_id), FontName=resolved.path.stem,
-                                    FamilyName=resolved.path.stem)
+            font_name, family = font_names(resolved.path)
+            font = etree.SubElement(fonts, q("Font"), ID=str(font_id), FontName=font_name,
+                                    FamilyName=family)
             etree.SubElement(font, q("FontFile")).text = name
             parts[f"Doc_0/Res/{name}"] = subset_font(resolved.path, table.characters[role])
         parts["Doc_0/PublicRes.xml"] = _xml(res)

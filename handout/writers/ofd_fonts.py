@@ -14,6 +14,13 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 
+def font_names(path: Path) -> tuple[str, str]:
+    """The font's PostScript name and family name, as its name table gives them: a reader
+    that does not load the embedded file looks the font up by these."""
+    names = TTFont(str(path), lazy=True)["name"]
+    return names.getDebugName(6) or path.stem, names.getBestFamilyName() or path.stem
+
+
 def subset_font(path: Path, characters: set[str]) -> bytes:
     options = subset.Options()
     options.layout_features = []          # placed glyph by glyph: no shaping to keep

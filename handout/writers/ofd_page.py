@@ -121,9 +121,12 @@ class PageWriter:
         code.text = "".join(ch for _, ch in run)
 
     def _rule(self, layer, rule_y: float) -> None:
+        """The header rule: a stroked line in a box as high as the stroke (a reader may clip
+        a path to its Boundary, and a box of no height shows nothing)."""
         m = self.furniture.m
-        width = (m.right - m.left) * MM
+        width, stroke = (m.right - m.left) * MM, RULE_WIDTH * MM
+        top = (self.height - rule_y) * MM - stroke / 2
         path = etree.SubElement(layer, q("PathObject"), ID=str(self.ids.next()),
-                                Boundary=f"{num(m.left * MM)} {num((self.height - rule_y) * MM)} {num(width)} 0",
-                                LineWidth=num(RULE_WIDTH * MM))
-        etree.SubElement(path, q("AbbreviatedData")).text = f"M 0 0 L {num(width)} 0"
+                                Boundary=f"{num(m.left * MM)} {num(top)} {num(width)} {num(stroke)}",
+                                LineWidth=num(stroke))
+        etree.SubElement(path, q("AbbreviatedData")).text = f"M 0 {num(stroke / 2)} L {num(width)} {num(stroke / 2)}"

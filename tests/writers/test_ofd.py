@@ -15,20 +15,12 @@ from lxml import etree
 
 from handout import jobs
 from handout.settings import load_settings
-from tests.conftest import ROOT, build_into
+from tests.conftest import ROOT
 from tests.pdfcheck import outline_titles, visual_lines
 
 SCHEMAS = Path(__file__).parent / "ofd_schema"
 NS = {"ofd": "http://www.ofdspec.org/2016"}
 MM = 25.4 / 72
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The committed content/ as PDF and OFD."""
-    out = tmp_path_factory.mktemp("ofd")
-    build_into(out, formats=("pdf", "ofd"))
-    return out
 
 
 def ofd_files(built: Path) -> list[Path]:
