@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from handout import jobs
-from handout.settings import load_settings
+from handout.settings import DEFAULT_EPOCH, load_settings
 from tests.conftest import ROOT
 from tests.pdfcheck import outline_titles, visual_lines
 
@@ -59,7 +60,8 @@ def test_document_info_page_area_and_outline(built):
     package = parts(built / "2022-kaiban.ofd")
     info = etree.fromstring(package["OFD.xml"]).find("ofd:DocBody/ofd:DocInfo", NS)
     assert info.findtext("ofd:Title", namespaces=NS)
-    assert info.findtext("ofd:CreationDate", namespaces=NS) == "2000-01-01"     # the default epoch
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
+    assert info.findtext("ofd:CreationDate", namespaces=NS) == time.strftime("%Y-%m-%d", time.gmtime(epoch))
     document = etree.fromstring(package["Doc_0/Document.xml"])
     assert document.findtext("ofd:CommonData/ofd:PageArea/ofd:PhysicalBox", namespaces=NS) == "0 0 210 297"
     titles = [e.get("Title") for e in document.iter(f"{{{NS['ofd']}}}OutlineElem")]

@@ -24,7 +24,6 @@ pytestmark = [
 ]
 WIDTH = 600                   # px asked of ofd.js; poppler renders at the size ofd.js gave
 INK = 200                     # grey below which a pixel is ink: the 0.5 pt rule, antialiased, is light
-SHOTS = Path("/work/wt/shots/i17")
 
 RENDER = """([b64, index, width]) => new Promise((done, failed) => {
     const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
@@ -97,6 +96,3 @@ def test_ofdjs_page_2_has_its_lines_on_the_rows_of_the_pdfs_page_2(built, tmp_pa
     for (top, bottom), (pdf_top, pdf_bottom) in zip(ofd_rows, pdf_rows):
         # the same row within 3 px (1 mm): the renderers' fonts differ in height, not position
         assert abs((top + bottom) / 2 - (pdf_top + pdf_bottom) / 2) <= 3, ((top, bottom), (pdf_top, pdf_bottom))
-    if SHOTS.is_dir():                                          # the closing note's pictures
-        shutil.copy(ofd_png, SHOTS / "ofdjs-kaiban-p2.png")
-        shutil.copy(pdf_png, SHOTS / "poppler-kaiban-p2.png")
