@@ -12,6 +12,7 @@ command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
 command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
 command -v fc-list   >/dev/null || need_apt+=(fontconfig)
 command -v chromium  >/dev/null || need_apt+=(chromium)
+command -v npm       >/dev/null || need_apt+=(nodejs npm)
 # the system python3's uno module: tests drive LibreOffice through it (TOC update, edits)
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null || need_apt+=(python3-uno)
 # a desktop's usual CJK fonts: the LibreOffice checks then run beside them, as a user's would
@@ -34,4 +35,8 @@ python -m pip install -q --disable-pip-version-check -e ".[test]"
 # compile it once here, so that a build does not recompile handout/ on every run where
 # PYTHONDONTWRITEBYTECODE is set (30 ms of a 100 ms no-op build, bench/README.md)
 python -m compileall -q handout
+# ofd.js, an independent OFD renderer the tests run in Chromium (tests/writers/test_ofd_render.py)
+if command -v npm >/dev/null; then
+  npm ci --prefix tests/writers/ofdjs --ignore-scripts --no-audit --no-fund --silent
+fi
 echo "setup: done. Build with: python build.py    Test with: python -m pytest"

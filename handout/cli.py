@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from .errors import EXIT_USER_ERROR, UserError
+from .writers import WRITERS
 
 DESCRIPTION = """\
 Build GB/T 9704 speech handouts (PDF + DOCX) from content/*.md.
@@ -51,7 +52,7 @@ def watch_parser(command: str) -> argparse.ArgumentParser:
 
 
 def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--only", choices=["pdf", "docx"], help="build only this format")
+    parser.add_argument("--only", choices=list(WRITERS), help="build only this format")
     parser.add_argument("--content", type=Path, help="content folder (default: content/)")
     parser.add_argument("--output", type=Path, help="output folder (default: output/)")
     parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)")

@@ -16,6 +16,7 @@ from . import __version__
 from .collection import COLLECTION, read_collection
 from .errors import UserError
 from .settings import Settings, source_date_epoch
+from .writers import WRITERS
 
 BOOKLET_TEMPLATE = "booklet.xml.j2"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -70,9 +71,9 @@ def _resolved(path: Path) -> Path:
 
 
 def output_path(stem: str, fmt: str, settings: Settings, source: Path) -> Path:
-    """The one place that maps an input to an output file: output/<stem>.<fmt>."""
+    """The one place that maps an input to an output file: output/<stem><the format's suffix>."""
     out_dir = settings.output.resolve()
-    path = (out_dir / f"{stem}.{fmt}").resolve()
+    path = (out_dir / f"{stem}{WRITERS[fmt].suffix}").resolve()
     if path.parent != out_dir or not stem or stem.startswith("."):
         raise UserError(f"the name {stem!r} would put output outside the output folder", source)
     return path
@@ -123,8 +124,9 @@ def _refuse_shared_outputs(jobs: list[Job]) -> None:
 
 
 def _output_keys(job: Job, settings: Settings, code: str) -> dict[str, str]:
-    """Per format, the hash of everything that output is made from: a DOCX-only input (the
-    reference document, SOURCE_DATE_EPOCH) changed rebuilds the DOCX, not the PDF."""
+    """Per format, the hash of everything that output is made from: an input only one writer
+    reads (its own template files, such as the DOCX's reference document, or the
+    SOURCE_DATE_EPOCH it dates the file with) changed rebuilds that format alone."""
     template = BOOKLET_TEMPLATE if job.kind == "booklet" else settings.template
     inputs = [*job.sources, settings.templates / template, settings.theme_path,
               *_template_files(settings.templates)]
@@ -133,11 +135,9 @@ def _output_keys(job: Job, settings: Settings, code: str) -> dict[str, str]:
     common = _digest(code, inputs, _fonts_fingerprint(settings.fonts))
     keys = {}
     for fmt in job.outputs:
-        if fmt == "docx":
-            keys[fmt] = _digest(common, [settings.templates / "reference.docx"],  # its base styles
-                                f"epoch {source_date_epoch()}")                  # its dates
-        else:
-            keys[fmt] = _digest(common, [], fmt)
+        writer = WRITERS[fmt]
+        keys[fmt] = _digest(common, [settings.templates / name for name in writer.templates_files],
+                            f"epoch {source_date_epoch()}" if writer.dated else fmt)
     return keys
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import UserError
-from .writers import WRITERS
+from .writers import DEFAULT_FORMATS, WRITERS
 
 PROJECT_FILE = "handout.toml"
 DEFAULT_EPOCH = 946684800          # 2000-01-01T00:00:00Z, the date of reportlab's invariant PDFs
@@ -26,7 +26,7 @@ class Settings:
     fonts: Path = Path("fonts")              # font files; a licensed font dropped here takes over its role
     theme: str = "theme.yaml"                # in the templates folder
     template: str = "handout.xml.j2"         # one speech
-    formats: tuple[str, ...] = tuple(WRITERS)
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False                      # rebuild even when nothing changed
     strict: bool = False                     # warnings are errors
@@ -105,7 +105,8 @@ def _wrong_value(key: str, value) -> str | None:
     if key == "formats":
         ok = (isinstance(value, (list, tuple)) and value and all(v in WRITERS for v in value)
               and len(set(value)) == len(value))
-        return None if ok else 'a list of "pdf" and/or "docx", e.g. ["pdf"]'
+        names = ", ".join(f'"{name}"' for name in WRITERS)
+        return None if ok else f'a list of formats ({names}), e.g. ["pdf"]'
     if key == "jobs":
         return None if type(value) is int and value >= 1 else "a whole number, at least 1"
     if key in FLAG_KEYS:

@@ -55,8 +55,8 @@ def test_a_folder_with_only_content_builds_from_the_command_line(tmp_path):
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ('jobs = 1\nformats = "pdf"\n', 2, '`formats` must be a list of "pdf" and/or "docx"'),
-    ('formats = ["html"]\n', 1, '`formats` must be a list of "pdf" and/or "docx"'),
+    ('jobs = 1\nformats = "pdf"\n', 2, '`formats` must be a list of formats ("pdf", "docx"'),
+    ('formats = ["html"]\n', 1, '`formats` must be a list of formats ("pdf", "docx"'),
     ('formats = []\n', 1, '`formats` must be a list'),
     ('jobs = "x"\n', 1, "`jobs` must be a whole number, at least 1, not 'x'"),
     ('jobs = 0\n', 1, "`jobs` must be a whole number, at least 1, not 0"),

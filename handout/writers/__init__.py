@@ -1,17 +1,39 @@
 """Writers: each turns a laid-out Document into the bytes of one output format.
 
-A writer has `name`, `suffix` and `render(doc, layout) -> bytes`; the build writes the bytes
-atomically. Both writers read the same document model, theme, fonts and layout.
-A writer's module is imported only when its format is built: `--only pdf` never pays for
-importing python-docx.
+A writer has `render(doc, layout) -> bytes`; the build writes the bytes atomically. Every
+writer reads the same document model, theme, fonts and layout.
+
+WRITERS is the one list of formats: the command line's `--only` choices, the settings'
+default and allowed `formats`, output file names and each output's inputs (plan.py) all
+derive from it. A new format is its own module plus one line here. The entries are plain
+data, so planning a build never imports a writer: a writer's module is imported only when
+its format is built (`--only pdf` never pays for importing python-docx).
 """
 
+from dataclasses import dataclass
 from importlib import import_module
 
-WRITERS = {"pdf": ("handout.writers.pdf", "PdfWriter"),
-           "docx": ("handout.writers.docx", "DocxWriter")}
+
+@dataclass(frozen=True)
+class Format:
+    module: str
+    cls: str
+    suffix: str                            # output/<slug><suffix>
+    default: bool = True                   # built when handout.toml names no `formats`
+    templates_files: tuple[str, ...] = ()  # files of the templates folder it reads itself
+    dated: bool = False                    # carries SOURCE_DATE_EPOCH (a creation date)
+
+
+WRITERS = {
+    "pdf": Format("handout.writers.pdf", "PdfWriter", ".pdf"),
+    "docx": Format("handout.writers.docx", "DocxWriter", ".docx",
+                   templates_files=("reference.docx",), dated=True),
+    "ofd": Format("handout.writers.ofd", "OfdWriter", ".ofd", default=False, dated=True),
+}
+
+DEFAULT_FORMATS = tuple(name for name, fmt in WRITERS.items() if fmt.default)
 
 
 def writer_class(name: str):
-    module, cls = WRITERS[name]
-    return getattr(import_module(module), cls)
+    fmt = WRITERS[name]
+    return getattr(import_module(fmt.module), fmt.cls)

@@ -19,6 +19,7 @@ from ..layout.pages import Layout, Page, TocRow
 from ..metrics import PageMetrics
 from ..model import Document
 from ..theme import Theme
+from .furniture import LEADER, RULE_WIDTH, Furniture, Placed
 from .pdf_reuse import compressed
 from .pdf_text import LineDrawer
 
@@ -37,9 +38,6 @@ class _ZlibNgFlate(pdfdoc.PDFStreamFilterZCompress):
 
 pdfdoc.PDFZCompress = _ZlibNgFlate()
 
-HEADER_TEXT_RAISE = 4.0       # pt between the header rule and the header baseline
-RULE_WIDTH = 0.5              # pt
-LEADER = "."
 
 
 class PdfWriter:
@@ -48,6 +46,7 @@ class PdfWriter:
 
     def __init__(self, theme: Theme, fonts: FontSet, metrics: PageMetrics):
         self.theme, self.fonts, self.m = theme, fonts, metrics
+        self.furniture = Furniture(theme, fonts, metrics)
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The PDF as bytes (the caller writes it atomically)."""
@@ -81,67 +80,39 @@ class PdfWriter:
         return outline_level
 
     # -- text -------------------------------------------------------------------------
-    def _plain_text(self, canvas: Canvas, role: str, size: float, x: float, y: float,
-                    text: str) -> None:
+    def _plain_text(self, canvas: Canvas, placed: Placed) -> None:
         """Text with no character spacing, each character in the role's font or the first
         fallback that has it (as body text). Tc is PDF text state that survives BT/ET, so it
         is set explicitly here; drawString would inherit the last run's spacing."""
-        text_object = canvas.beginText(x, y)
+        text_object = canvas.beginText(placed.x, placed.y)
         text_object.setCharSpace(0)
-        for font, piece in self.fonts.runs(role, text):
-            text_object.setFont(self.fonts.pdf_name(font), size)
+        for font, piece in self.fonts.runs(placed.role, placed.text):
+            text_object.setFont(self.fonts.pdf_name(font), placed.size)
             text_object.textOut(piece)
         canvas.drawText(text_object)
 
-    def _width(self, role: str, size: float, text: str) -> float:
-        return sum(self.fonts.advance(font, piece, size) for font, piece in self.fonts.runs(role, text))
-
     def _draw_header(self, canvas: Canvas, text: str) -> None:
-        role = self.theme.role("header")
-        rule_y = self.m.top + self.m.header_gap
-        width = self._width(role.font, role.size, text)
-        self._plain_text(canvas, role.font, role.size, (self.m.left + self.m.right - width) / 2,
-                         rule_y + HEADER_TEXT_RAISE, text)
+        placed, rule_y = self.furniture.header(text)
+        self._plain_text(canvas, placed)
         canvas.setLineWidth(RULE_WIDTH)
         canvas.line(self.m.left, rule_y, self.m.right, rule_y)
 
     def _draw_page_number(self, canvas: Canvas, number: int) -> None:
-        """'— n —', 4号, odd pages right and even pages left, one character in (GB/T 9704 7.5)."""
-        role = self.theme.role("footer")
-        text = f"— {number} —"
-        dash_top = self.fonts.glyph_top(role.font, "—") * role.size
-        y = self.m.bottom - self.m.footer_gap - dash_top
-        if number % 2:
-            x = self.m.right - self.m.footer_inset - self._width(role.font, role.size, text)
-        else:
-            x = self.m.left + self.m.footer_inset
-        self._plain_text(canvas, role.font, role.size, x, y, text)
+        self._plain_text(canvas, self.furniture.page_number(number))
 
     def _draw_toc_number(self, canvas: Canvas, row: TocRow) -> None:
         """Dot leaders from the entry's end to its page number, and a link on the row."""
-        last = row.lines[-1]
-        body = self.theme.role("body").font        # numbers and leaders in one face on every row
-        size = last.role.size
-        number = str(row.page)
-        number_x = self.m.right - self._width(body, size, number)
-        self._plain_text(canvas, body, size, number_x, last.y, number)
-        text_end = last.x + (last.line.xs[-1] + last.line.widths[-1] if last.line.units else 0)
-        step = self.m.char_pitch / 2
-        # leaders on a fixed half-cell grid, so the dots of all rows line up
-        x = (int((text_end - self.m.left) / step) + 1) * step + self.m.left
-        dots = []
-        while x + step <= number_x - size / 4:
-            dots.append(x)
-            x += step
-        if dots:
-            text_object = canvas.beginText(dots[0], last.y)
+        toc = self.furniture.toc_row(row)
+        self._plain_text(canvas, toc.number)
+        body, size = toc.number.role, toc.number.size
+        if toc.dots:
+            step = self.m.char_pitch / 2
+            text_object = canvas.beginText(toc.dots[0], toc.number.y)
             text_object.setFont(self.fonts.pdf_name(body), size)
             text_object.setCharSpace(step - self.fonts.advance(body, LEADER, size))
-            text_object.textOut(LEADER * len(dots))
+            text_object.textOut(LEADER * len(toc.dots))
             canvas.drawText(text_object)
-        top = row.lines[0].y + size
-        canvas.linkAbsolute("", row.entry.anchor, Rect=(self.m.left, last.y - size * 0.3,
-                                                        self.m.right, top), Border="[0 0 0]")
+        canvas.linkAbsolute("", row.entry.anchor, Rect=toc.link, Border="[0 0 0]")
 
 
 def _set_info(canvas: Canvas, doc: Document) -> None:

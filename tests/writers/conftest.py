@@ -1,4 +1,4 @@
-"""Fixtures of the writer tests: the committed content built once as PDF and DOCX."""
+"""Fixtures of the writer tests: the committed content built once as PDF, DOCX and OFD."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from tests.conftest import build_into
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """content/ built once as PDF and DOCX (the same layout feeds both)."""
+    """content/ built once as PDF, DOCX and OFD (the same layout feeds all three)."""
     out = tmp_path_factory.mktemp("docx")
-    build_into(out, formats=("pdf", "docx"))
+    build_into(out, formats=("pdf", "docx", "ofd"))
     return out
 
 
