@@ -8,36 +8,14 @@ megabytes at most, and the bytes written are the same as without them.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from reportlab.pdfbase.ttfonts import TTFontFace
+
+from ..memo import Memo
 
 KEEP_BYTES = 16 * 2**20      # input + output kept; the oldest go first
 KEEP_FROM = 4096             # smaller streams (most page contents) are cheaper to redo than to keep
 
-
-class Memo:
-    """A least-recently-used map of bytes results, bounded by their total size."""
-
-    def __init__(self, limit: int = KEEP_BYTES):
-        self.limit, self.size = limit, 0
-        self.items: OrderedDict = OrderedDict()
-
-    def get(self, key, make, size_of_key: int = 0) -> bytes:
-        found = self.items.get(key)
-        if found is not None:
-            self.items.move_to_end(key)
-            return found
-        value = make()
-        self.items[key] = value
-        self.size += len(value) + size_of_key
-        while self.size > self.limit and len(self.items) > 1:
-            old_key, old = self.items.popitem(last=False)
-            self.size -= len(old) + (len(old_key) if isinstance(old_key, bytes) else 0)
-        return value
-
-
-_memo = Memo()
+_memo = Memo(KEEP_BYTES)
 
 
 def compressed(data: bytes, compress) -> bytes:
