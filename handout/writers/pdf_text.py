@@ -41,15 +41,14 @@ class LineDrawer:
         font in code-point order, the fonts in name order. reportlab would number them in
         the order they are first drawn, so that one character added on page 1 changed the
         codes, and so the operators, of every later page."""
-        chars: dict[str, set[str]] = defaultdict(set)
+        units = {}                    # units are shared: each distinct one once
         for page in pages:
             for placed in page.lines:
-                for unit in placed.line.units:
-                    if unit.kind != "space":
-                        chars[unit.font].update(unit.text)
+                units.update(zip(map(id, placed.line.units), placed.line.units))
         by_pdf_font: dict[str, set[str]] = defaultdict(set)
-        for role, found in chars.items():
-            by_pdf_font[self.fonts.pdf_name(role)] |= found
+        for unit in units.values():
+            if unit.kind != "space":
+                by_pdf_font[self.fonts.pdf_name(unit.font)].update(unit.text)
         doc, parts = self.canvas._doc, []
         for name in sorted(by_pdf_font):
             text = "".join(sorted(by_pdf_font[name]))
