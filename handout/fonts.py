@@ -21,7 +21,7 @@ from .fontcache import load_ttfont
 from .memo import Memo
 from .theme import Theme
 
-KEEP_LINES = 8 * 2**20      # a few thousand paragraphs' lines: more than a booklet of 30 speeches
+KEEP_LINES = 4 * 2**20      # the paragraphs of a booklet of some ten speeches
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,9 @@ class FontSet:
 
 
 def _lines_size(lines) -> int:
-    """About what a paragraph's kept lines occupy: their unit references and positions."""
-    return sum(24 * len(line.units) + 120 for line in lines)
+    """About the bytes a paragraph's kept lines occupy: per unit a reference in three lists
+    and two floats, per line the Line and its lists (measured: about this), and the paragraph's text (the key)."""
+    return sum(110 * len(line.units) + 450 + 2 * len(line.text) for line in lines)
 
 
 def _resolve(candidates: tuple[str, ...], role: str, fonts_dir: Path) -> ResolvedFont:

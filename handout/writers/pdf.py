@@ -41,7 +41,7 @@ pdfdoc.PDFZCompress = _ZlibNgFlate()
 HEADER_TEXT_RAISE = 4.0       # pt between the header rule and the header baseline
 RULE_WIDTH = 0.5              # pt
 LEADER = "."
-KEEP_LINES_BYTES = 4 * 2**20  # lines' operators kept for the next document (build.py watch)
+KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
 
 
 class PdfWriter:
