@@ -18,7 +18,10 @@ from reportlab.pdfbase.ttfonts import TTFError
 
 from .errors import UserError
 from .fontcache import load_ttfont
+from .memo import Memo
 from .theme import Theme
+
+KEEP_LINES = 4 * 2**20      # the paragraphs of a booklet of some ten speeches
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class FontSet:
         self._advances: dict[tuple[str, str, float], float] = {}
         self._resolved: dict[tuple[str, str], Resolved] = {}
         self.units: dict = {}       # the line breaker's units of these fonts (make_units)
+        # paragraphs' lines set in these fonts (layout/pages.py), kept for the next
+        # layout of a resident process: what an edit did not touch is not broken again
+        self.broken = Memo(KEEP_LINES, _lines_size)
         for font in self.fonts.values():
             _cmap(font.pdf_name)    # now, so that forked workers inherit them
 
@@ -111,6 +117,12 @@ class FontSet:
     def glyph_top(self, role: str, ch: str) -> float:
         """Top of `ch`'s outline in em (to place the page number's dash exactly)."""
         return _glyph_top(str(self.fonts[role].path), ch)
+
+
+def _lines_size(lines) -> int:
+    """About the bytes a paragraph's kept lines occupy: per unit a reference in three lists
+    and two floats, per line the Line and its lists (measured: about this), and the paragraph's text (the key)."""
+    return sum(110 * len(line.units) + 450 + 2 * len(line.text) for line in lines)
 
 
 def _resolve(candidates: tuple[str, ...], role: str, fonts_dir: Path) -> ResolvedFont:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -173,7 +174,10 @@ def _fonts_fingerprint(fonts_dir: Path) -> str:
                     for p in sorted(fonts_dir.iterdir()) if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
 
 
+@lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
+    """The hash of the code this process runs: read once, since a resident process (build.py
+    watch) goes on running the code it started with whatever its files say later."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(path.read_bytes())

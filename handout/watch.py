@@ -24,8 +24,9 @@ from .settings import PROJECT_FILE, Settings, load_settings
 
 # watchfiles yields a burst of changes once it has been quiet this long (an editor's save
 # is a few events within a millisecond: truncate, write, rename); it looks this often, so
-# this is also the delay between a save and its rebuild …
-QUIET_MS = 5
+# one to two of these is the delay between a save and its rebuild (waking up every
+# millisecond is next to nothing for an idle watcher: bench/README.md) …
+QUIET_MS = 1
 # … or after this long even if the burst goes on.
 BURST_MS = 400
 

@@ -186,9 +186,22 @@ class Paginator:
             self.row += 1
 
     def _break(self, block: Block, balanced: bool = False) -> list[Line]:
+        """The block's lines; a paragraph broken before with these fonts (build.py watch:
+        every paragraph an edit did not touch) is not broken again."""
         role = self.theme.role(block.role)
         cell = self._cell(role)
-        units = make_units(block.spans, role.font, role.size, cell, self._measure(block), role.bold,
+        key = (tuple((span.text, span.bold) for span in block.spans), role, cell, self.m.measure, balanced)
+        lines = self.fonts.broken.peek(key)
+        if lines is None:
+            measure = self._measure(block)
+            lines = self._break_afresh(block, role, cell, balanced, measure)
+            if not measure.fell_back:        # a fallback's warning names this block: say it again
+                self.fonts.broken.put(key, lines)
+        return lines
+
+    def _break_afresh(self, block: Block, role: TextRole, cell: float, balanced: bool,
+                      measure) -> list[Line]:
+        units = make_units(block.spans, role.font, role.size, cell, measure, role.bold,
                            self.fonts.units, longest=self.m.measure - role.indent * cell)
         room = self.m.measure
         if balanced:
@@ -211,7 +224,8 @@ class Paginator:
         return self.m.top - self.row * self.m.line_pitch
 
     def _measure(self, block: Block):
-        """A measurer for make_units that falls back per character and reports it."""
+        """A measurer for make_units that falls back per character and reports it
+        (`measure.fell_back` says whether it did)."""
         def measure(role: str, text: str, size: float) -> tuple[str, float]:
             found = self.fonts.resolve(role, text)
             if found.missing:
@@ -220,8 +234,10 @@ class Paginator:
                                 block.source.path if block.source else None,
                                 block.source.line if block.source else None)
             for ch, other in found.fallbacks:
+                measure.fell_back = True
                 self._warn_fallback(block, ch, role, other)
             return found.font, self.fonts.advance(found.font, text, size)
+        measure.fell_back = False
         return measure
 
     def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:

@@ -19,9 +19,10 @@ from ..layout.pages import Layout, Page, TocRow
 from ..metrics import PageMetrics
 from ..model import Document
 from ..theme import Theme
+from ..memo import Memo
 from .furniture import LEADER, RULE_WIDTH, Furniture, Placed
 from .pdf_reuse import compressed
-from .pdf_text import LineDrawer
+from .pdf_text import LineDrawer, line_cost
 
 
 class _ZlibNgFlate(pdfdoc.PDFStreamFilterZCompress):
@@ -38,6 +39,7 @@ class _ZlibNgFlate(pdfdoc.PDFStreamFilterZCompress):
 
 pdfdoc.PDFZCompress = _ZlibNgFlate()
 
+KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
 
 
 class PdfWriter:
@@ -47,6 +49,7 @@ class PdfWriter:
     def __init__(self, theme: Theme, fonts: FontSet, metrics: PageMetrics):
         self.theme, self.fonts, self.m = theme, fonts, metrics
         self.furniture = Furniture(theme, fonts, metrics)
+        self.kept_lines = Memo(KEEP_LINES_BYTES, line_cost)     # for these fonts only
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The PDF as bytes (the caller writes it atomically)."""
@@ -56,7 +59,8 @@ class PdfWriter:
                         initialFontName=self.fonts.pdf_name(self.theme.role("body").font))
         _set_info(canvas, doc)
         outline_level = -1
-        drawer = LineDrawer(canvas, self.fonts)
+        drawer = LineDrawer(canvas, self.fonts, self.kept_lines)
+        drawer.assign_codes(layout.pages)
         for page in layout.pages:
             outline_level = self._draw_page(canvas, drawer, page, outline_level)
             canvas.showPage()

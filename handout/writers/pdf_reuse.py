@@ -1,43 +1,24 @@
-"""What a resident process writes again and again: font subsets and their compressed bytes.
+"""What a resident process writes again and again: font subsets, their compressed bytes
+and their glyph widths.
 
 After an edit, `build.py watch` writes the speech's PDF again with, mostly, the same
-characters: the same font subsets, made and compressed afresh each time (a quarter of a
-warm PDF's time). Both are pure functions of their input, so the results are kept, a few
-megabytes at most, and the bytes written are the same as without them.
+characters: the same font subsets, made, compressed and their /Widths arrays formatted
+afresh each time (most of a warm PDF's time once its lines are kept). All are pure
+functions of their input, so the results are kept, a few megabytes at most, and the bytes
+written are the same as without them.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
-from reportlab.pdfbase.ttfonts import TTFontFace
+from ..memo import Memo
 
 KEEP_BYTES = 16 * 2**20      # input + output kept; the oldest go first
 KEEP_FROM = 4096             # smaller streams (most page contents) are cheaper to redo than to keep
 
-
-class Memo:
-    """A least-recently-used map of bytes results, bounded by their total size."""
-
-    def __init__(self, limit: int = KEEP_BYTES):
-        self.limit, self.size = limit, 0
-        self.items: OrderedDict = OrderedDict()
-
-    def get(self, key, make, size_of_key: int = 0) -> bytes:
-        found = self.items.get(key)
-        if found is not None:
-            self.items.move_to_end(key)
-            return found
-        value = make()
-        self.items[key] = value
-        self.size += len(value) + size_of_key
-        while self.size > self.limit and len(self.items) > 1:
-            old_key, old = self.items.popitem(last=False)
-            self.size -= len(old) + (len(old_key) if isinstance(old_key, bytes) else 0)
-        return value
-
-
-_memo = Memo()
+_memo = Memo(KEEP_BYTES)
 
 
 def compressed(data: bytes, compress) -> bytes:
@@ -55,3 +36,26 @@ def _kept_subset(face: TTFontFace, subset) -> bytes:
 
 
 TTFontFace.makeSubset = _kept_subset
+
+
+class _KeptArray(pdfdoc.PDFArray):
+    """A font subset's /Widths: formatted once per distinct array of numbers."""
+
+    def format(self, document, IND=b"\n "):
+        key = ("widths", tuple(self.sequence))
+        return _memo.get(key, lambda: pdfdoc.PDFArray.format(self, document, IND), 4 * len(key[1]))
+
+
+_add_objects = TTFont.addObjects
+
+
+def _kept_widths(font: TTFont, doc) -> None:
+    names = [font.getSubsetInternalName(n, doc)[1:] for n in range(len(font.state[doc].subsets))] \
+        if doc in font.state else []
+    _add_objects(font, doc)
+    fonts = doc.idToObject["BasicFonts"].dict
+    for name in names:
+        fonts[name].Widths = _KeptArray(fonts[name].Widths.sequence)
+
+
+TTFont.addObjects = _kept_widths

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from handout.writers import pdf_reuse
-from handout.writers.pdf_reuse import Memo
+from handout.memo import Memo
 from tests.conftest import ROOT, build_into
 
 
