@@ -37,6 +37,7 @@ class Content:
     warnings: list[str] = field(default_factory=list)
     digest: str = ""              # sha256 of the file's bytes: an edited DOCX knows what it was built from
     front_matter: str = ""        # the YAML between the --- lines, as written
+    meta_lines: dict = field(default_factory=dict)   # front-matter key -> its line in the file
 
 
 def read_content(path: Path, strict: bool = False) -> Content:
@@ -45,11 +46,12 @@ def read_content(path: Path, strict: bool = False) -> Content:
     text = _decode(data, path)
     front, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
-    meta = read_front_matter(front, 2, path, warnings, strict)
+    meta_lines: dict = {}
+    meta = read_front_matter(front, 2, path, warnings, strict, meta_lines)
     body = parse_body(body_text, body_offset + 1, path)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
-    return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front)
+    return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front, meta_lines)
 
 
 def _decode(data: bytes, path: Path) -> str:

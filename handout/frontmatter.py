@@ -35,10 +35,14 @@ class Entry:
 
 
 def read_front_matter(source: str, first_line: int, path: Path, warnings: list[str],
-                      strict: bool) -> dict:
+                      strict: bool, lines: dict | None = None) -> dict:
     """The front matter `source` (whose first line is line `first_line` of the file) as
-    {key: value} for every known key (None when absent); UserError on anything unusable."""
+    {key: value} for every known key (None when absent); UserError on anything unusable.
+    Warnings go to `warnings`, and each key's line in the file to `lines` where given (so
+    that a mistake in a printed value, found later, can name its line)."""
     entries = _entries(source, first_line, path)
+    if lines is not None:
+        lines.update((key, entry.line) for key, entry in entries.items())
     meta: dict = dict.fromkeys(KNOWN_KEYS)
     for key, entry in entries.items():
         if key not in KNOWN_KEYS:

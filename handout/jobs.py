@@ -105,7 +105,7 @@ def _arrange(job: Job, kit: Toolkit):
     """Content -> template -> model -> layout, for a speech or the booklet."""
     if job.kind == "speech":
         content = read_content(job.sources[0], strict=kit.settings.strict)
-        context = {"meta": content.meta, "body": content.body}
+        context = {"meta": content.meta, "body": content.body, "lines": content.meta_lines}
         doc = render_document(kit.env, kit.settings.template, context, shown(content.path))
         doc.origins = (origin(content),)
         warnings = list(content.warnings)
@@ -125,7 +125,8 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
         return (order.index(stem) if stem in order else len(order),
                 content.meta.get("order") or 0, stem)
     contents = sorted(contents, key=position)
-    speeches = [{"meta": c.meta, "body": c.body, "path": shown(c.path)} for c in contents]
+    speeches = [{"meta": c.meta, "body": c.body, "lines": c.meta_lines, "path": shown(c.path)}
+                for c in contents]
     collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
