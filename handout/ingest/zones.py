@@ -20,7 +20,7 @@ from .signals import (Lexicon, editor_sentences, ends_with_kind, furniture_reaso
 from .titles import is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
 from .unglue import Fragment
 
-SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• ]{2,20}$")
+SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• XＸ×]{2,20}$")        # 市长 张XX: X is a placeholder
 SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告人|致辞人)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{2,10})$")
 MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
@@ -234,6 +234,8 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
     else the editor line's name for it, else the separator's words, else the occasion its
     opening names."""
     titles = [t for t in titles if han_count(undecorated(t, lex)) >= 2]
+    # a line naming its kind (……的讲话) is the title; other title-shaped lines near it are chrome
+    titles = [t for t in titles if ends_with_kind(undecorated(t, lex))] or titles
     own = [t for t in titles if not COUNTED.search(t)] or titles
     if not own and not meta.title and han_count(undecorated(label, lex)) >= 2:
         own = [label]

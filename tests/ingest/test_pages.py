@@ -27,3 +27,60 @@ def test_a_document_library_page():
     assert kept == ("同志们：今天，我们召开全市教育工作会议，主要任务是总结去年全市教育工作，部署今年任务。"
                     "刚才，教育局的同志作了工作报告，我完全同意。下面，我讲三点意见。")
     assert not any(f in kept for f in ("文库", "积分", "第2页", "隐藏", "下载"))
+
+
+def _speech_of(name):
+    """The one speech of a page: (page, its meta, its kept text, the source lines by number)."""
+    lines = read_page(PAGES / name)[0]
+    page, kept, _ = clean(lines)
+    [speech] = page.speeches
+    return page, speech.meta, kept, {n: text.strip() for n, text in enumerate(lines, 1)}
+
+
+def _assert_whole(page, kept, source, first, last):
+    """Lines first..last (the speech) kept in order and whole, every other line dropped with a reason."""
+    speech = [line.number for s in page.speeches for line in s.body]
+    assert speech == list(range(first, last + 1))
+    assert kept.startswith(source[first].replace(" ", "")[:10]) and kept.endswith(source[last][-10:])
+    assert {d.line for d in page.dropped} >= {n for n in source if source[n] and not first <= n <= last}
+    assert all(d.reason for d in page.dropped)
+
+
+def test_a_government_portal_article():
+    page, meta, kept, source = _speech_of("gov.txt")
+    assert (meta.title, meta.speaker, meta.date) == ("在全市优化营商环境工作推进会上的讲话", "市长 张XX", "2023年5月15日")
+    _assert_whole(page, kept, source, 13, 25)
+    for furniture in ("打印", "关闭", "责任编辑", "上一条", "网站地图", "主办单位", "ICP备", "公网安备", "分辨率"):
+        assert furniture not in kept, furniture
+
+
+def test_a_news_site_article():
+    page, meta, kept, source = _speech_of("news.txt")
+    assert meta.title == "在全省乡村振兴工作会议上的讲话"
+    _assert_whole(page, kept, source, 6, 12)
+    for furniture in ("责编", "编辑", "相关新闻", "热点推荐", "人民网", "版权"):
+        assert furniture not in kept, furniture
+
+
+def test_a_wechat_article_copy():
+    page, meta, kept, source = _speech_of("wechat.txt")
+    assert meta.title == "在XX公司2023年度工作会议上的讲话"
+    _assert_whole(page, kept, source, 8, 16)
+    for furniture in ("往期推荐", "二维码", "关注我们", "在看", "阅读原文", "官微", "合集"):
+        assert furniture not in kept, furniture
+
+
+def test_a_forum_thread_copy():
+    page, meta, kept, source = _speech_of("forum.txt")
+    assert meta.title == "在全区安全生产工作会议上的讲话"
+    _assert_whole(page, kept, source, 7, 14)
+    for furniture in ("楼主", "回复", "发表于", "只看该作者", "本帖", "沙发", "标签", "上一主题"):
+        assert furniture not in kept, furniture
+
+
+def test_a_document_sharing_site_page():
+    page, meta, kept, source = _speech_of("doc88.txt")
+    assert meta.title == "在全镇防汛工作会议上的讲话"
+    _assert_whole(page, kept, source, 6, 9)
+    for furniture in ("阅读已结束", "积分", "下载", "还阅读了", "猜你喜欢", "客服"):
+        assert furniture not in kept, furniture
