@@ -56,7 +56,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         summary_labels=tuple(data["summary_labels"]),
         editor_site_cues=tuple(data["editor_site_cues"]), editor_cues=tuple(data["editor_cues"]),
         inline=inline, meta_tokens=re.compile(tokens),
-        fields=re.compile(f"(?:^|[\\s|｜（(【\\[])(?:{labels})\\s*[:：]"), address=dict(inline)["web address"],
+        fields=re.compile(f"(?:^|[\\s|｜（(【\\[])(?:{labels})\\s*[:：|｜]"),  # 作者：… or 作者 | …
+        address=dict(inline)["web address"],
         site_name=re.compile(data["site_name"]),
         decorations=tuple(re.compile(p) for p in data["title_decorations"]),
         openings=tuple(re.compile(p) for p in data["occasion_from_opening"]),

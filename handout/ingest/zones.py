@@ -88,7 +88,7 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
             continue
         if position < start:
             reason = _header(text, rules, lex, meta, titles)
-            if not reason.endswith("front matter"):
+            if not ends_with_kind(undecorated(text, lex)):      # any header line but the title's
                 sites.update(lex.site_name.findall(text))
         elif footer_from:
             reason = f"page footer (below “{footer_from}”)"

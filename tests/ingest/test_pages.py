@@ -84,3 +84,32 @@ def test_a_document_sharing_site_page():
     _assert_whole(page, kept, source, 6, 9)
     for furniture in ("阅读已结束", "积分", "下载", "还阅读了", "猜你喜欢", "客服"):
         assert furniture not in kept, furniture
+
+
+def test_a_pdf_preview_with_watermarks_and_page_counters():
+    """Hard wraps every ~30 characters, `2 / 6` between pages, the site's name and address
+    pushed inside sentences: those go, and the sentences around them stay whole."""
+    page, meta, kept, source = _speech_of("preview.txt")
+    assert meta.title == "在全县干部作风建设大会上的讲话"
+    assert [line.number for line in page.speeches[0].body] == [n for n in range(7, 23) if n != 15]
+    assert "有的对群众诉求推诿扯皮，有的工作标准不高" in kept and "要通报批评。三是整治" in kept
+    for furniture in ("原创力", "book118", "/ 6", "温馨提示", "下载", "相似文档", "客服"):
+        assert furniture not in kept, furniture
+    assert {d.text for d in page.dropped if "inserted" in d.reason} == {"原创力文档"}
+
+
+def test_a_blog_post_copy():
+    page, meta, kept, source = _speech_of("blog.txt")
+    assert meta.title == "在全校开学典礼上的讲话"
+    _assert_whole(page, kept, source, 5, 9)
+    for furniture in ("博客", "好文要顶", "上一篇", "posted", "评论", "返回顶部"):
+        assert furniture not in kept, furniture
+
+
+def test_a_wechat_copy_with_pipe_bylines_and_emoji():
+    page, meta, kept, source = _speech_of("wechat2.txt")
+    assert meta.title == "在全区退役军人工作会议上的讲话"
+    _assert_whole(page, kept, source, 7, 13)
+    assert "部署今年任务。一、" in kept and not any(e in kept for e in "👏🔥")
+    for furniture in ("作者", "图片来源", "侵权", "在看", "推荐阅读", "ID"):
+        assert furniture not in kept, furniture
