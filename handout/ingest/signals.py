@@ -89,7 +89,7 @@ def furniture_reason(text: str, lex: Lexicon) -> str | None:
              + limits["address_score"] * addresses)
     han = han_count(text)
     # a sentence of speech may name one such thing (客服、下载): a sentence needs two
-    needed = 2 if _ends_sentence(text) and han >= limits["sentence_min_han"] else 1
+    needed = 2 if _ends_sentence(text) and han >= limits["short_sentence_min_han"] else 1
     if len(strong) >= needed and score >= max(limits["strong_score"], han / limits["han_per_point"]):
         return "site furniture (" + "、".join(strong + weak) + ")"
     left = han_count(rest)
@@ -118,7 +118,10 @@ def _menu_line(text: str, lex: Lexicon) -> str | None:
         return None
     items = [item for item in re.split(r"[\s|｜/]+", text) if item]
     limit = lex.limits["menu_item_max_han"]
-    if len(items) >= lex.limits["menu_min_items"] and all(han_count(i) <= limit for i in items):
+    # one item a link word (首页, 文档, 原创): a spaced slogan of the speech (时间紧 任务重 …) has none
+    links = set(lex.weak + lex.strong)
+    if len(items) >= lex.limits["menu_min_items"] and all(han_count(i) <= limit for i in items) \
+            and links.intersection(items):
         return "menu (a row of short links)"
     return None
 
@@ -129,7 +132,9 @@ def _ends_sentence(text: str) -> bool:
 
 def is_end_marker(text: str, lex: Lexicon) -> bool:
     """The line that ends the speech's preview on a document site (预览结束, 相关文章 …)."""
-    return any(marker in text for marker in lex.end_markers) and han_count(text) <= 30
+    # a sentence of speech may name one (我推荐阅读……。): the marker stands in a line that is not one
+    return any(marker in text for marker in lex.end_markers) and han_count(text) <= 30 \
+        and not _ends_sentence(text)
 
 
 def summary_label(text: str, lex: Lexicon) -> str | None:

@@ -94,7 +94,7 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
             reason = f"page footer (below “{footer_from}”)"
         else:
             reason = _body_furniture(text, rules, lex, titles)
-            if is_end_marker(text, lex):
+            if _ends_preview(text, rules, lex):
                 footer_from = text[:12]
             if reason is None:
                 text = _without_site_names(frag, _without_editor_sentences(frag, text, lex, own), sites, own)
@@ -190,7 +190,7 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
     reason = rules.boilerplate_reason(text)
     if reason:
         return reason
-    if is_end_marker(text, lex):
+    if _ends_preview(text, rules, lex):
         return "end of the speech's preview, the page footer follows"
     reason = _site_signal(text, lex)
     if reason:
@@ -198,6 +198,11 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
     if looks_like_title(text, lex) and _repeats_a_title(text, titles, lex):
         return "duplicated title"
     return None
+
+
+def _ends_preview(text: str, rules: Rules, lex: Lexicon) -> bool:
+    """An end marker (相关新闻, 往期推荐 …), not a heading of the speech (四、推荐阅读书目)."""
+    return is_end_marker(text, lex) and rules.heading_family(text) is None
 
 
 def _without_site_names(frag: Fragment, text: str, sites: set[str], own: list[Dropped]) -> str:

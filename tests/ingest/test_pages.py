@@ -113,3 +113,14 @@ def test_a_wechat_copy_with_pipe_bylines_and_emoji():
     assert "部署今年任务。一、" in kept and not any(e in kept for e in "👏🔥")
     for furniture in ("作者", "图片来源", "侵权", "在看", "推荐阅读", "ID"):
         assert furniture not in kept, furniture
+
+
+def test_a_speech_that_uses_the_sites_words_keeps_them():
+    """A speech on web and media work says 首页, 扫码, 相关新闻, 关注我们, 阅读原文, 推荐阅读, 主办单位,
+    如有侵权, 温馨提示 and has a spaced slogan: every line of it stays, word for word."""
+    page, meta, kept, source = _speech_of("lookalike.txt")
+    assert meta.title == "在全县网信暨融媒体工作会议上的讲话"
+    body = page.speeches[0].body
+    assert [line.number for line in body] == list(range(4, 21))
+    assert all(line.text.replace(" ", "") == source[line.number].replace(" ", "") for line in body)
+    assert [d.line for d in page.dropped] == [1, 2, 3, 21]
