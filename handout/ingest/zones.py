@@ -105,6 +105,7 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         elif text:
             body.append(SourceLine(frag.number, text, after_blank=blank and bool(body)))
         blank = False
+    _drop_trailing_titles(body, lex, own)
     han = sum(han_count(line.text) for line in body)
     if not body or han < MIN_SPEECH_HAN:
         own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
@@ -116,6 +117,14 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         notes.append("no salutation (同志们：) found at the start: check where the speech begins")
     numbers = [f.number for f in chunk.fragments]
     return min(numbers), max(numbers), meta, body, notes
+
+
+def _drop_trailing_titles(body: list[SourceLine], lex: Lexicon, own: list[Dropped]) -> None:
+    """Titles of other speeches listed below this one, with no speech of theirs after them:
+    the site's links to related pages."""
+    while body and looks_like_title(body[-1].text, lex) and ends_with_kind(undecorated(body[-1].text, lex)):
+        line = body.pop()
+        own.append(Dropped(line.number, "another speech's title below this one (a link)", line.text))
 
 
 def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:

@@ -124,3 +124,15 @@ def test_a_speech_that_uses_the_sites_words_keeps_them():
     assert [line.number for line in body] == list(range(4, 21))
     assert all(line.text.replace(" ", "") == source[line.number].replace(" ", "") for line in body)
     assert [d.line for d in page.dropped] == [1, 2, 3, 21]
+
+
+def test_a_personal_library_page_in_traditional_characters():
+    """A 360doc-style copy: traditional characters, spaces around every comma, the reader's
+    buttons, a list of similar articles whose titles look like the speech's own."""
+    page, meta, kept, source = _speech_of("library360.txt")
+    assert meta.title == "在全市文明城市创建工作推进会上的讲话"
+    assert [line.number for line in page.speeches[0].body] == list(range(5, 12))
+    assert kept.startswith("同志们：今天，我们召开全市文明城市创建工作推进会，主要任务是动员全市上下，")
+    assert kept.endswith("为创建全国文明城市而努力奋斗！")
+    for furniture in ("图书馆", "来自", "转藏", "献花", "类似文章", "动员大会", "评论"):
+        assert furniture not in kept, furniture
