@@ -25,6 +25,7 @@ SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告�
 MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
+TITLE_MOVED = "title line, moved to front matter"
 
 
 @dataclass
@@ -111,8 +112,8 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
         dropped += own
         return None
-    dropped += own
-    _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    dropped += [_unless_chosen(d, chosen, lex) for d in own]
     if not any(rules.salutation.match(line.text) for line in body[:3]):
         notes.append("no salutation (同志们：) found at the start: check where the speech begins")
     numbers = [f.number for f in chunk.fragments]
@@ -171,7 +172,7 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
     if looks_like_title(text, lex):
         repeated = _repeats_a_title(text, titles, lex)
         titles.append(text)
-        return "duplicated title" if repeated else "title line, moved to front matter"
+        return "duplicated title" if repeated else TITLE_MOVED
     return "page header above the speech (not a sentence of it)"
 
 
@@ -243,8 +244,8 @@ def _without_editor_sentences(frag: Fragment, text: str, lex: Lexicon, own: list
 
 
 def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLine], rules: Rules,
-                  lex: Lexicon, notes: list[str]) -> None:
-    """The piece's own heading (the last title line above it that does not count pieces),
+                  lex: Lexicon, notes: list[str]) -> str | None:
+    """The title line chosen (None where the title comes from elsewhere). The piece's own heading (the last title line above it that does not count pieces),
     else the editor line's name for it, else the separator's words, else the occasion its
     opening names."""
     titles = [t for t in titles if han_count(undecorated(t, lex)) >= 2]
@@ -263,16 +264,25 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
         meta.occasion = meta.occasion or parsed.occasion
         meta.year = meta.year or parsed.year
         meta.date = meta.date or date
-        return
+        return chosen
     if meta.title:
-        return
+        return None
     opening = title_from_opening([line.text for line in body[:4]], lex)
     if opening:
         meta.title, meta.occasion = opening
         meta.derived = "made from the occasion its opening names"
         notes.append(f"no title on the page: “{meta.title}” was made from the opening; check it")
-        return
+        return None
     clauses = re.split(r"[，。！？,!?：:；;]", "".join(line.text for line in body[:3]))
     first = next(c for c in clauses if han_count(c))[:20]     # a speech has >= 20 Han characters
     meta.title, meta.derived = first, "the first words (no title found)"
     notes.append("no title found: set `title` in the front matter")
+    return None
+
+
+def _unless_chosen(line: Dropped, chosen: str | None, lex: Lexicon) -> Dropped:
+    """A title-shaped header line that did not become the title says so in the report."""
+    if line.reason != TITLE_MOVED or (chosen and similarity(undecorated(line.text, lex),
+                                                             undecorated(chosen, lex)) >= lex.limits["title_similarity"]):
+        return line
+    return Dropped(line.line, "page header above the speech (a heading, not this speech's title)", line.text)

@@ -50,6 +50,8 @@ def test_a_government_portal_article():
     page, meta, kept, source = _speech_of("gov.txt")
     assert (meta.title, meta.speaker, meta.date) == ("在全市优化营商环境工作推进会上的讲话", "市长 张XX", "2023年5月15日")
     _assert_whole(page, kept, source, 13, 25)
+    moved = [d.line for d in page.dropped if d.reason.startswith("title line")]
+    assert moved == [6]                   # the site's name (line 2) is not reported as the title
     for furniture in ("打印", "关闭", "责任编辑", "上一条", "网站地图", "主办单位", "ICP备", "公网安备", "分辨率"):
         assert furniture not in kept, furniture
 
