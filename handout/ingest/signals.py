@@ -35,6 +35,7 @@ class Lexicon:
     editor_cues: tuple[str, ...]
     inline: tuple[tuple[str, re.Pattern], ...]
     meta_tokens: re.Pattern
+    fields: re.Pattern
     address: re.Pattern
     site_name: re.Pattern
     decorations: tuple[re.Pattern, ...]
@@ -54,7 +55,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         meta_labels=longest_first(data["meta_labels"]), end_markers=tuple(data["end_markers"]),
         summary_labels=tuple(data["summary_labels"]),
         editor_site_cues=tuple(data["editor_site_cues"]), editor_cues=tuple(data["editor_cues"]),
-        inline=inline, meta_tokens=re.compile(tokens), address=dict(inline)["web address"],
+        inline=inline, meta_tokens=re.compile(tokens),
+        fields=re.compile(f"(?:^|[\\s|｜（(【\\[])(?:{labels})\\s*[:：|｜]"),  # 作者：… or 作者 | …
+        address=dict(inline)["web address"],
         site_name=re.compile(data["site_name"]),
         decorations=tuple(re.compile(p) for p in data["title_decorations"]),
         openings=tuple(re.compile(p) for p in data["occasion_from_opening"]),
@@ -78,7 +81,7 @@ def _hits(text: str, words: tuple[str, ...]) -> tuple[list[str], str]:
 def furniture_reason(text: str, lex: Lexicon) -> str | None:
     """Why a whole line is the site's (lexicon words, info tokens), or None."""
     limits = lex.limits
-    text = INNER_SPACES.sub("", text)                     # 密   码： is 密码：
+    raw, text = text, INNER_SPACES.sub("", text)          # 密   码： is 密码：
     strong, rest = _hits(text, lex.strong)
     weak, rest = _hits(lex.meta_tokens.sub(" ", rest), lex.weak)
     addresses = len(lex.address.findall(text))
@@ -86,7 +89,7 @@ def furniture_reason(text: str, lex: Lexicon) -> str | None:
              + limits["address_score"] * addresses)
     han = han_count(text)
     # a sentence of speech may name one such thing (客服、下载): a sentence needs two
-    needed = 2 if _ends_sentence(text) and han >= limits["sentence_min_han"] else 1
+    needed = 2 if _ends_sentence(text) and han >= limits["short_sentence_min_han"] else 1
     if len(strong) >= needed and score >= max(limits["strong_score"], han / limits["han_per_point"]):
         return "site furniture (" + "、".join(strong + weak) + ")"
     left = han_count(rest)
@@ -96,6 +99,30 @@ def furniture_reason(text: str, lex: Lexicon) -> str | None:
     if left <= limits["residual_han_max"] and not _ends_sentence(text):
         if not han or lex.meta_tokens.search(text):
             return "info line (date, counts, labels)" if han else "no Chinese text (markup, numbers)"
+    return _field_line(text, lex) or _menu_line(raw, lex)
+
+
+def _field_line(text: str, lex: Lexicon) -> str | None:
+    """时间：… 来源：… 浏览：… (or one 责编：… on a short line): the article's info line."""
+    fields = len(lex.fields.findall(text))
+    short = han_count(text) <= lex.limits["field_line_max_han"] and not _ends_sentence(text)
+    leads = lex.fields.match(text) or lex.meta_tokens.match(text)      # 2023年03月02日 | 来源：…
+    if fields >= lex.limits["field_min_labels"] or (fields and short and leads):
+        return "info line (label: value fields)"
+    return None
+
+
+def _menu_line(text: str, lex: Lexicon) -> str | None:
+    """首页  政务公开  政务服务 …: short items side by side with no punctuation of speech."""
+    if any(ch in text for ch in SENTENCE_PUNCT + "，,；;、"):
+        return None
+    items = [item for item in re.split(r"[\s|｜/]+", text) if item]
+    limit = lex.limits["menu_item_max_han"]
+    # one item a link word (首页, 文档, 原创): a spaced slogan of the speech (时间紧 任务重 …) has none
+    links = set(lex.weak + lex.strong)
+    if len(items) >= lex.limits["menu_min_items"] and all(han_count(i) <= limit for i in items) \
+            and links.intersection(items):
+        return "menu (a row of short links)"
     return None
 
 
@@ -105,7 +132,9 @@ def _ends_sentence(text: str) -> bool:
 
 def is_end_marker(text: str, lex: Lexicon) -> bool:
     """The line that ends the speech's preview on a document site (预览结束, 相关文章 …)."""
-    return any(marker in text for marker in lex.end_markers) and han_count(text) <= 30
+    # a sentence of speech may name one (我推荐阅读……。): the marker stands in a line that is not one
+    return any(marker in text for marker in lex.end_markers) and han_count(text) <= 30 \
+        and not _ends_sentence(text)
 
 
 def summary_label(text: str, lex: Lexicon) -> str | None:

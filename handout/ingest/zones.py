@@ -20,11 +20,12 @@ from .signals import (Lexicon, editor_sentences, ends_with_kind, furniture_reaso
 from .titles import is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
 from .unglue import Fragment
 
-SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• ]{2,20}$")
+SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• XＸ×]{2,20}$")        # 市长 张XX: X is a placeholder
 SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告人|致辞人)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{2,10})$")
 MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
+TITLE_MOVED = "title line, moved to front matter"
 
 
 @dataclass
@@ -88,13 +89,13 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
             continue
         if position < start:
             reason = _header(text, rules, lex, meta, titles)
-            if not reason.endswith("front matter"):
+            if not ends_with_kind(undecorated(text, lex)):      # any header line but the title's
                 sites.update(lex.site_name.findall(text))
         elif footer_from:
             reason = f"page footer (below “{footer_from}”)"
         else:
             reason = _body_furniture(text, rules, lex, titles)
-            if is_end_marker(text, lex):
+            if _ends_preview(text, rules, lex):
                 footer_from = text[:12]
             if reason is None:
                 text = _without_site_names(frag, _without_editor_sentences(frag, text, lex, own), sites, own)
@@ -105,17 +106,26 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         elif text:
             body.append(SourceLine(frag.number, text, after_blank=blank and bool(body)))
         blank = False
+    _drop_trailing_titles(body, lex, own)
     han = sum(han_count(line.text) for line in body)
     if not body or han < MIN_SPEECH_HAN:
         own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
         dropped += own
         return None
-    dropped += own
-    _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    dropped += [_unless_chosen(d, chosen, lex) for d in own]
     if not any(rules.salutation.match(line.text) for line in body[:3]):
         notes.append("no salutation (同志们：) found at the start: check where the speech begins")
     numbers = [f.number for f in chunk.fragments]
     return min(numbers), max(numbers), meta, body, notes
+
+
+def _drop_trailing_titles(body: list[SourceLine], lex: Lexicon, own: list[Dropped]) -> None:
+    """Titles of other speeches listed below this one, with no speech of theirs after them:
+    the site's links to related pages."""
+    while body and looks_like_title(body[-1].text, lex) and ends_with_kind(undecorated(body[-1].text, lex)):
+        line = body.pop()
+        own.append(Dropped(line.number, "another speech's title below this one (a link)", line.text))
 
 
 def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
@@ -162,7 +172,7 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
     if looks_like_title(text, lex):
         repeated = _repeats_a_title(text, titles, lex)
         titles.append(text)
-        return "duplicated title" if repeated else "title line, moved to front matter"
+        return "duplicated title" if repeated else TITLE_MOVED
     return "page header above the speech (not a sentence of it)"
 
 
@@ -190,7 +200,7 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
     reason = rules.boilerplate_reason(text)
     if reason:
         return reason
-    if is_end_marker(text, lex):
+    if _ends_preview(text, rules, lex):
         return "end of the speech's preview, the page footer follows"
     reason = _site_signal(text, lex)
     if reason:
@@ -198,6 +208,11 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
     if looks_like_title(text, lex) and _repeats_a_title(text, titles, lex):
         return "duplicated title"
     return None
+
+
+def _ends_preview(text: str, rules: Rules, lex: Lexicon) -> bool:
+    """An end marker (相关新闻, 往期推荐 …), not a heading of the speech (四、推荐阅读书目)."""
+    return is_end_marker(text, lex) and rules.heading_family(text) is None
 
 
 def _without_site_names(frag: Fragment, text: str, sites: set[str], own: list[Dropped]) -> str:
@@ -229,11 +244,13 @@ def _without_editor_sentences(frag: Fragment, text: str, lex: Lexicon, own: list
 
 
 def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLine], rules: Rules,
-                  lex: Lexicon, notes: list[str]) -> None:
-    """The piece's own heading (the last title line above it that does not count pieces),
+                  lex: Lexicon, notes: list[str]) -> str | None:
+    """The title line chosen (None where the title comes from elsewhere). The piece's own heading (the last title line above it that does not count pieces),
     else the editor line's name for it, else the separator's words, else the occasion its
     opening names."""
     titles = [t for t in titles if han_count(undecorated(t, lex)) >= 2]
+    # a line naming its kind (……的讲话) is the title; other title-shaped lines near it are chrome
+    titles = [t for t in titles if ends_with_kind(undecorated(t, lex))] or titles
     own = [t for t in titles if not COUNTED.search(t)] or titles
     if not own and not meta.title and han_count(undecorated(label, lex)) >= 2:
         own = [label]
@@ -247,16 +264,25 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
         meta.occasion = meta.occasion or parsed.occasion
         meta.year = meta.year or parsed.year
         meta.date = meta.date or date
-        return
+        return chosen
     if meta.title:
-        return
+        return None
     opening = title_from_opening([line.text for line in body[:4]], lex)
     if opening:
         meta.title, meta.occasion = opening
         meta.derived = "made from the occasion its opening names"
         notes.append(f"no title on the page: “{meta.title}” was made from the opening; check it")
-        return
+        return None
     clauses = re.split(r"[，。！？,!?：:；;]", "".join(line.text for line in body[:3]))
     first = next(c for c in clauses if han_count(c))[:20]     # a speech has >= 20 Han characters
     meta.title, meta.derived = first, "the first words (no title found)"
     notes.append("no title found: set `title` in the front matter")
+    return None
+
+
+def _unless_chosen(line: Dropped, chosen: str | None, lex: Lexicon) -> Dropped:
+    """A title-shaped header line that did not become the title says so in the report."""
+    if line.reason != TITLE_MOVED or (chosen and similarity(undecorated(line.text, lex),
+                                                             undecorated(chosen, lex)) >= lex.limits["title_similarity"]):
+        return line
+    return Dropped(line.line, "page header above the speech (a heading, not this speech's title)", line.text)
