@@ -54,11 +54,6 @@ class PageMetrics:
         """Distance between baselines: 225 mm / 22 = 28.99 pt."""
         return (self.top - self.bottom) / self.lines
 
-    @property
-    def tracking(self) -> float:
-        """Extra space after each body glyph to land on the pitch (negative: -0.21 pt)."""
-        return self.char_pitch - self.body_size
-
     def baseline(self, line_index: int, size: float | None = None) -> float:
         """Baseline y of grid line `line_index` (0 = first) for text of `size` pt.
 

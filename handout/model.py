@@ -39,7 +39,6 @@ class Block:
     kind     one of KINDS
     role     the theme text role (body, heading-1, title, …) for text kinds
     spans    the text, for text kinds
-    level    heading level (1, 2); 0 elsewhere
     toc      TOC level this block is listed at (0: not listed); listed blocks are bookmarked
     toc_text the TOC entry text when it differs from the block text
     anchor   a stable id for bookmarks and TOC links ("h3"), set for listed blocks
@@ -48,7 +47,6 @@ class Block:
     kind: str
     role: str = ""
     spans: tuple[Span, ...] = ()
-    level: int = 0
     toc: int = 0
     toc_text: str = ""
     anchor: str = ""
@@ -75,7 +73,6 @@ class Document:
     booklet; origins: the content files of its speeches, in the order they appear."""
     meta: dict
     blocks: list[Block]
-    source: str = ""
     kind: str = "speech"
     origins: tuple[Origin, ...] = ()
 

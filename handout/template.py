@@ -98,7 +98,7 @@ def parse_document(xml: str, meta: dict, source_path: str, template_name: str) -
         block = _block_from_element(element, current, template_name)
         if block is not None:
             blocks.append(block)
-    return Document(meta=dict(meta), blocks=_number_anchors(blocks), source=source_path)
+    return Document(meta=dict(meta), blocks=_number_anchors(blocks))
 
 
 def _block_from_element(el, source_path: str, template_name: str) -> Block | None:
@@ -111,7 +111,7 @@ def _block_from_element(el, source_path: str, template_name: str) -> Block | Non
     if tag in TEXT_KINDS:
         level = int(el.get("level", 0))
         role = el.get("role") or (f"heading-{level}" if tag == "heading" else DEFAULT_ROLE[tag])
-        return Block(kind=tag, role=role, spans=_spans(el), level=level,
+        return Block(kind=tag, role=role, spans=_spans(el),
                      toc=int(el.get("toc", 0)), toc_text=el.get("toc-text", ""),
                      attrs=attrs, source=source)
     if tag in ("section", "toc", "space", "pagebreak"):

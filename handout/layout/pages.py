@@ -36,7 +36,6 @@ class PlacedLine:
 class TocRow:
     """A TOC entry: its text lines; the target anchor and page number (filled later)."""
     entry: Block
-    level: int
     lines: list[PlacedLine]
     page: int = 0
 
@@ -161,7 +160,7 @@ class Paginator:
         units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry),
                            cache=self.fonts.units, longest=room)
         lines = break_lines(units, room, 0.0, False, cell)
-        row = TocRow(entry, entry.toc, [])
+        row = TocRow(entry, [])
         if self.row + len(lines) > self.m.lines:
             self._new_page()
         for line in lines:
