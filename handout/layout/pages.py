@@ -24,12 +24,24 @@ TOC_MIN_LEADER_CELLS = 2  # at least this much dot leader between text and numbe
 
 @dataclass(slots=True)
 class PlacedLine:
-    """A line of text at its place: x of the line box's left edge, baseline y (pt)."""
+    """A line of text at its place: x of the line box's left edge, baseline y (pt), and the
+    grid row (0 = first) it is on."""
     line: Line
     x: float
     y: float
     role: TextRole
     block: Block
+    row: int
+
+    @property
+    def end(self) -> float:
+        """x of the end of its text."""
+        return self.x + self.line.end
+
+    @property
+    def in_toc(self) -> bool:
+        """A TOC row or the TOC's title."""
+        return self.role.name.startswith("toc")
 
 
 @dataclass
@@ -164,7 +176,8 @@ class Paginator:
         if self.row + len(lines) > self.m.lines:
             self._new_page()
         for line in lines:
-            placed = PlacedLine(line, self.m.left + role.indent * cell, self._baseline(role), role, entry)
+            placed = PlacedLine(line, self.m.left + role.indent * cell, self._baseline(role), role,
+                                entry, self.row)
             row.lines.append(placed)
             self.page.lines.append(placed)
             self.row += 1
@@ -179,9 +192,9 @@ class Paginator:
             if self.row >= self.m.lines:
                 self._new_page()
             if i == 0 and block.anchor:
-                self.page.anchors.append((block, self._cell_top()))
+                self.page.anchors.append((block, self.m.cell_top(self.row)))
             self.page.lines.append(PlacedLine(line, self._line_x(line, role), self._baseline(role),
-                                              role, block))
+                                              role, block, self.row))
             self.row += 1
 
     def _break(self, block: Block, balanced: bool = False) -> list[Line]:
@@ -208,19 +221,15 @@ class Paginator:
         return break_lines(units, room, role.indent * cell, role.align == "justify", cell)
 
     def _line_x(self, line: Line, role: TextRole) -> float:
-        free = self.m.measure - (line.xs[-1] + line.widths[-1] if line.units else 0)
+        free = self.m.measure - line.end
         shift = {"center": free / 2, "right": free}.get(role.align, 0.0)
         return self.m.left + shift
 
     def _cell(self, role: TextRole) -> float:
-        """A full-width character's advance at this role's size, in proportion to the grid."""
-        return self.m.char_pitch * role.size / self.m.body_size
+        return self.m.cell(role.size)
 
     def _baseline(self, role: TextRole) -> float:
         return self.m.baseline(self.row, role.size)
-
-    def _cell_top(self) -> float:
-        return self.m.top - self.row * self.m.line_pitch
 
     def _measure(self, block: Block):
         """A measurer for make_units that falls back per character and reports it
