@@ -33,6 +33,28 @@ class Span:
 
 
 @dataclass(frozen=True)
+class SectionSpec:
+    """A <section>'s page settings, read once from its attributes (handout/template.py)."""
+    header: str | None = None       # the running header's text (header="none": None)
+    header_on_first: bool = True    # header-first="no": not on the section's first page
+    numbered: bool = True           # page-number="no": its pages show no number
+    odd_start: bool = False         # start="odd": it begins on a recto
+
+
+@dataclass(frozen=True)
+class TocSpec:
+    """A <toc>: the heading levels it lists, and its title (title="": none)."""
+    depth: int = 2
+    title: str = "目　录"
+
+
+@dataclass(frozen=True)
+class SpaceSpec:
+    """A <space>: blank grid lines."""
+    lines: int = 1
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of the document.
 
@@ -42,7 +64,8 @@ class Block:
     toc      TOC level this block is listed at (0: not listed); listed blocks are bookmarked
     toc_text the TOC entry text when it differs from the block text
     anchor   a stable id for bookmarks and TOC links ("h3"), set for listed blocks
-    attrs    the remaining template attributes (section header text, space lines, …)
+    attrs    the remaining template attributes
+    spec     a section's, TOC's or space's settings, typed (SectionSpec, TocSpec, SpaceSpec)
     """
     kind: str
     role: str = ""
@@ -52,6 +75,7 @@ class Block:
     anchor: str = ""
     attrs: dict = field(default_factory=dict)
     source: Source | None = None
+    spec: SectionSpec | TocSpec | SpaceSpec | None = None
 
     @property
     def text(self) -> str:

@@ -101,17 +101,17 @@ class Paginator:
     def _place_section(self, block: Block, rest) -> None:
         if not self.page.is_empty:
             self._new_page()
-        if block.attrs.get("start") == "odd" and self.page.number % 2 == 0:
+        spec = block.spec
+        if spec.odd_start and self.page.number % 2 == 0:
             # a blank verso: counted, but no number and no header (GB/T 9704 7.5)
             self.page.numbered, self.page.header = False, None
             self._new_page()
-        header = block.attrs.get("header", "none")
-        self.header = None if header == "none" else header
+        self.header = spec.header
         if self.header:     # the writers set it without breaking, but with the same fonts
             role = self.theme.role("header")
             self._measure(block)(role.font, self.header, role.size)
-        self.header_on_first = block.attrs.get("header-first", "yes") != "no"
-        self.numbered = block.attrs.get("page-number", "yes") != "no"
+        self.header_on_first = spec.header_on_first
+        self.numbered = spec.numbered
         self.page.header = self.header if self.header_on_first else None
         self.page.numbered = self.numbered
 
@@ -121,7 +121,7 @@ class Paginator:
 
     def _place_space(self, block: Block, rest) -> None:
         if self.row > 0:
-            self.row = min(self.row + int(block.attrs.get("lines", 1)), self.m.lines)
+            self.row = min(self.row + block.spec.lines, self.m.lines)
 
     def _place_title(self, block: Block, rest) -> None:
         self._place_text(block, balanced=True)
@@ -154,8 +154,7 @@ class Paginator:
         return lines
 
     def _place_toc(self, block: Block, rest) -> None:
-        depth = int(block.attrs.get("depth", 2))
-        title = block.attrs.get("title", "目　录")
+        depth, title = block.spec.depth, block.spec.title
         if title:
             self._place_text(Block("para", role="toc-title", spans=(Span(title),), source=block.source))
         for entry in self.doc.listed():

@@ -30,7 +30,7 @@ from .. import ooxml
 from ..errors import UserError
 from ..layout.pages import Layout, PlacedLine
 from ..metrics import PageMetrics, twips
-from ..model import Block, Document
+from ..model import Block, Document, SectionSpec
 from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
@@ -116,12 +116,10 @@ class _Placement:
 
 # -- the body ----------------------------------------------------------------------------------
 class _Section:
-    """A model section: its attributes, and the page its first line is on in the PDF."""
+    """A model section: its settings, and the page its first line is on in the PDF."""
 
-    def __init__(self, attrs: dict):
-        self.header = None if attrs.get("header", "none") == "none" else attrs["header"]
-        self.header_on_first = attrs.get("header-first", "yes") != "no"
-        self.numbered = attrs.get("page-number", "yes") != "no"
+    def __init__(self, spec: SectionSpec):
+        self.header, self.header_on_first, self.numbered = spec.header, spec.header_on_first, spec.numbered
         self.first_page: int | None = None
         self.paragraphs = 0
 
@@ -153,7 +151,7 @@ class _Body:
 
     # -- structure
     def _write_section(self, block: Block) -> None:
-        self._start(_Section(block.attrs))
+        self._start(_Section(block.spec))
 
     def _start(self, spec: _Section) -> None:
         if self.last is not None and self.last is self.toc_end:
@@ -177,7 +175,7 @@ class _Body:
         second page of the section gets the first page's empty header and the odd footer."""
         p = self._new_paragraph("Normal")
         p._p.set_sectPr(copy.deepcopy(self.document.element.body.get_or_add_sectPr()))
-        blank = _Section({"header": "none", "page-number": "no"})
+        blank = _Section(SectionSpec(numbered=False))
         blank.first_page, blank.paragraphs = page, 1
         self.sections.insert(len(self.sections) - 1, blank)
 
@@ -249,8 +247,7 @@ class _Body:
     # -- the table of contents
     def _write_toc(self, block: Block) -> None:
         self._blank_lines(TOC_KEY)
-        depth = int(block.attrs.get("depth", 2))
-        title = block.attrs.get("title", "目　录")
+        depth, title = block.spec.depth, block.spec.title
         if title:
             self._paragraph("TOC Heading", TOC_KEY).add_run(title)
         entries = [e for e in self.doc.listed() if e.toc <= depth]
@@ -298,7 +295,7 @@ class _Body:
 
     def _paragraph(self, style: str, key):
         if not self.sections:
-            self.sections.append(_Section({}))      # content before any <section>
+            self.sections.append(_Section(SectionSpec()))      # content before any <section>
         section = self.sections[-1]
         if section.first_page is None:
             section.first_page = self.place.page(key)
