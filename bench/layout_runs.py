@@ -52,8 +52,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,2000,4000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    jobs.prepare(load_settings(ROOT, {"formats": ("pdf",), "quiet": True}))
-    kit = jobs._KIT
+    kit = jobs.prepare(load_settings(ROOT, {"formats": ("pdf",), "quiet": True}))
     with tempfile.TemporaryDirectory() as tmp:
         files = {(kind, n): speech(Path(tmp), kind, n) for kind in ("headings", "paragraphs")
                  for n in sizes}

@@ -138,9 +138,9 @@ def install(t: Timers, noop: bool) -> None:
     t.wrap(jobs, "Toolkit", "prepare: rest (writer objects, themed reference.docx)")
     original_run_job = jobs.run_job
 
-    def run_job(job):                                          # label the phases by job kind
+    def run_job(job, *args, **kwargs):                         # label the phases by job kind
         t.kind = job.kind
-        return original_run_job(job)
+        return original_run_job(job, *args, **kwargs)
     jobs.run_job = run_job
     t.wrap(jobs, "read_content", "read content (front matter, body -> blocks)", per_job=True)
     t.wrap(jobs, "render_document", "template (Jinja2 -> XML -> model)", per_job=True)

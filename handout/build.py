@@ -57,8 +57,8 @@ def _build(jobs: list[Job], manifest: dict, settings: Settings, on_done, on_star
         if on_done:
             on_done(result)
     from .jobs import prepare                  # the heavy imports, only when there is work
-    prepare(settings)                          # fonts registered before any worker is forked
-    return results + _run(todo, settings, finished)
+    kit = prepare(settings)                    # fonts registered before any worker is forked
+    return results + _run(todo, settings, kit, finished)
 
 
 def _todo(jobs: list[Job], manifest: dict, force: bool) -> list[Job]:
@@ -91,16 +91,16 @@ def _remove_stale(manifest: dict, names: set[str], settings: Settings, echo) -> 
         del manifest[name]
 
 
-def _run(todo: list[Job], settings: Settings, on_done) -> list:
+def _run(todo: list[Job], settings: Settings, kit, on_done) -> list:
     from .jobs import run_job
     todo = sorted(todo, key=lambda j: j.kind != "booklet")   # the longest job first
     workers = min(settings.jobs, len(todo) // MIN_JOBS_PER_WORKER)
     if workers > 1:
         from .workers import run_in_workers
-        return run_in_workers(todo, workers, on_done)
+        return run_in_workers(todo, workers, kit, on_done)
     results = []
     for job in todo:
-        results.append(run_job(job))
+        results.append(run_job(job, kit))
         if on_done:
             on_done(results[-1])
     return results

@@ -153,11 +153,11 @@ def _register(path: str) -> str:
 @lru_cache(maxsize=None)
 def _glyph_top(path: str, ch: str) -> float:
     from fontTools.ttLib import TTFont as FTFont  # only needed for this one measurement
-    font = FTFont(path, lazy=True, fontNumber=0)
-    name = font.getBestCmap().get(ord(ch))
-    glyf = font["glyf"] if name and "glyf" in font else None
-    top = getattr(glyf[name], "yMax", None) if glyf else None
-    return top / font["head"].unitsPerEm if top is not None else 0.35
+    with FTFont(path, lazy=True, fontNumber=0) as font:
+        name = font.getBestCmap().get(ord(ch))
+        glyf = font["glyf"] if name and "glyf" in font else None
+        top = getattr(glyf[name], "yMax", None) if glyf else None
+        return top / font["head"].unitsPerEm if top is not None else 0.35
 
 
 @lru_cache(maxsize=None)

@@ -40,19 +40,21 @@ class Toolkit:
         self.stamp = ""                # kit_stamp of the files it was made from
 
 
-_KIT: Toolkit | None = None      # one per process; forked workers inherit the parent's
+_KEPT: Toolkit | None = None     # the kit a resident process (watch, serve) keeps loaded
 
 
-def prepare(settings: Settings) -> None:
-    """Load theme, fonts and templates once, before any worker process is forked.
+def prepare(settings: Settings) -> Toolkit:
+    """Theme, fonts and templates loaded once, before any worker process is forked (the
+    workers are handed it: handout/workers.py).
 
     A resident process (`build.py watch`) calls this before every rebuild: the loaded kit
     is kept while the settings and the files it was made from are unchanged."""
-    global _KIT
+    global _KEPT
     stamp = kit_stamp(settings)
-    if _KIT is None or _KIT.settings != settings or _KIT.stamp != stamp:
-        _KIT = Toolkit(settings)
-        _KIT.stamp = stamp
+    if _KEPT is None or _KEPT.settings != settings or _KEPT.stamp != stamp:
+        _KEPT = Toolkit(settings)
+        _KEPT.stamp = stamp
+    return _KEPT
 
 
 def kit_stamp(settings: Settings) -> str:
@@ -66,12 +68,11 @@ def kit_stamp(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def run_job(job: Job, write: bool = True) -> Result:
+def run_job(job: Job, kit: Toolkit, write: bool = True) -> Result:
     """Build one job; a user mistake or a crash becomes the result's error, never an escape.
 
     With write=False it is a check: the job is laid out (warnings, errors, pages) and
     nothing is written (build.py serve shows the status of outputs that are current)."""
-    kit = _KIT
     started = time.perf_counter()
     result = Result(job, error=job.error)
     if job.error:                             # known when planned (a broken collection)

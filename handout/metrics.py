@@ -9,11 +9,13 @@ w:docGrid values. Both read them from here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .theme import Theme
 
 PT_PER_MM = 72 / 25.4
+TWIPS_PER_PT = 20           # OOXML's unit
 # Ideographic em box: CJK fonts put the em box from -0.12 em to +0.88 em around the baseline.
 EM_BOX_ASCENT = 0.88
 
@@ -21,6 +23,16 @@ EM_BOX_ASCENT = 0.88
 def mm(value: float) -> float:
     """Millimetres to PDF points."""
     return value * PT_PER_MM
+
+
+def twips(points: float) -> int:
+    """Points to the nearest whole twip."""
+    return round(points * TWIPS_PER_PT)
+
+
+def twips_down(points: float) -> int:
+    """Points to whole twips, rounded down (a length that must not grow past what it measures)."""
+    return math.floor(points * TWIPS_PER_PT)
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,27 @@ class PageMetrics:
         return (self.top - self.bottom) / self.lines
 
     @property
-    def tracking(self) -> float:
-        """Extra space after each body glyph to land on the pitch (negative: -0.21 pt)."""
-        return self.char_pitch - self.body_size
+    def line_pitch_twips(self) -> int:
+        """The line pitch in whole twips, rounded down so that 22 lines fit the type area."""
+        return twips_down(self.line_pitch)
+
+    @property
+    def header_rule_y(self) -> float:
+        """y of the running header's rule, header_gap above the type area."""
+        return self.top + self.header_gap
+
+    @property
+    def footer_dash_y(self) -> float:
+        """y of the top of the page number's dash, footer_gap below the type area."""
+        return self.bottom - self.footer_gap
+
+    def cell(self, size: float) -> float:
+        """A full-width character's advance at `size` pt, in proportion to the grid."""
+        return self.char_pitch * size / self.body_size
+
+    def cell_top(self, line_index: int) -> float:
+        """y of the top of grid line `line_index` (0 = first)."""
+        return self.top - line_index * self.line_pitch
 
     def baseline(self, line_index: int, size: float | None = None) -> float:
         """Baseline y of grid line `line_index` (0 = first) for text of `size` pt.
@@ -67,8 +97,7 @@ class PageMetrics:
         as closely as the pitch allows.
         """
         size = size or self.body_size
-        cell_top = self.top - line_index * self.line_pitch
-        return cell_top - (self.line_pitch - size) / 2 - EM_BOX_ASCENT * size
+        return self.cell_top(line_index) - (self.line_pitch - size) / 2 - EM_BOX_ASCENT * size
 
 
 def page_metrics(theme: Theme) -> PageMetrics:

@@ -33,27 +33,49 @@ class Span:
 
 
 @dataclass(frozen=True)
+class SectionSpec:
+    """A <section>'s page settings, read once from its attributes (handout/template.py)."""
+    header: str | None = None       # the running header's text (header="none": None)
+    header_on_first: bool = True    # header-first="no": not on the section's first page
+    numbered: bool = True           # page-number="no": its pages show no number
+    odd_start: bool = False         # start="odd": it begins on a recto
+
+
+@dataclass(frozen=True)
+class TocSpec:
+    """A <toc>: the heading levels it lists, and its title (title="": none)."""
+    depth: int = 2
+    title: str = "目　录"
+
+
+@dataclass(frozen=True)
+class SpaceSpec:
+    """A <space>: blank grid lines."""
+    lines: int = 1
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of the document.
 
     kind     one of KINDS
     role     the theme text role (body, heading-1, title, …) for text kinds
     spans    the text, for text kinds
-    level    heading level (1, 2); 0 elsewhere
     toc      TOC level this block is listed at (0: not listed); listed blocks are bookmarked
     toc_text the TOC entry text when it differs from the block text
     anchor   a stable id for bookmarks and TOC links ("h3"), set for listed blocks
-    attrs    the remaining template attributes (section header text, space lines, …)
+    attrs    the remaining template attributes
+    spec     a section's, TOC's or space's settings, typed (SectionSpec, TocSpec, SpaceSpec)
     """
     kind: str
     role: str = ""
     spans: tuple[Span, ...] = ()
-    level: int = 0
     toc: int = 0
     toc_text: str = ""
     anchor: str = ""
     attrs: dict = field(default_factory=dict)
     source: Source | None = None
+    spec: SectionSpec | TocSpec | SpaceSpec | None = None
 
     @property
     def text(self) -> str:
@@ -75,7 +97,6 @@ class Document:
     booklet; origins: the content files of its speeches, in the order they appear."""
     meta: dict
     blocks: list[Block]
-    source: str = ""
     kind: str = "speech"
     origins: tuple[Origin, ...] = ()
 

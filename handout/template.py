@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import frontmatter
 from .errors import UserError
-from .model import TEXT_KINDS, Block, Document, Source, Span
+from .model import TEXT_KINDS, Block, Document, SectionSpec, Source, SpaceSpec, Span, TocSpec
 
 # Roles a text element gets when the template does not name one.
 DEFAULT_ROLE = {"title": "title", "subtitle": "subtitle", "byline": "byline", "para": "body"}
@@ -98,7 +98,7 @@ def parse_document(xml: str, meta: dict, source_path: str, template_name: str) -
         block = _block_from_element(element, current, template_name)
         if block is not None:
             blocks.append(block)
-    return Document(meta=dict(meta), blocks=_number_anchors(blocks), source=source_path)
+    return Document(meta=dict(meta), blocks=_number_anchors(blocks))
 
 
 def _block_from_element(el, source_path: str, template_name: str) -> Block | None:
@@ -111,12 +111,34 @@ def _block_from_element(el, source_path: str, template_name: str) -> Block | Non
     if tag in TEXT_KINDS:
         level = int(el.get("level", 0))
         role = el.get("role") or (f"heading-{level}" if tag == "heading" else DEFAULT_ROLE[tag])
-        return Block(kind=tag, role=role, spans=_spans(el), level=level,
+        return Block(kind=tag, role=role, spans=_spans(el),
                      toc=int(el.get("toc", 0)), toc_text=el.get("toc-text", ""),
                      attrs=attrs, source=source)
     if tag in ("section", "toc", "space", "pagebreak"):
-        return Block(kind=tag, attrs=attrs, source=source)
+        return Block(kind=tag, attrs=attrs, source=source, spec=_spec(el, template_name))
     raise UserError(f"the template produced an unknown element <{tag}>", template_name)
+
+
+def _spec(el, template_name: str) -> SectionSpec | TocSpec | SpaceSpec | None:
+    """A structure element's attributes, with their defaults, as the layout and writers read them."""
+    get = el.get
+    if el.tag == "section":
+        header = get("header", "none")
+        return SectionSpec(header=None if header == "none" else header,
+                           header_on_first=get("header-first", "yes") != "no",
+                           numbered=get("page-number", "yes") != "no", odd_start=get("start") == "odd")
+    if el.tag == "toc":
+        return TocSpec(depth=_whole(el, "depth", 2, template_name), title=get("title", "目　录"))
+    if el.tag == "space":
+        return SpaceSpec(lines=_whole(el, "lines", 1, template_name))
+    return None
+
+
+def _whole(el, name: str, default: int, template_name: str) -> int:
+    value = el.get(name, str(default))
+    if not value.strip().isdigit():
+        raise UserError(f"<{el.tag} {name}=\"{value}\">: a whole number is needed", template_name)
+    return int(value)
 
 
 def _spans(el) -> tuple[Span, ...]:

@@ -153,8 +153,7 @@ class Watcher:
 
     def _check(self, job: Job):
         from .jobs import prepare, run_job
-        prepare(self.settings)
-        return run_job(job, write=False)
+        return run_job(job, prepare(self.settings), write=False)
 
     def _publish(self) -> None:
         with self.changed:

@@ -20,21 +20,24 @@ from .plan import Job, Result
 PR_SET_PDEATHSIG = 1                 # prctl(2)
 
 
-def run_in_workers(todo: list[Job], workers: int, on_done) -> list[Result]:
-    """The results of `todo`, in its order, built by `workers` processes."""
+_KIT = None                          # in a worker: the kit its initializer was handed
+
+
+def run_in_workers(todo: list[Job], workers: int, kit, on_done) -> list[Result]:
+    """The results of `todo`, in its order, built by `workers` processes with `kit` (the
+    jobs.Toolkit: a forked worker inherits it with the pool's initializer arguments, unpickled)."""
     import multiprocessing                 # here, not at the top: a no-op build never needs it
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    from .jobs import run_job
     # What the workers inherit (modules, fonts, templates) is shared with the parent until
     # written to; the cyclic GC writes to every object it scans, so keep those out of it.
     gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(os.getpid(),))
+                               initializer=_start_worker, initargs=(os.getpid(), kit))
     done: list[Result | None] = [None] * len(todo)
     try:
-        position = _submit(pool, run_job, todo)
+        position = _submit(pool, todo)
         for future in as_completed(position):      # progress as jobs finish …
             i = position[future]
             try:
@@ -56,14 +59,14 @@ def run_in_workers(todo: list[Job], workers: int, on_done) -> list[Result]:
     return done                                    # … results in the planned order
 
 
-def _submit(pool, run_job, todo: list[Job]) -> dict:
+def _submit(pool, todo: list[Job]) -> dict:
     """{future: position in todo}; a pool broken while jobs are still being handed out takes
     only those handed out so far."""
     from concurrent.futures.process import BrokenProcessPool
     position = {}
     for i, job in enumerate(todo):
         try:
-            position[pool.submit(run_job, job)] = i
+            position[pool.submit(_run_job, job)] = i
         except BrokenProcessPool:
             break
     return position
@@ -88,11 +91,18 @@ def _stop(pool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(parent: int) -> None:
+def _run_job(job: Job) -> Result:
+    from .jobs import run_job
+    return run_job(job, _KIT)
+
+
+def _start_worker(parent: int, kit) -> None:
     """In each worker: SIGTERM ends it (not the parent's handler, inherited by the fork), and
     so does the death of the parent. Ctrl-C at a terminal reaches every process of the group:
     the parent answers it and stops the pool; a worker waiting for its next job would die of
     it with a traceback, so it ignores it."""
+    global _KIT
+    _KIT = kit
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:

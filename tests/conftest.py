@@ -20,6 +20,9 @@ if os.environ.get("CI") == "true":
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "sources" / "000_e1432cc8c8ea04d6.txt"
+# The seed's three speeches as reviewed, before a user fills in any X (what ingest makes of
+# the seed), and the booklet's collection file: for tests that need content/ as committed.
+REVIEWED = ROOT / "tests" / "ingest" / "golden" / "seed"
 
 
 def speech_files() -> list[Path]:

@@ -41,8 +41,7 @@ SPACE = re.compile(r"\s+")
 
 @pytest.fixture(scope="module")
 def kit():
-    jobs.prepare(load_settings(ROOT, {"formats": ("pdf", "docx"), "quiet": True}))
-    return jobs._KIT
+    return jobs.prepare(load_settings(ROOT, {"formats": ("pdf", "docx"), "quiet": True}))
 
 
 def build(kit, body: str) -> tuple[bytes, bytes]:

@@ -35,8 +35,7 @@ BUILT = []
 
 @pytest.fixture(scope="module")
 def kit():
-    jobs.prepare(load_settings(ROOT, {"formats": ("pdf", "docx"), "quiet": True}))
-    return jobs._KIT
+    return jobs.prepare(load_settings(ROOT, {"formats": ("pdf", "docx"), "quiet": True}))
 
 
 def front_matter(values: dict) -> str:

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from handout.errors import UserError
+from handout.model import SectionSpec, SpaceSpec, TocSpec
 from handout.template import cn_date, make_environment, render_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +73,22 @@ def test_sandbox_refuses_python_internals(tmp_path):
 @pytest.mark.parametrize("value, shown", [("2022-10-08", "2022年10月8日"), ("2022年X月X日", "2022年X月X日")])
 def test_cn_date(value, shown):
     assert cn_date(value) == shown
+
+
+def test_structure_attributes_are_typed_once_with_their_defaults(tmp_path):
+    (tmp_path / "t.xml.j2").write_text(
+        '<document><section header="第一编" header-first="no" start="odd"/><toc depth="1" title=""/>'
+        '<space lines="3"/><section page-number="no"/><toc/><space/></document>', encoding="utf-8")
+    doc = render([], template="t.xml.j2", dirs=[tmp_path])
+    specs = [(b.kind, b.spec) for b in doc.blocks]
+    assert specs == [("section", SectionSpec("第一编", header_on_first=False, odd_start=True)),
+                     ("toc", TocSpec(1, "")), ("space", SpaceSpec(3)),
+                     ("section", SectionSpec(None, numbered=False)), ("toc", TocSpec(2, "目　录")),
+                     ("space", SpaceSpec(1))]
+
+
+def test_a_toc_depth_that_is_not_a_number_is_the_templates_mistake(tmp_path):
+    (tmp_path / "t.xml.j2").write_text('<document><toc depth="two"/></document>', encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        render([], template="t.xml.j2", dirs=[tmp_path])
+    assert str(info.value) == 't.xml.j2: error: <toc depth="two">: a whole number is needed'

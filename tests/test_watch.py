@@ -87,14 +87,14 @@ def test_the_loaded_kit_is_kept_for_content_edits_and_remade_for_a_theme_edit(tm
     for name in ("theme.yaml", "handout.xml.j2", "booklet.xml.j2", "reference.docx"):
         (templates / name).write_bytes((ROOT / "templates" / name).read_bytes())
     watcher = started(root)
-    kit = jobs._KIT
+    kit = jobs._KEPT
     edit(root / "content" / "s1.md", "今天开会。", "今天再开会。")
     watcher.rebuild({root / "content" / "s1.md"})
-    assert jobs._KIT is kit
+    assert jobs._KEPT is kit
     theme = templates / "theme.yaml"
     theme.write_text(theme.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     watcher.rebuild({theme})
-    assert jobs._KIT is not kit
+    assert jobs._KEPT is not kit
 
 
 def test_a_project_file_change_is_read(tmp_path):
@@ -238,7 +238,7 @@ def test_watch_built_pdfs_are_byte_identical_to_a_fresh_batch_after_each_edit(tm
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1666915200")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     watcher = started(tmp_path)
-    kept = jobs._KIT.writers["pdf"].kept_lines
+    kept = jobs._KEPT.writers["pdf"].kept_lines
     for why, text in edits_of(body):
         speech.write_text(head + text, encoding="utf-8")
         lines_before = len(kept.items)

@@ -133,3 +133,22 @@ def test_a_pool_broken_while_jobs_are_handed_out_reports_the_rest_as_lost(tmp_pa
     assert [r.job.name for r in results] == ["s1", "s2", "s3", "s4", "s5"]
     assert [bool(r.error) for r in results] == [False, False, True, True, True]
     assert all("not built: a worker process was killed" in r.error for r in results[2:])
+
+
+def test_the_workers_build_with_the_kit_they_are_handed(tmp_path, monkeypatch):
+    """The kit reaches each worker through the pool's initializer: no module global of the
+    parent is read, and the PDFs are those of a build in one process."""
+    from handout import jobs
+    from handout.plan import plan
+    from handout.workers import run_in_workers
+    make_project(tmp_path, count=4, collection=False)
+    settings = settings_for(tmp_path, jobs=2, formats=("pdf",))
+    kit = jobs.Toolkit(settings)
+    monkeypatch.setattr(jobs, "_KEPT", None)           # nothing kept for a worker to find
+    todo = plan(settings, None)
+    results = run_in_workers(todo, 2, kit, None)
+    assert [r.error for r in results] == [None] * 4
+    in_workers = {p.name: p.read_bytes() for p in (tmp_path / "out").glob("*.pdf")}
+    for job in todo:
+        jobs.run_job(job, kit)
+    assert in_workers and in_workers == {p.name: p.read_bytes() for p in (tmp_path / "out").glob("*.pdf")}

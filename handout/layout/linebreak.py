@@ -78,6 +78,11 @@ class Line:
     def text(self) -> str:
         return "".join(u.text for u in self.units)
 
+    @property
+    def end(self) -> float:
+        """x of the end of the last unit, from the line's left edge (0 for an empty line)."""
+        return self.xs[-1] + self.widths[-1] if self.units else 0
+
 
 
 # A measurer answers (font role for this char, advance of text in that font at size).

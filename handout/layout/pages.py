@@ -24,19 +24,30 @@ TOC_MIN_LEADER_CELLS = 2  # at least this much dot leader between text and numbe
 
 @dataclass(slots=True)
 class PlacedLine:
-    """A line of text at its place: x of the line box's left edge, baseline y (pt)."""
+    """A line of text at its place: x of the line box's left edge, baseline y (pt), and the
+    grid row (0 = first) it is on."""
     line: Line
     x: float
     y: float
     role: TextRole
     block: Block
+    row: int
+
+    @property
+    def end(self) -> float:
+        """x of the end of its text."""
+        return self.x + self.line.end
+
+    @property
+    def in_toc(self) -> bool:
+        """A TOC row or the TOC's title."""
+        return self.role.name.startswith("toc")
 
 
 @dataclass
 class TocRow:
     """A TOC entry: its text lines; the target anchor and page number (filled later)."""
     entry: Block
-    level: int
     lines: list[PlacedLine]
     page: int = 0
 
@@ -90,17 +101,17 @@ class Paginator:
     def _place_section(self, block: Block, rest) -> None:
         if not self.page.is_empty:
             self._new_page()
-        if block.attrs.get("start") == "odd" and self.page.number % 2 == 0:
+        spec = block.spec
+        if spec.odd_start and self.page.number % 2 == 0:
             # a blank verso: counted, but no number and no header (GB/T 9704 7.5)
             self.page.numbered, self.page.header = False, None
             self._new_page()
-        header = block.attrs.get("header", "none")
-        self.header = None if header == "none" else header
+        self.header = spec.header
         if self.header:     # the writers set it without breaking, but with the same fonts
             role = self.theme.role("header")
             self._measure(block)(role.font, self.header, role.size)
-        self.header_on_first = block.attrs.get("header-first", "yes") != "no"
-        self.numbered = block.attrs.get("page-number", "yes") != "no"
+        self.header_on_first = spec.header_on_first
+        self.numbered = spec.numbered
         self.page.header = self.header if self.header_on_first else None
         self.page.numbered = self.numbered
 
@@ -110,7 +121,7 @@ class Paginator:
 
     def _place_space(self, block: Block, rest) -> None:
         if self.row > 0:
-            self.row = min(self.row + int(block.attrs.get("lines", 1)), self.m.lines)
+            self.row = min(self.row + block.spec.lines, self.m.lines)
 
     def _place_title(self, block: Block, rest) -> None:
         self._place_text(block, balanced=True)
@@ -143,8 +154,7 @@ class Paginator:
         return lines
 
     def _place_toc(self, block: Block, rest) -> None:
-        depth = int(block.attrs.get("depth", 2))
-        title = block.attrs.get("title", "目　录")
+        depth, title = block.spec.depth, block.spec.title
         if title:
             self._place_text(Block("para", role="toc-title", spans=(Span(title),), source=block.source))
         for entry in self.doc.listed():
@@ -161,11 +171,12 @@ class Paginator:
         units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry),
                            cache=self.fonts.units, longest=room)
         lines = break_lines(units, room, 0.0, False, cell)
-        row = TocRow(entry, entry.toc, [])
+        row = TocRow(entry, [])
         if self.row + len(lines) > self.m.lines:
             self._new_page()
         for line in lines:
-            placed = PlacedLine(line, self.m.left + role.indent * cell, self._baseline(role), role, entry)
+            placed = PlacedLine(line, self.m.left + role.indent * cell, self._baseline(role), role,
+                                entry, self.row)
             row.lines.append(placed)
             self.page.lines.append(placed)
             self.row += 1
@@ -180,9 +191,9 @@ class Paginator:
             if self.row >= self.m.lines:
                 self._new_page()
             if i == 0 and block.anchor:
-                self.page.anchors.append((block, self._cell_top()))
+                self.page.anchors.append((block, self.m.cell_top(self.row)))
             self.page.lines.append(PlacedLine(line, self._line_x(line, role), self._baseline(role),
-                                              role, block))
+                                              role, block, self.row))
             self.row += 1
 
     def _break(self, block: Block, balanced: bool = False) -> list[Line]:
@@ -209,19 +220,15 @@ class Paginator:
         return break_lines(units, room, role.indent * cell, role.align == "justify", cell)
 
     def _line_x(self, line: Line, role: TextRole) -> float:
-        free = self.m.measure - (line.xs[-1] + line.widths[-1] if line.units else 0)
+        free = self.m.measure - line.end
         shift = {"center": free / 2, "right": free}.get(role.align, 0.0)
         return self.m.left + shift
 
     def _cell(self, role: TextRole) -> float:
-        """A full-width character's advance at this role's size, in proportion to the grid."""
-        return self.m.char_pitch * role.size / self.m.body_size
+        return self.m.cell(role.size)
 
     def _baseline(self, role: TextRole) -> float:
         return self.m.baseline(self.row, role.size)
-
-    def _cell_top(self) -> float:
-        return self.m.top - self.row * self.m.line_pitch
 
     def _measure(self, block: Block):
         """A measurer for make_units that falls back per character and reports it

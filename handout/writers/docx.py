@@ -29,13 +29,13 @@ from docx.text.paragraph import Paragraph
 from .. import ooxml
 from ..errors import UserError
 from ..layout.pages import Layout, PlacedLine
-from ..metrics import EM_BOX_ASCENT, PageMetrics
-from ..model import Block, Document
+from ..metrics import PageMetrics, twips
+from ..model import Block, Document, SectionSpec
 from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
-from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme, line_pitch, twips
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme
 
 REFERENCE = "reference.docx"
 BUILTIN_REFERENCE = Path(__file__).resolve().parents[2] / "templates" / REFERENCE
@@ -63,7 +63,7 @@ class DocxWriter:
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
-        body = _Body(document, doc, layout, self.m)
+        body = _Body(document, doc, layout)
         body.write()
         for section, spec in zip(document.sections, body.sections):
             _set_up_section(section, spec, self.theme, self.m, body.style_id)
@@ -92,7 +92,7 @@ class _Placement:
     """Page and grid row of every block's first line in the PDF layout, and the free rows
     before it (blank lines the PDF kept: a space at a page top is dropped there)."""
 
-    def __init__(self, layout: Layout, m: PageMetrics):
+    def __init__(self, layout: Layout):
         self.first: dict = {}           # key -> (page number, row, rows free before it)
         self.lines: dict = {}           # id(block) -> its PlacedLines (not TOC rows)
         self.toc_lines = {id(row.entry): [placed.line.text for placed in row.lines]
@@ -100,8 +100,8 @@ class _Placement:
         for page in layout.pages:
             row_after_previous = 0
             for placed in page.lines:
-                key = TOC_KEY if placed.role.name.startswith("toc") else id(placed.block)
-                row = _row(placed, m)
+                key = TOC_KEY if placed.in_toc else id(placed.block)
+                row = placed.row
                 self.first.setdefault(key, (page.number, row, row - row_after_previous))
                 if key != TOC_KEY:
                     self.lines.setdefault(key, []).append(placed)
@@ -114,21 +114,12 @@ class _Placement:
         return max(0, self.first[key][2]) if key in self.first else 0
 
 
-def _row(placed: PlacedLine, m: PageMetrics) -> int:
-    """The grid row of a placed line (inverse of PageMetrics.baseline)."""
-    size = placed.role.size
-    top_of_cell = placed.y + EM_BOX_ASCENT * size + (m.line_pitch - size) / 2
-    return round((m.top - top_of_cell) / m.line_pitch)
-
-
 # -- the body ----------------------------------------------------------------------------------
 class _Section:
-    """A model section: its attributes, and the page its first line is on in the PDF."""
+    """A model section: its settings, and the page its first line is on in the PDF."""
 
-    def __init__(self, attrs: dict):
-        self.header = None if attrs.get("header", "none") == "none" else attrs["header"]
-        self.header_on_first = attrs.get("header-first", "yes") != "no"
-        self.numbered = attrs.get("page-number", "yes") != "no"
+    def __init__(self, spec: SectionSpec):
+        self.header, self.header_on_first, self.numbered = spec.header, spec.header_on_first, spec.numbered
         self.first_page: int | None = None
         self.paragraphs = 0
 
@@ -136,9 +127,9 @@ class _Section:
 class _Body:
     """Writes the blocks in order: paragraphs, section breaks, the filled TOC field."""
 
-    def __init__(self, document, doc: Document, layout: Layout, m: PageMetrics):
+    def __init__(self, document, doc: Document, layout: Layout):
         self.document, self.doc, self.layout = document, doc, layout
-        self.place = _Placement(layout, m)
+        self.place = _Placement(layout)
         self.sections: list[_Section] = []
         self.last = None                  # the last paragraph written
         self.bookmarks = 0
@@ -160,7 +151,7 @@ class _Body:
 
     # -- structure
     def _write_section(self, block: Block) -> None:
-        self._start(_Section(block.attrs))
+        self._start(_Section(block.spec))
 
     def _start(self, spec: _Section) -> None:
         if self.last is not None and self.last is self.toc_end:
@@ -184,7 +175,7 @@ class _Body:
         second page of the section gets the first page's empty header and the odd footer."""
         p = self._new_paragraph("Normal")
         p._p.set_sectPr(copy.deepcopy(self.document.element.body.get_or_add_sectPr()))
-        blank = _Section({"header": "none", "page-number": "no"})
+        blank = _Section(SectionSpec(numbered=False))
         blank.first_page, blank.paragraphs = page, 1
         self.sections.insert(len(self.sections) - 1, blank)
 
@@ -256,8 +247,7 @@ class _Body:
     # -- the table of contents
     def _write_toc(self, block: Block) -> None:
         self._blank_lines(TOC_KEY)
-        depth = int(block.attrs.get("depth", 2))
-        title = block.attrs.get("title", "目　录")
+        depth, title = block.spec.depth, block.spec.title
         if title:
             self._paragraph("TOC Heading", TOC_KEY).add_run(title)
         entries = [e for e in self.doc.listed() if e.toc <= depth]
@@ -305,7 +295,7 @@ class _Body:
 
     def _paragraph(self, style: str, key):
         if not self.sections:
-            self.sections.append(_Section({}))      # content before any <section>
+            self.sections.append(_Section(SectionSpec()))      # content before any <section>
         section = self.sections[-1]
         if section.first_page is None:
             section.first_page = self.place.page(key)
@@ -372,10 +362,9 @@ def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics, style
     section.gutter = 0
     header, footer = theme.role("header"), theme.role("footer")
     # header rule header_gap above the type area; top of the number's dash footer_gap below
-    section.header_distance = Pt(m.height - m.top - m.header_gap - RULE_SPACE_PT
-                                 - header.size * HEADER_LINE)
-    section.footer_distance = Pt(m.bottom - m.footer_gap - footer.size * FOOTER_DASH_EM)
-    ooxml.doc_grid(section._sectPr, line_pitch(m), ooxml.char_space(m.char_pitch, m.body_size))
+    section.header_distance = Pt(m.height - m.header_rule_y - RULE_SPACE_PT - header.size * HEADER_LINE)
+    section.footer_distance = Pt(m.footer_dash_y - footer.size * FOOTER_DASH_EM)
+    ooxml.doc_grid(section._sectPr, m.line_pitch_twips, ooxml.char_space(m.char_pitch, m.body_size))
     # A different first page only where it differs: LibreOffice 7 shows an empty PAGE
     # field in the first-page footer of a section whose headers are all empty.
     titled = bool(spec.header) and not spec.header_on_first

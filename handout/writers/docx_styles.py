@@ -2,7 +2,7 @@
 
 The reference document (templates/reference.docx) says which styles exist and how they
 relate; theme.yaml says how each looks, for the PDF and the DOCX alike, and page metrics
-(handout/metrics.py) turn character counts into twips. Raw OOXML goes through ooxml.py.
+(handout/metrics.py) give the cells and twips. Raw OOXML goes through ooxml.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from docx.shared import Pt, Twips
 from lxml import etree
 
 from .. import ooxml
-from ..metrics import PageMetrics
+from ..metrics import TWIPS_PER_PT, PageMetrics, twips, twips_down
 from ..theme import TextRole, Theme
 
 # Theme roles -> the style names Word users know (toc n is Word's own name for "TOC n").
@@ -104,7 +104,7 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
     p_pr = style.element.get_or_add_pPr()
     # One character, as the layout counts it, in whole twips rounded down: LibreOffice
     # snaps an indent up to whole grid cells, so two characters plus one twip become three.
-    cell = math.floor(m.char_pitch * role.size / m.body_size * 20) / 20
+    cell = twips_down(m.cell(role.size)) / TWIPS_PER_PT
     if role.name in ("header", "footer"):
         _set_margin_paragraph(fmt, role, m, mirrored)
         return
@@ -123,11 +123,10 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
     if role.name in OFF_GRID:
         # off the grid (see make_reference.py): one grid pitch per line as in the PDF, and
         # the scaled glyphs spaced out to the PDF's character pitch
-        fmt.line_spacing = Twips(line_pitch(m))
+        fmt.line_spacing = Twips(m.line_pitch_twips)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pitch = m.char_pitch * role.size / m.body_size
         ooxml.char_spacing(style.element.get_or_add_rPr(),
-                           math.floor(20 * (pitch - role.size * glyph_scale(m) / 100)))
+                           twips_down(m.cell(role.size) - role.size * glyph_scale(m) / 100))
 
 
 def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -> None:
@@ -146,12 +145,3 @@ def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -
 def glyph_scale(m: PageMetrics) -> int:
     """Horizontal glyph scale in percent (w:w of Normal): body glyphs no wider than a cell."""
     return min(100, math.floor(100 * m.char_pitch / m.body_size))
-
-
-def twips(points: float) -> int:
-    return round(points * 20)
-
-
-def line_pitch(m: PageMetrics) -> int:
-    """Grid line pitch in twips, rounded down so that 22 lines fit the type area."""
-    return math.floor(m.line_pitch * 20)

@@ -45,7 +45,7 @@ class Furniture:
     def header(self, text: str) -> tuple[Placed, float]:
         """The header text, centred above the rule, and the rule's y (from left to right margin)."""
         role = self.theme.role("header")
-        rule_y = self.m.top + self.m.header_gap
+        rule_y = self.m.header_rule_y
         width = self.width(role.font, role.size, text)
         return Placed(role.font, role.size, (self.m.left + self.m.right - width) / 2,
                       rule_y + HEADER_TEXT_RAISE, text), rule_y
@@ -55,7 +55,7 @@ class Furniture:
         role = self.theme.role("footer")
         text = f"— {number} —"
         dash_top = self.fonts.glyph_top(role.font, "—") * role.size
-        y = self.m.bottom - self.m.footer_gap - dash_top
+        y = self.m.footer_dash_y - dash_top
         if number % 2:
             x = self.m.right - self.m.footer_inset - self.width(role.font, role.size, text)
         else:
@@ -69,7 +69,7 @@ class Furniture:
         size = last.role.size
         number = str(row.page)
         number_x = self.m.right - self.width(body, size, number)
-        text_end = last.x + (last.line.xs[-1] + last.line.widths[-1] if last.line.units else 0)
+        text_end = last.end
         step = self.m.char_pitch / 2
         # leaders on a fixed half-cell grid, so the dots of all rows line up
         x = (int((text_end - self.m.left) / step) + 1) * step + self.m.left

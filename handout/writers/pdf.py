@@ -37,7 +37,13 @@ class _ZlibNgFlate(pdfdoc.PDFStreamFilterZCompress):
         return compressed(text.encode("utf8") if isinstance(text, str) else text, zlib_ng.compress)
 
 
-pdfdoc.PDFZCompress = _ZlibNgFlate()
+_ZLIB_NG_FLATE = _ZlibNgFlate()
+
+
+def _install_zlib_ng() -> None:
+    """reportlab's filter is a module global: replaced when a PDF writer is made, so that
+    importing this module changes no other user of reportlab."""
+    pdfdoc.PDFZCompress = _ZLIB_NG_FLATE
 
 KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
 
@@ -50,6 +56,7 @@ class PdfWriter:
         self.theme, self.fonts, self.m = theme, fonts, metrics
         self.furniture = Furniture(theme, fonts, metrics)
         self.kept_lines = Memo(KEEP_LINES_BYTES, line_cost)     # for these fonts only
+        _install_zlib_ng()
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The PDF as bytes (the caller writes it atomically)."""

@@ -9,18 +9,17 @@ from pathlib import Path
 import docx
 
 from handout.cli import main
-from tests.conftest import ROOT, build_into
+from tests.conftest import REVIEWED, build_into
 
 BODY_STYLES = {"Body Text", "Heading 1", "Heading 2", "Salutation"}
 
 
 def content_copy(tmp_path: Path) -> Path:
-    """The committed speeches and collection, copied (tests never touch content/)."""
+    """The reviewed speeches and collection, copied (content/ is the user's: its X may be filled)."""
     content = tmp_path / "content"
     content.mkdir()
-    for path in (ROOT / "content").glob("*.md"):
+    for path in (*REVIEWED.glob("*.md"), REVIEWED / "_collection.yaml"):
         shutil.copy(path, content / path.name)
-    shutil.copy(ROOT / "content" / "_collection.yaml", content)
     return content
 
 

@@ -9,17 +9,17 @@ import hashlib
 import docx
 import pytest
 
-from tests.conftest import ROOT, speech_files
+from tests.conftest import REVIEWED
 from tests.docx_in.helpers import (ADDED, ADDED_AFTER, DELETED, REPLACEMENTS, assert_refused,
                                    body_paragraphs, build_docx, content_copy, edited_copy,
                                    expected_markdown, ingest, replace_in)
 
-SPEECHES = [p.name for p in speech_files()]
+SPEECHES = sorted(p.name for p in REVIEWED.glob("*.md"))
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The committed speeches and booklet, copied and built to DOCX once."""
+    """The reviewed speeches and booklet, copied and built to DOCX once."""
     root = tmp_path_factory.mktemp("roundtrip")
     content = content_copy(root)
     return content, build_docx(content, root / "out")
@@ -91,7 +91,7 @@ def test_a_content_file_changed_since_the_build_is_refused_without_force(built, 
         "replace the file with the DOCX's text)"]
     assert target.read_bytes() == mine and not (folder / "_reports").exists()
     status, _, _ = ingest(capsys, path, "--content", folder, "--force")
-    original = (ROOT / "content" / "2022-kaiban.md").read_text(encoding="utf-8")
+    original = (REVIEWED / "2022-kaiban.md").read_text(encoding="utf-8")
     assert status == 0 and target.read_text(encoding="utf-8") == expected_markdown(original)
     report = (folder / "_reports" / "2022-kaiban.md").read_text(encoding="utf-8")
     assert "(old numbering) deleted: ~~追加的一段。~~" in report     # what --force replaced is shown

@@ -41,8 +41,7 @@ CHECKED = []
 
 @pytest.fixture(scope="module")
 def kit():
-    jobs.prepare(load_settings(ROOT, {"formats": ("docx",), "quiet": True}))
-    return jobs._KIT
+    return jobs.prepare(load_settings(ROOT, {"formats": ("docx",), "quiet": True}))
 
 
 def content_file(front: dict, blocks: list[dict]) -> str | None:
@@ -76,7 +75,7 @@ def test_build_then_ingest_gives_the_same_markdown(kit, front, blocks):
         (folder / "content").mkdir()
         source = folder / "content" / "s.md"
         source.write_text(text, encoding="utf-8")
-        result = jobs.run_job(Job("speech", [source], {"docx": folder / "s.docx"}))
+        result = jobs.run_job(Job("speech", [source], {"docx": folder / "s.docx"}), kit)
         assert result.error is None, result.error
         ingest_docx(folder / "s.docx", folder / "empty", echo=lambda m: None)
         assert (folder / "empty" / "s.md").read_text(encoding="utf-8") == text

@@ -19,8 +19,7 @@ PLAIN = "同志们：今天我们召开会议，研究部署下一阶段的工�
 
 @pytest.fixture(scope="module")
 def kit():
-    jobs.prepare(load_settings(ROOT, {"formats": ("pdf",), "quiet": True}))
-    return jobs._KIT
+    return jobs.prepare(load_settings(ROOT, {"formats": ("pdf",), "quiet": True}))
 
 
 def layout_of(kit, tmp_path: Path, body: str):

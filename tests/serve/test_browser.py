@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import REVIEWED, ROOT
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -24,10 +24,10 @@ NEW_TEXT = "请各位同志认真做好网页预览测试"
 
 @pytest.fixture
 def server(tmp_path):
-    """build.py serve on a free port, in a project holding a copy of one committed speech."""
+    """build.py serve on a free port, in a project holding a copy of one reviewed speech (X not filled)."""
     content = tmp_path / "content"
     content.mkdir()
-    shutil.copy(ROOT / "content" / "2022-kaiban.md", content)
+    shutil.copy(REVIEWED / "2022-kaiban.md", content)
     (content / "_collection.yaml").write_text("title: 讲话汇编\nslug: book\n", encoding="utf-8")
     log = tmp_path / "stdout.txt"
     with open(log, "w") as stdout:

@@ -116,8 +116,7 @@ def test_the_fonts_are_embedded_subsets_holding_every_character_drawn(built):
 
 def render_once(epoch: str, monkeypatch) -> bytes:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-    jobs.prepare(load_settings(ROOT, {"formats": ("ofd",), "quiet": True}))
-    kit = jobs._KIT
+    kit = jobs.prepare(load_settings(ROOT, {"formats": ("ofd",), "quiet": True}))
     from handout.plan import plan
     job = next(j for j in plan(kit.settings, [ROOT / "content" / "2022-kaiban.md"]))
     doc, layout, _ = jobs._arrange(job, kit)
