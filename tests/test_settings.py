@@ -81,5 +81,5 @@ def test_a_wrong_value_on_the_command_line_names_the_option(tmp_path):
 @pytest.mark.parametrize("value", ["abc", "-5", "1.5", "99999999999999"])
 def test_a_bad_source_date_epoch_is_refused_naming_it(tmp_path, monkeypatch, value):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    with pytest.raises(UserError, match=rf"^SOURCE_DATE_EPOCH: error: must be a whole number of seconds"):
+    with pytest.raises(UserError, match=r"^SOURCE_DATE_EPOCH: error: must be a whole number of seconds"):
         load_settings(tmp_path, {})

@@ -10,7 +10,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 
