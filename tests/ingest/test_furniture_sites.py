@@ -78,3 +78,11 @@ def test_speech_that_says_the_sites_words_stays(line):
     page, kept, dropped = clean(around(inside=[line]))
     assert line.replace(" ", "") in kept, dropped
     assert kept.endswith(SPEECH[-1])
+
+
+def test_markdown_emphasis_copied_from_a_page_is_taken_out_and_reported():
+    """**…** from a Markdown page would read back as a bold lead of the content file: the marks go,
+    the words stay, and the report says so."""
+    page, kept, _ = clean(around(inside=["**要抓好隐患排查。**各单位要立即行动。"]))
+    assert "要抓好隐患排查。各单位要立即行动。" in kept and "*" not in kept
+    assert [f.old for f in page.fixes if f.reason == "leaked Markdown emphasis"] == ["**", "**"]
