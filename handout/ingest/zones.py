@@ -22,6 +22,8 @@ from .unglue import Fragment
 
 SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• XＸ×]{2,20}$")        # 市长 张XX: X is a placeholder
 SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告人|致辞人)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{2,10})$")
+# 作者：董事长 王XX / 作者 | 局长 李XX: an account's byline that names the speaker by office
+AUTHOR_LINE = re.compile(r"^作者\s*[:：|｜]\s*(?P<name>[\u4e00-\u9fff·XＸ× ]{2,20})$")
 MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
@@ -146,6 +148,9 @@ def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
 
 def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]) -> str:
     """What a line above the speech is: front matter (title, date, speaker) or furniture."""
+    if (m := AUTHOR_LINE.match(text)) and any(is_speaker_role(part) for part in m["name"].split()):
+        meta.speaker = meta.speaker or " ".join(m["name"].split())
+        return "speaker line, moved to front matter"
     reason = rules.boilerplate_reason(text)
     if reason == "page title" and not COUNTED.search(text) and ends_with_kind(undecorated(text, lex)):
         reason = None                     # 在……上的讲话（精选）: the speech's title, decorated

@@ -66,7 +66,7 @@ def test_a_news_site_article():
 
 def test_a_wechat_article_copy():
     page, meta, kept, source = _speech_of("wechat.txt")
-    assert meta.title == "在XX公司2023年度工作会议上的讲话"
+    assert (meta.title, meta.speaker) == ("在XX公司2023年度工作会议上的讲话", "董事长 王XX")
     _assert_whole(page, kept, source, 8, 16)
     for furniture in ("往期推荐", "二维码", "关注我们", "在看", "阅读原文", "官微", "合集"):
         assert furniture not in kept, furniture
@@ -110,7 +110,7 @@ def test_a_blog_post_copy():
 
 def test_a_wechat_copy_with_pipe_bylines_and_emoji():
     page, meta, kept, source = _speech_of("wechat2.txt")
-    assert meta.title == "在全区退役军人工作会议上的讲话"
+    assert (meta.title, meta.speaker) == ("在全区退役军人工作会议上的讲话", "局长 李XX")
     _assert_whole(page, kept, source, 7, 13)
     assert "部署今年任务。一、" in kept and not any(e in kept for e in "👏🔥")
     for furniture in ("作者", "图片来源", "侵权", "在看", "推荐阅读", "ID"):
