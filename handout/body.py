@@ -24,7 +24,7 @@ from .errors import UserError
 
 HEADING = re.compile(r"(#+)[ \t]+(?=\S)")
 # The shortest `**…**` whose inside neither starts nor ends with a space or an asterisk;
-# whether it is a lead is decided by the characters around it (_is_lead).
+# whether it is a lead is decided by the characters around it (is_lead).
 BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
 
 
@@ -79,7 +79,7 @@ def runs(text: str) -> list[dict]:
     out: list[dict] = []
     last = pos = 0
     while (match := BOLD.search(text, pos)) is not None:
-        if _is_lead(text, match):
+        if is_lead(text, match):
             _append(out, text[last:match.start()], False)
             _append(out, match.group(1), True)
             last = pos = match.end()
@@ -89,7 +89,7 @@ def runs(text: str) -> list[dict]:
     return out
 
 
-def _is_lead(text: str, match: re.Match) -> bool:
+def is_lead(text: str, match: re.Match) -> bool:
     before = text[match.start() - 1] if match.start() else " "
     return (before.isspace() or _is_punctuation(before)) and _is_punctuation(match.group(1)[-1])
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..body import BOLD, is_lead
 from .normalize import SPACES, is_han
 from .signals import Lexicon
 
@@ -59,10 +60,26 @@ def repair_page(raw: list[str], lex: Lexicon) -> Prepared:
                 text = converted
         for reason, pattern in lex.inline:
             text = _replace(text, number, page, reason, pattern)
+        text = _unmark_leads(text, number, page)
         page.lines[index] = text.strip(SPACES)
     _rejoin_preview_chunks(page)
     _rejoin_split_year(page)
     return page
+
+
+def _unmark_leads(text: str, number: int, page: Prepared) -> str:
+    """`**…**` copied from a Markdown page, where our content format would read it as a bold
+    lead (body.py): the marks are the site's, and kept they would vanish from the page. Other
+    asterisks are the speaker's text (张**同志, 7*24) and stay."""
+    pos = 0
+    while (match := BOLD.search(text, pos)) is not None:     # as body.runs() reads the text
+        if not is_lead(text, match):
+            pos = match.start() + 1
+            continue
+        page.fixes.append(Fix(number, "Markdown bold marks copied from the site", match.group(), match.group(1)))
+        text = text[:match.start()] + match.group(1) + text[match.end():]
+        pos = match.start() + len(match.group(1))
+    return text
 
 
 def _replace(text: str, number: int, page: Prepared, reason: str, pattern: re.Pattern,

@@ -85,4 +85,13 @@ def test_markdown_emphasis_copied_from_a_page_is_taken_out_and_reported():
     the words stay, and the report says so."""
     page, kept, _ = clean(around(inside=["**要抓好隐患排查。**各单位要立即行动。"]))
     assert "要抓好隐患排查。各单位要立即行动。" in kept and "*" not in kept
-    assert [f.old for f in page.fixes if f.reason == "leaked Markdown emphasis"] == ["**", "**"]
+    assert [(f.old, f.new) for f in page.fixes if f.reason == "Markdown bold marks copied from the site"] \
+        == [("**要抓好隐患排查。**", "要抓好隐患排查。")]
+
+
+def test_asterisks_of_the_speakers_text_are_kept():
+    """Masked names and 7*24 are the speaker's text: no content format reads them as bold."""
+    line = "张**同志和李**同志要实行7*24小时值班，**同志也要到岗。"
+    page, kept, _ = clean(around(inside=[line]))
+    assert line in kept
+    assert not [f for f in page.fixes if "Markdown" in f.reason]
