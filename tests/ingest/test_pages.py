@@ -1,8 +1,10 @@
-"""Two whole pages of our own in habits the development corpus does not have (a portal with
-share bars and a 导读 lead; a document library with upload info, spaces around every comma,
-page counters and a hidden-text notice): furniture out, speech whole, the right title."""
+"""Whole pages of our own in habits the development corpus does not have (portals, a document
+library, news, WeChat, forum, blog, a PDF preview, a 360doc-style page, a speech that uses the
+sites' own words): furniture out, speech whole, the right title."""
 
 from pathlib import Path
+
+import pytest
 
 from handout.ingest.decode import read_page
 from tests.ingest.kinds import clean
@@ -56,36 +58,27 @@ def test_a_government_portal_article():
         assert furniture not in kept, furniture
 
 
-def test_a_news_site_article():
-    page, meta, kept, source = _speech_of("news.txt")
-    assert meta.title == "在全省乡村振兴工作会议上的讲话"
-    _assert_whole(page, kept, source, 6, 12)
-    for furniture in ("责编", "编辑", "相关新闻", "热点推荐", "人民网", "版权"):
-        assert furniture not in kept, furniture
+# (page, title, first and last line of the speech, furniture words that must be gone)
+SITE_PAGES = [
+    ("news.txt", "在全省乡村振兴工作会议上的讲话", 6, 12, ("责编", "编辑", "相关新闻", "热点推荐", "人民网", "版权")),
+    ("wechat.txt", "在XX公司2023年度工作会议上的讲话", 8, 16,
+     ("往期推荐", "二维码", "关注我们", "在看", "阅读原文", "官微", "合集")),
+    ("forum.txt", "在全区安全生产工作会议上的讲话", 7, 14,
+     ("楼主", "回复", "发表于", "只看该作者", "本帖", "沙发", "标签", "上一主题")),
+    ("doc88.txt", "在全镇防汛工作会议上的讲话", 6, 9, ("阅读已结束", "积分", "下载", "还阅读了", "猜你喜欢", "客服")),
+    ("blog.txt", "在全校开学典礼上的讲话", 5, 9, ("博客", "好文要顶", "上一篇", "posted", "评论", "返回顶部")),
+]
 
 
-def test_a_wechat_article_copy():
-    page, meta, kept, source = _speech_of("wechat.txt")
-    assert (meta.title, meta.speaker) == ("在XX公司2023年度工作会议上的讲话", "董事长 王XX")
-    _assert_whole(page, kept, source, 8, 16)
-    for furniture in ("往期推荐", "二维码", "关注我们", "在看", "阅读原文", "官微", "合集"):
-        assert furniture not in kept, furniture
-
-
-def test_a_forum_thread_copy():
-    page, meta, kept, source = _speech_of("forum.txt")
-    assert meta.title == "在全区安全生产工作会议上的讲话"
-    _assert_whole(page, kept, source, 7, 14)
-    for furniture in ("楼主", "回复", "发表于", "只看该作者", "本帖", "沙发", "标签", "上一主题"):
-        assert furniture not in kept, furniture
-
-
-def test_a_document_sharing_site_page():
-    page, meta, kept, source = _speech_of("doc88.txt")
-    assert meta.title == "在全镇防汛工作会议上的讲话"
-    _assert_whole(page, kept, source, 6, 9)
-    for furniture in ("阅读已结束", "积分", "下载", "还阅读了", "猜你喜欢", "客服"):
-        assert furniture not in kept, furniture
+@pytest.mark.parametrize("name, title, first, last, furniture", SITE_PAGES, ids=[p[0] for p in SITE_PAGES])
+def test_a_page_of_another_kind_of_site(name, title, first, last, furniture):
+    """A news article, a WeChat copy, a forum thread, a document-sharing page, a blog post:
+    the speech whole, its title, the site's words gone."""
+    page, meta, kept, source = _speech_of(name)
+    assert meta.title == title
+    _assert_whole(page, kept, source, first, last)
+    for word in furniture:
+        assert word not in kept, word
 
 
 def test_a_pdf_preview_with_watermarks_and_page_counters():
@@ -98,14 +91,6 @@ def test_a_pdf_preview_with_watermarks_and_page_counters():
     for furniture in ("原创力", "book118", "/ 6", "温馨提示", "下载", "相似文档", "客服"):
         assert furniture not in kept, furniture
     assert {d.text for d in page.dropped if "inserted" in d.reason} == {"原创力文档"}
-
-
-def test_a_blog_post_copy():
-    page, meta, kept, source = _speech_of("blog.txt")
-    assert meta.title == "在全校开学典礼上的讲话"
-    _assert_whole(page, kept, source, 5, 9)
-    for furniture in ("博客", "好文要顶", "上一篇", "posted", "评论", "返回顶部"):
-        assert furniture not in kept, furniture
 
 
 def test_a_wechat_copy_with_pipe_bylines_and_emoji():
