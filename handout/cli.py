@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .errors import EXIT_USER_ERROR, UserError
+from .errors import EXIT_USER_ERROR, INTERRUPTED, UserError
 from .writers import WRITERS
 
 DESCRIPTION = """\
@@ -127,18 +127,25 @@ def _degrade_messages() -> None:
 
 @contextlib.contextmanager
 def _stop_on_sigterm():
-    """While the command runs, SIGTERM raises Terminated (signals reach the main thread only)."""
+    """While the command runs, SIGTERM raises Terminated and Ctrl-C KeyboardInterrupt, both
+    noted in INTERRUPTED (signals reach the main thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def terminated(signum, frame):
+        INTERRUPTED.set()
         raise Terminated
-    previous = signal.signal(signal.SIGTERM, terminated)
+
+    def interrupted(signum, frame):
+        INTERRUPTED.set()
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, terminated), signal.signal(signal.SIGINT, interrupted)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])
 
 
 def _ingest(args) -> int:

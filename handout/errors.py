@@ -7,9 +7,15 @@ Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 EXIT_USER_ERROR = 2
+
+# Set when Ctrl-C or SIGTERM arrives (cli.py). Libraries catch bare exceptions (reportlab turns
+# a KeyboardInterrupt that lands inside its formatting into a ValueError), so a job that fails
+# once this is set was interrupted; it is not a bug in that speech.
+INTERRUPTED = threading.Event()
 
 
 class UserError(Exception):

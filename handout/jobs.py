@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 
 from .content import Content, read_content
-from .errors import UserError
+from .errors import INTERRUPTED, UserError
 from .files import write_atomic
 from .fonts import FontSet
 from .layout.pages import lay_out
@@ -95,6 +95,8 @@ def run_job(job: Job, kit: Toolkit, write: bool = True) -> Result:
             exc.path = shown(job.sources[0])
         result.error = str(exc)
     except Exception as exc:                  # a bug: say where, keep building the others
+        if INTERRUPTED.is_set():              # … unless a library caught Ctrl-C and raised this
+            raise KeyboardInterrupt from exc
         where = shown(job.sources[0]) if job.kind == "speech" else job.name
         detail = traceback.format_exc() if kit.settings.debug else f"{type(exc).__name__}: {exc}"
         result.error = f"{where}: internal error (please report; --debug shows the traceback): {detail}"

@@ -152,3 +152,24 @@ def test_the_workers_build_with_the_kit_they_are_handed(tmp_path, monkeypatch):
     for job in todo:
         jobs.run_job(job, kit)
     assert in_workers and in_workers == {p.name: p.read_bytes() for p in (tmp_path / "out").glob("*.pdf")}
+
+
+def test_an_interrupt_a_library_turned_into_another_error_stops_the_build(tmp_path, monkeypatch):
+    """reportlab has bare `except:` clauses that re-raise a KeyboardInterrupt landing inside
+    them as ValueError: once Ctrl-C has been seen, such a crash is the interrupt, not a bug of
+    that speech (else the build went on and ended with exit 2, not 130)."""
+    from handout import jobs
+    from handout.errors import INTERRUPTED
+    from handout.plan import plan
+    make_project(tmp_path, count=1, collection=False)
+    settings = settings_for(tmp_path, jobs=1, formats=("pdf",))
+    kit = jobs.Toolkit(settings)
+    [job] = plan(settings, None)
+
+    def swallowed(job, kit):
+        raise ValueError("cannot escape")        # what reportlab raises from its except:
+    monkeypatch.setattr(jobs, "_arrange", swallowed)
+    assert "internal error" in jobs.run_job(job, kit).error        # no interrupt: a bug, reported
+    monkeypatch.setattr(INTERRUPTED, "is_set", lambda: True)
+    with pytest.raises(KeyboardInterrupt):
+        jobs.run_job(job, kit)
