@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     _degrade_messages()
     try:
-        with _stop_on_sigterm():
+        with _stop_on_signals():
             return _command(argv)
     except UserError as exc:
         if debug:
@@ -126,7 +126,7 @@ def _degrade_messages() -> None:
 
 
 @contextlib.contextmanager
-def _stop_on_sigterm():
+def _stop_on_signals():
     """While the command runs, SIGTERM raises Terminated and Ctrl-C KeyboardInterrupt, both
     noted in INTERRUPTED (signals reach the main thread only)."""
     if threading.current_thread() is not threading.main_thread():
