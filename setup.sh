@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v soffice   >/dev/null || need_apt+=(libreoffice-writer)
 command -v pdftoppm  >/dev/null || need_apt+=(poppler-utils)
+command -v qpdf      >/dev/null || need_apt+=(qpdf)            # checks the PDFs' syntax in the tests
 command -v fc-list   >/dev/null || need_apt+=(fontconfig)
 command -v chromium  >/dev/null || need_apt+=(chromium)
 command -v npm       >/dev/null || need_apt+=(nodejs npm)

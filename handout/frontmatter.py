@@ -107,7 +107,7 @@ def _entry(node, line: int, lines: list[str]) -> Entry:
         return Entry(None, "mapping", line, "")
     value = None if is_empty(node) else node.value
     comment = ""
-    if node.style is None:      # a plain scalar ends where a ` #` comment starts
+    if not node.style:          # plain (None, or "" from libyaml): it ends where a ` #` comment starts
         rest = lines[node.end_mark.line][node.end_mark.column:].strip()
         comment = rest if rest.startswith("#") else ""
     return Entry(value, "text", line, comment)

@@ -43,13 +43,14 @@ def test_an_output_deleted_or_changed_by_hand_is_rebuilt(tmp_path, damage):
     assert "在1会议上的讲话" in pdf_text(pdf)
 
 
-def test_source_date_epoch_is_an_input_of_the_docx(tmp_path, monkeypatch):
+def test_source_date_epoch_is_an_input_of_the_docx_and_the_pdf(tmp_path, monkeypatch):
     make_project(tmp_path, collection=False)
     build(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1666915200")          # 2022-10-28
-    assert built(build(tmp_path)) == ["s1.docx", "s2.docx"]        # the PDFs carry no date
+    assert sorted(built(build(tmp_path))) == ["s1.docx", "s1.pdf", "s2.docx", "s2.pdf"]
     created = WordDocument(tmp_path / "out" / "s1.docx").core_properties.created
     assert created.isoformat().startswith("2022-10-28")
+    assert PdfReader(tmp_path / "out" / "s1.pdf").metadata.creation_date.isoformat().startswith("2022-10-28")
 
 
 def test_a_template_pulled_in_with_include_is_an_input(tmp_path):

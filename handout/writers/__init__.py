@@ -25,7 +25,7 @@ class Format:
 
 
 WRITERS = {
-    "pdf": Format("handout.writers.pdf", "PdfWriter", ".pdf"),
+    "pdf": Format("handout.writers.pdf", "PdfWriter", ".pdf", dated=True),
     "docx": Format("handout.writers.docx", "DocxWriter", ".docx",
                    templates_files=("reference.docx",), dated=True),
     "ofd": Format("handout.writers.ofd", "OfdWriter", ".ofd", default=False, dated=True),

@@ -1,51 +1,30 @@
-"""The PDF writer: draws a Layout with reportlab's canvas.
+"""The PDF writer: draws a Layout as PDF pages.
 
-Layout decided every glyph's cell; this module only draws: text runs with the right
-character spacing, a stroked fake bold where the font has no bold face, narrow quotes
-aligned inside their cells, the running header and rule, the page number, TOC leaders
-and links, and the outline (bookmarks).
+Layout decided every glyph's cell; this module only draws: the lines (pdf_text.py: text
+runs placed glyph by glyph, a stroked fake bold where the font has no bold face), the
+running header and rule, the page number, TOC leaders and links, the outline (bookmarks)
+and the document information. The fonts are embedded by pdf_fonts.py and the file's
+syntax is pdf_objects.py's.
 """
 
 from __future__ import annotations
 
-import io
-
-from reportlab.pdfbase import pdfdoc
-from reportlab.pdfgen.canvas import Canvas
-from zlib_ng import zlib_ng
+from reportlab.lib.rl_accel import fp_str
 
 from ..fonts import FontSet
 from ..layout.pages import Layout, Page, TocRow
-from ..metrics import PageMetrics
-from ..model import Document
-from ..theme import Theme
 from ..memo import Memo
+from ..metrics import PageMetrics
+from ..model import Block, Document
+from ..settings import source_date_epoch
+from ..theme import Theme
 from .furniture import LEADER, RULE_WIDTH, Furniture, Placed
-from .pdf_reuse import compressed
+from .pdf_fonts import PdfFonts
+from .pdf_objects import PdfFile, date, numbers, ref, text_string
 from .pdf_text import LineDrawer, line_cost
 
-
-class _ZlibNgFlate(pdfdoc.PDFStreamFilterZCompress):
-    """reportlab's Flate filter, compressing with zlib-ng instead of the standard zlib.
-
-    Nine tenths of a handout's bytes are embedded font subsets, and compressing them at
-    zlib's default level was half the time of writing a PDF (22 ms a speech); zlib-ng at the
-    same level writes the same kind of Deflate stream 2.3x faster and a little smaller.
-    reportlab looks the filter up as pdfdoc.PDFZCompress whenever it compresses a stream."""
-
-    def encode(self, text):
-        return compressed(text.encode("utf8") if isinstance(text, str) else text, zlib_ng.compress)
-
-
-_ZLIB_NG_FLATE = _ZlibNgFlate()
-
-
-def _install_zlib_ng() -> None:
-    """reportlab's filter is a module global: replaced when a PDF writer is made, so that
-    importing this module changes no other user of reportlab."""
-    pdfdoc.PDFZCompress = _ZLIB_NG_FLATE
-
 KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
+CREATOR = "handout (GB/T 9704 speech handouts)"
 
 
 class PdfWriter:
@@ -55,80 +34,135 @@ class PdfWriter:
     def __init__(self, theme: Theme, fonts: FontSet, metrics: PageMetrics):
         self.theme, self.fonts, self.m = theme, fonts, metrics
         self.furniture = Furniture(theme, fonts, metrics)
+        self.pdf_fonts = PdfFonts(fonts)
         self.kept_lines = Memo(KEEP_LINES_BYTES, line_cost)     # for these fonts only
-        _install_zlib_ng()
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The PDF as bytes (the caller writes it atomically)."""
-        buffer = io.BytesIO()
-        canvas = Canvas(buffer, pagesize=(self.m.width, self.m.height), invariant=1,
-                        pageCompression=1, lang="zh-CN",
-                        initialFontName=self.fonts.pdf_name(self.theme.role("body").font))
-        _set_info(canvas, doc)
-        outline_level = -1
-        drawer = LineDrawer(canvas, self.fonts, self.kept_lines)
-        drawer.assign_codes(layout.pages)
-        for page in layout.pages:
-            outline_level = self._draw_page(canvas, drawer, page, outline_level)
-            canvas.showPage()
-        canvas.save()
-        return buffer.getvalue()
+        pdf = PdfFile()
+        catalog, info, pages_root, resources = (pdf.reserve() for _ in range(4))
+        page_refs = [pdf.reserve() for _ in layout.pages]
+        targets = {block.anchor: f"[{ref(page_refs[i])} /XYZ 0 {fp_str(top)} null]"
+                   for i, page in enumerate(layout.pages) for block, top in page.anchors}
+        drawer = LineDrawer(self.fonts, self.pdf_fonts, self.kept_lines)
+        for page, number in zip(layout.pages, page_refs):
+            content = pdf.add_stream(self._page_content(drawer, page).encode("latin-1"))
+            annots = [pdf.add(_link(self.furniture.toc_row(row).link, targets[row.entry.anchor]))
+                      for row in page.toc_rows if row.entry.anchor in targets]
+            pdf.put(number, _page(pages_root, resources, content, annots, self.m))
+        pdf.put(resources, f"<< /Font {self.pdf_fonts.embed(pdf, drawer.used)} >>")
+        pdf.put(pages_root, f"<< /Type /Pages /Kids [{' '.join(map(ref, page_refs))}] "
+                            f"/Count {len(page_refs)} >>")
+        outline = _outline(pdf, [(block, targets[block.anchor]) for page in layout.pages
+                                 for block, _top in page.anchors])
+        pdf.put(catalog, f"<< /Type /Catalog /Pages {ref(pages_root)}{outline} /Lang (zh-CN) >>")
+        pdf.put(info, _info(doc))
+        return pdf.write(catalog, info)
 
-    def _draw_page(self, canvas: Canvas, drawer: LineDrawer, page: Page, outline_level: int) -> int:
-        for block, top in page.anchors:
-            canvas.bookmarkPage(block.anchor, fit="XYZ", left=0, top=top)
-            # reportlab refuses an outline that skips a level, so clamp to one deeper
-            outline_level = min(block.toc - 1, outline_level + 1)
-            canvas.addOutlineEntry(block.toc_text or block.text, block.anchor, level=outline_level)
-        for placed in page.lines:
-            drawer.draw(placed)
+    def _page_content(self, drawer: LineDrawer, page: Page) -> str:
+        ops = [drawer.draw(placed) for placed in page.lines]
         for row in page.toc_rows:
-            self._draw_toc_number(canvas, row)
+            ops += self._toc_number(drawer, row)
         if page.header:
-            self._draw_header(canvas, page.header)
+            placed, rule_y = self.furniture.header(page.header)
+            ops.append(self._plain_text(drawer, placed))
+            ops.append(f"q {fp_str(RULE_WIDTH)} w {fp_str(self.m.left)} {fp_str(rule_y)} m "
+                       f"{fp_str(self.m.right)} {fp_str(rule_y)} l S Q")
         if page.numbered:
-            self._draw_page_number(canvas, page.number)
-        return outline_level
+            ops.append(self._plain_text(drawer, self.furniture.page_number(page.number)))
+        return "\n".join(ops)
 
-    # -- text -------------------------------------------------------------------------
-    def _plain_text(self, canvas: Canvas, placed: Placed) -> None:
-        """Text with no character spacing, each character in the role's font or the first
-        fallback that has it (as body text). Tc is PDF text state that survives BT/ET, so it
-        is set explicitly here; drawString would inherit the last run's spacing."""
-        text_object = canvas.beginText(placed.x, placed.y)
-        text_object.setCharSpace(0)
+    def _plain_text(self, drawer: LineDrawer, placed: Placed, char_space: float = 0.0) -> str:
+        """One-off text at its natural advances, each character in the role's font or the
+        first fallback that has it (as body text); `char_space` added after each glyph.
+        Kept like the lines: headers and page numbers recur in every rebuild."""
+        key = ("plain", placed, char_space)
+        found = self.kept_lines.peek(key)
+        if found is None:
+            found = self._plain_operators(placed, char_space)
+            self.kept_lines.put(key, found)
+        ops, used = found
+        drawer.used |= used
+        return ops
+
+    def _plain_operators(self, placed: Placed, char_space: float) -> tuple[str, frozenset]:
+        ops, used = [f"q BT 1 0 0 1 {fp_str(placed.x)} {fp_str(placed.y)} Tm"], set()
+        if char_space:
+            ops.append(f"{fp_str(char_space)} Tc")
         for font, piece in self.fonts.runs(placed.role, placed.text):
-            text_object.setFont(self.fonts.pdf_name(font), placed.size)
-            text_object.textOut(piece)
-        canvas.drawText(text_object)
+            glyphs = [self.pdf_fonts.glyph(font, ch, placed.size) for ch in piece]
+            used.update((g.font, g.gid, ch) for g, ch in zip(glyphs, piece))
+            ops.append(f"{glyphs[0].font} {fp_str(placed.size)} Tf <{''.join(g.code for g in glyphs)}> Tj")
+        return " ".join(ops) + " ET Q", frozenset(used)
 
-    def _draw_header(self, canvas: Canvas, text: str) -> None:
-        placed, rule_y = self.furniture.header(text)
-        self._plain_text(canvas, placed)
-        canvas.setLineWidth(RULE_WIDTH)
-        canvas.line(self.m.left, rule_y, self.m.right, rule_y)
-
-    def _draw_page_number(self, canvas: Canvas, number: int) -> None:
-        self._plain_text(canvas, self.furniture.page_number(number))
-
-    def _draw_toc_number(self, canvas: Canvas, row: TocRow) -> None:
-        """Dot leaders from the entry's end to its page number, and a link on the row."""
+    def _toc_number(self, drawer: LineDrawer, row: TocRow) -> list[str]:
+        """The row's page number, and dot leaders from the entry's end to it."""
         toc = self.furniture.toc_row(row)
-        self._plain_text(canvas, toc.number)
-        body, size = toc.number.role, toc.number.size
+        ops = [self._plain_text(drawer, toc.number)]
         if toc.dots:
+            body, size = toc.number.role, toc.number.size
             step = self.m.char_pitch / 2
-            text_object = canvas.beginText(toc.dots[0], toc.number.y)
-            text_object.setFont(self.fonts.pdf_name(body), size)
-            text_object.setCharSpace(step - self.fonts.advance(body, LEADER, size))
-            text_object.textOut(LEADER * len(toc.dots))
-            canvas.drawText(text_object)
-        canvas.linkAbsolute("", row.entry.anchor, Rect=toc.link, Border="[0 0 0]")
+            dots = Placed(body, size, toc.dots[0], toc.number.y, LEADER * len(toc.dots))
+            ops.append(self._plain_text(drawer, dots, step - self.fonts.advance(body, LEADER, size)))
+        return ops
 
 
-def _set_info(canvas: Canvas, doc: Document) -> None:
-    meta = doc.meta
-    canvas.setTitle(doc.title)
-    canvas.setAuthor(str(meta.get("speaker") or ""))
-    canvas.setSubject(str(meta.get("occasion") or ""))
-    canvas.setCreator("handout (GB/T 9704 speech handouts)")
+def _page(parent: int, resources: int, content: int, annots: list[int], m: PageMetrics) -> str:
+    links = f" /Annots [{' '.join(map(ref, annots))}]" if annots else ""
+    return (f"<< /Type /Page /Parent {ref(parent)} /MediaBox {numbers((0, 0, m.width, m.height))} "
+            f"/Resources {ref(resources)} /Contents {ref(content)}{links} >>")
+
+
+def _link(rect, destination: str) -> str:
+    return (f"<< /Type /Annot /Subtype /Link /Rect {numbers(rect)} /Border [0 0 0] "
+            f"/Dest {destination} >>")
+
+
+def _outline(pdf: PdfFile, entries: list[tuple[Block, str]]) -> str:
+    """The bookmarks: one per listed block, nested by TOC level (a level deeper than the
+    one before counts as one deeper), every level open. The catalog's /Outlines entry."""
+    if not entries:
+        return ""
+    root = pdf.reserve()
+    items = [{"number": pdf.reserve(), "block": b, "dest": d, "children": []} for b, d in entries]
+    top: list[dict] = []
+    stack: list[dict] = []
+    for item in items:
+        level = item["block"].toc
+        while stack and stack[-1]["block"].toc >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else top).append(item)
+        stack.append(item)
+    _put_outline_level(pdf, top, root)
+    pdf.put(root, f"<< /Type /Outlines /First {ref(top[0]['number'])} /Last {ref(top[-1]['number'])} "
+                  f"/Count {len(items)} >>")
+    return f" /Outlines {ref(root)}"
+
+
+def _put_outline_level(pdf: PdfFile, siblings: list[dict], parent: int) -> int:
+    """Write one level of the outline; returns how many items it holds, all levels down."""
+    total = 0
+    for i, item in enumerate(siblings):
+        links = [f"/Parent {ref(parent)}"]
+        if i:
+            links.append(f"/Prev {ref(siblings[i - 1]['number'])}")
+        if i + 1 < len(siblings):
+            links.append(f"/Next {ref(siblings[i + 1]['number'])}")
+        below = 0
+        if item["children"]:
+            below = _put_outline_level(pdf, item["children"], item["number"])
+            links.append(f"/First {ref(item['children'][0]['number'])} "
+                         f"/Last {ref(item['children'][-1]['number'])} /Count {below}")
+        block = item["block"]
+        pdf.put(item["number"], f"<< /Title {text_string(block.toc_text or block.text)} "
+                                f"/Dest {item['dest']} {' '.join(links)} >>")
+        total += 1 + below
+    return total
+
+
+def _info(doc: Document) -> str:
+    meta, when = doc.meta, date(source_date_epoch())
+    fields = {"Title": doc.title, "Author": str(meta.get("speaker") or ""),
+              "Subject": str(meta.get("occasion") or ""), "Creator": CREATOR, "Producer": "handout"}
+    entries = " ".join(f"/{key} {text_string(value)}" for key, value in fields.items() if value)
+    return f"<< {entries} /CreationDate {when} /ModDate {when} >>"

@@ -1,61 +1,35 @@
-"""What a resident process writes again and again: font subsets, their compressed bytes
-and their glyph widths.
+"""What a resident process compresses again and again: the font programs.
 
 After an edit, `build.py watch` writes the speech's PDF again with, mostly, the same
-characters: the same font subsets, made, compressed and their /Widths arrays formatted
-afresh each time (most of a warm PDF's time once its lines are kept). All are pure
-functions of their input, so the results are kept, a few megabytes at most, and the bytes
-written are the same as without them.
+characters, so the same font subsets (pdf_fonts.py keeps them) compressed afresh: most of
+a warm PDF's time once its lines are kept. Compression is a pure function of its input,
+so the result is kept, a few megabytes at most, and the bytes written are the same as
+without it.
 """
 
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+import hashlib
+
+from zlib_ng import zlib_ng
 
 from ..memo import Memo
 
 KEEP_BYTES = 16 * 2**20      # input + output kept; the oldest go first
 KEEP_FROM = 4096             # smaller streams (most page contents) are cheaper to redo than to keep
 
-_memo = Memo(KEEP_BYTES)
+_memo = Memo(KEEP_BYTES, lambda kept: len(kept[0]) + 16)
 
 
-def compressed(data: bytes, compress) -> bytes:
-    """compress(data), kept for large streams (font subsets)."""
+def compressed(data: bytes) -> tuple[bytes, bytes | None]:
+    """data Deflate-compressed (zlib-ng: the same format as zlib, faster), and for large
+    streams (font programs, glyph maps), kept, the MD5 of the result (the file's /ID is
+    made of its objects' digests: hashing the fonts again was a tenth of a warm PDF)."""
     if len(data) < KEEP_FROM:
-        return compress(data)
-    return _memo.get(data, lambda: compress(data), len(data))
+        return zlib_ng.compress(data), None
+    return _memo.get(data, lambda: _compress_and_digest(data), len(data))
 
 
-_make_subset = TTFontFace.makeSubset
-
-
-def _kept_subset(face: TTFontFace, subset) -> bytes:
-    return _memo.get((face.filename, tuple(subset)), lambda: _make_subset(face, subset))
-
-
-TTFontFace.makeSubset = _kept_subset
-
-
-class _KeptArray(pdfdoc.PDFArray):
-    """A font subset's /Widths: formatted once per distinct array of numbers."""
-
-    def format(self, document, IND=b"\n "):
-        key = ("widths", tuple(self.sequence))
-        return _memo.get(key, lambda: pdfdoc.PDFArray.format(self, document, IND), 4 * len(key[1]))
-
-
-_add_objects = TTFont.addObjects
-
-
-def _kept_widths(font: TTFont, doc) -> None:
-    names = [font.getSubsetInternalName(n, doc)[1:] for n in range(len(font.state[doc].subsets))] \
-        if doc in font.state else []
-    _add_objects(font, doc)
-    fonts = doc.idToObject["BasicFonts"].dict
-    for name in names:
-        fonts[name].Widths = _KeptArray(fonts[name].Widths.sequence)
-
-
-TTFont.addObjects = _kept_widths
+def _compress_and_digest(data: bytes) -> tuple[bytes, bytes]:
+    packed = zlib_ng.compress(data)
+    return packed, hashlib.md5(packed).digest()

@@ -1,14 +1,11 @@
 """Our shortcuts through other libraries' internals change nothing but the time: a DOCX
 built with python-docx's own part-name and relationship lookups is byte for byte ours, a
-PDF compressed by reportlab's own zlib filter holds the same stream data as ours (zlib-ng).
+PDF compressed by the standard zlib holds the same stream data as ours (zlib-ng).
 pyproject.toml bounds the versions these shortcuts were made for."""
 
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
@@ -33,26 +30,18 @@ def test_the_docx_is_the_same_without_our_part_lookups(tmp_path, monkeypatch):
         assert (tmp_path / "ours" / name).read_bytes() == (tmp_path / "theirs" / name).read_bytes(), name
 
 
-def test_the_zlib_ng_filter_is_installed_by_the_pdf_writer_not_by_importing_it():
-    code = ("import reportlab.pdfbase.pdfdoc as pdfdoc, handout.writers.pdf\n"
-            "from pathlib import Path\nfrom handout import jobs\nfrom handout.settings import load_settings\n"
-            "print(type(pdfdoc.PDFZCompress).__name__)\n"
-            f"jobs.Toolkit(load_settings(Path({str(ROOT)!r}), {{'formats': ('pdf',), 'quiet': True}}))\n"
-            "print(type(pdfdoc.PDFZCompress).__name__)\n")
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert shown.stdout.split() == ["PDFStreamFilterZCompress", "_ZlibNgFlate"]
-
-
 def test_zlib_ng_compresses_the_same_stream_data_as_zlib(tmp_path, monkeypatch):
-    from reportlab.pdfbase import pdfdoc
+    import zlib
+    from handout.memo import Memo
+    from handout.writers import pdf_reuse
     kit = jobs.Toolkit(load_settings(ROOT, {"formats": ("pdf",), "quiet": True}))
     content = read_content(content_copy(tmp_path) / "2022-kaiban.md")
     doc = render_document(kit.env, kit.settings.template, {"meta": content.meta, "body": content.body},
                           str(content.path))
     layout = lay_out(doc, kit.theme, kit.fonts, kit.metrics)
     ours = kit.writers["pdf"].render(doc, layout)
-    monkeypatch.setattr(pdfdoc, "PDFZCompress", pdfdoc.PDFStreamFilterZCompress())
+    monkeypatch.setattr(pdf_reuse, "zlib_ng", zlib)               # the standard library's zlib
+    monkeypatch.setattr(pdf_reuse, "_memo", Memo(pdf_reuse.KEEP_BYTES, pdf_reuse._memo.size_of))
     theirs = kit.writers["pdf"].render(doc, layout)
     assert ours != theirs
     assert streams(ours) == streams(theirs) and len(streams(ours)) > 3

@@ -1,0 +1,159 @@
+"""The PDF's fonts: each font file used, embedded once as a subset, its glyphs coded by
+the font's own glyph ids.
+
+A Type 0 font (Identity-H) over a CIDFontType2 whose character codes are the glyph ids of
+the full font file (ISO 32000-1, 9.7): a glyph's code is the same in every document, so a
+line's text operators are a function of the line alone and a resident process keeps them
+across edits however the document's character set changes. The embedded program is a
+subset (reportlab's TrueType subsetter, fast and kept, pdf_reuse.py) with the glyphs
+renumbered, so a CIDToGIDMap stream maps each code to its glyph in the subset; ToUnicode
+maps codes back to text for copying and search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFace
+
+from ..fonts import FontSet
+from ..memo import Memo
+from .pdf_objects import PdfFile, name, numbers, ref
+
+KEEP_BYTES = 4 * 2**20          # the per-subset tables (ToUnicode, widths, glyph map) of some ten documents
+SYMBOLIC, NONSYMBOLIC = 4, 32   # FontDescriptor flags: glyphs addressed by code, not by a standard encoding
+BFCHAR_CHUNK = 100              # entries per beginbfchar block (the CMap format's limit)
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A character as drawn: the font resource, its glyph id and code (hex), its advance at
+    a size (pt)."""
+    font: str
+    gid: int
+    code: str
+    advance: float
+
+
+class PdfFonts:
+    """The font files of one FontSet as PDF font resources (/F1, /F2, … by file, fixed for
+    the writer's lifetime so that kept operators stay valid)."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+        names = sorted({fonts.pdf_name(role) for role in fonts.fonts})
+        self.resource = {pdf_name: f"/F{n}" for n, pdf_name in enumerate(names, 1)}
+        self.face_of = {self.resource[n]: pdfmetrics.getFont(n).face for n in names}
+        self._glyphs: dict[tuple[str, str, float], Glyph] = {}
+        self._tables = Memo(KEEP_BYTES, _tables_size)
+
+    def glyph(self, role: str, ch: str, size: float) -> Glyph:
+        key = (role, ch, size)
+        found = self._glyphs.get(key)
+        if found is None:
+            resource = self.resource[self.fonts.pdf_name(role)]
+            gid = self.face_of[resource].charToGlyph.get(ord(ch), 0)
+            found = self._glyphs[key] = Glyph(resource, gid, f"{gid:04X}",
+                                                self.fonts.advance(role, ch, size))
+        return found
+
+    def embed(self, pdf: PdfFile, used) -> str:
+        """The fonts of the glyphs `used` ((font resource, glyph id, character) triples) as
+        objects in `pdf`; the resources' font dictionary, shared by every page."""
+        used = frozenset(used)
+        subsets = self._tables.get(used, lambda: self._subsets(used), 120 * len(used))
+        entries = [f"{resource} {ref(self._embed_one(pdf, resource, t))}" for resource, t in subsets]
+        return "<< " + " ".join(entries) + " >>"
+
+    def _subsets(self, used) -> list[tuple[str, _Tables]]:
+        """(font resource, what it embeds) for each font of `used`, in resource order."""
+        by_font: dict[str, dict[int, str]] = {}
+        for font, gid, ch in sorted(used):        # a glyph two characters share: the first
+            if gid:                               # .notdef is in every subset
+                by_font.setdefault(font, {}).setdefault(gid, ch)
+        subsets = []
+        for resource in sorted(by_font, key=lambda r: int(r[2:])):
+            face, glyphs = self.face_of[resource], by_font[resource]
+            gids = tuple(glyphs)
+            chars = "".join(glyphs.values())
+            subsets.append((resource, self._tables.get((face.filename, gids, chars),
+                                                       lambda: _make_tables(face, gids, chars),
+                                                       8 * len(gids))))
+        return subsets
+
+    def _embed_one(self, pdf: PdfFile, resource: str, t: _Tables) -> int:
+        face = self.face_of[resource]
+        base = name(t.base_font)[1:]
+        program = pdf.add_stream(t.program, f" /Length1 {len(t.program)}")
+        descriptor = pdf.add(
+            f"<< /Type /FontDescriptor /FontName /{base} /Flags {_flags(face)} "
+            f"/FontBBox {numbers(face.bbox)} /ItalicAngle {fp_str(face.italicAngle)} "
+            f"/Ascent {fp_str(face.ascent)} /Descent {fp_str(face.descent)} "
+            f"/CapHeight {fp_str(face.capHeight)} /StemV {fp_str(face.stemV)} /FontFile2 {ref(program)} >>")
+        gid_map = pdf.add_stream(t.gid_map)
+        cid_font = pdf.add(
+            f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base} "
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+            f"/FontDescriptor {ref(descriptor)} /DW {fp_str(t.default_width)} /W [{t.widths}] "
+            f"/CIDToGIDMap {ref(gid_map)} >>")
+        to_unicode = pdf.add_stream(t.to_unicode)
+        return pdf.add(f"<< /Type /Font /Subtype /Type0 /BaseFont /{base} /Encoding /Identity-H "
+                       f"/DescendantFonts [{ref(cid_font)}] /ToUnicode {ref(to_unicode)} >>")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What one subset of one font embeds, a function of the glyphs it holds."""
+    base_font: str          # XXXXXX+PostScriptName
+    program: bytes          # the TrueType subset
+    gid_map: bytes          # CIDToGIDMap: code (= glyph id in the font) -> glyph id in the subset
+    to_unicode: bytes
+    default_width: float
+    widths: str             # the /W array's content: the glyphs not of the default width
+
+
+def _make_tables(face: TTFontFace, gids: tuple[int, ...], chars: str) -> _Tables:
+    # reportlab's subsetter numbers the glyphs of the code points it is given from 1 in
+    # that order (0 is .notdef); component glyphs of composites follow
+    program = face.makeSubset([ord(ch) for ch in chars])
+    gid_map = array("H", bytes(2 * ((gids[-1] + 1) if gids else 1)))
+    for new, gid in enumerate(gids, 1):
+        gid_map[gid] = new
+    if sys.byteorder == "little":
+        gid_map.byteswap()
+    widths = [face.charWidths.get(ord(ch), face.defaultWidth) for ch in chars]
+    default = Counter(widths).most_common(1)[0][0] if widths else 1000
+    tag = "".join(chr(65 + b % 26) for b in hashlib.md5(repr((face.name, gids)).encode()).digest()[:6])
+    return _Tables(f"{tag}+{face.name.decode('latin-1')}", program, gid_map.tobytes(),
+                   _to_unicode(gids, chars), default,
+                   " ".join(f"{g} [{fp_str(w)}]" for g, w in zip(gids, widths) if w != default))
+
+
+def _to_unicode(gids: tuple[int, ...], chars: str) -> bytes:
+    """The ToUnicode CMap (two-byte codes -> UTF-16BE text)."""
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    pairs = [f"<{g:04X}> <{ch.encode('utf-16-be').hex().upper()}>" for g, ch in zip(gids, chars)]
+    for start in range(0, len(pairs), BFCHAR_CHUNK):
+        chunk = pairs[start:start + BFCHAR_CHUNK]
+        lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def _flags(face: TTFontFace) -> int:
+    return (face.flags & ~NONSYMBOLIC) | SYMBOLIC
+
+
+def _tables_size(value) -> int:
+    if isinstance(value, list):                 # a document's subsets: held by their own entries
+        return 100 * len(value)
+    return len(value.program) + len(value.gid_map) + len(value.to_unicode) + len(value.widths) + 200
