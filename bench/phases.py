@@ -128,8 +128,7 @@ def install(t: Timers, noop: bool) -> None:
     import handout.fonts as fonts
     import handout.jobs as jobs
     from reportlab.pdfbase import ttfonts
-    from reportlab.pdfgen import canvas
-    from handout.writers import writer_class
+    from handout.writers import pdf_fonts, pdf_objects, writer_class
 
     t.wrap(jobs, "load_theme", "prepare: theme")
     t.wrap(jobs, "FontSet", "prepare: fonts (FontSet)")
@@ -152,7 +151,8 @@ def install(t: Timers, noop: bool) -> None:
         except ImportError:
             continue
         t.wrap(cls, "render", f"{fmt}: build the document", per_job=True)
-    t.wrap(canvas.Canvas, "save", "pdf: serialise (canvas.save: compress, fonts)", per_job=True)
+    t.wrap(pdf_fonts.PdfFonts, "embed", "pdf: fonts (subsets, glyph maps, ToUnicode)", per_job=True)
+    t.wrap(pdf_objects.PdfFile, "write", "pdf: serialise (objects, xref)", per_job=True)
     t.wrap(ttfonts.TTFontFile, "makeSubset", "pdf: font subsetting (makeSubset)", per_job=True)
 
 

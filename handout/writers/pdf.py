@@ -18,9 +18,9 @@ from ..metrics import PageMetrics
 from ..model import Block, Document
 from ..settings import source_date_epoch
 from ..theme import Theme
-from .furniture import LEADER, RULE_WIDTH, Furniture, Placed
+from .furniture import LEADER, RULE_WIDTH, Furniture, Placed, TocFurniture
 from .pdf_fonts import PdfFonts
-from .pdf_objects import PdfFile, date, numbers, ref, text_string
+from .pdf_objects import PAGE_LEVEL, PdfFile, date, numbers, ref, text_string
 from .pdf_text import LineDrawer, line_cost
 
 KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
@@ -46,9 +46,11 @@ class PdfWriter:
                    for i, page in enumerate(layout.pages) for block, top in page.anchors}
         drawer = LineDrawer(self.fonts, self.pdf_fonts, self.kept_lines)
         for page, number in zip(layout.pages, page_refs):
-            content = pdf.add_stream(self._page_content(drawer, page).encode("latin-1"))
-            annots = [pdf.add(_link(self.furniture.toc_row(row).link, targets[row.entry.anchor]))
-                      for row in page.toc_rows if row.entry.anchor in targets]
+            tocs = [(row, self.furniture.toc_row(row)) for row in page.toc_rows]
+            content = pdf.add_stream(self._page_content(drawer, page, tocs).encode("latin-1"),
+                                     level=PAGE_LEVEL)
+            annots = [pdf.add(_link(toc.link, targets[row.entry.anchor]))
+                      for row, toc in tocs if row.entry.anchor in targets]
             pdf.put(number, _page(pages_root, resources, content, annots, self.m))
         pdf.put(resources, f"<< /Font {self.pdf_fonts.embed(pdf, drawer.used)} >>")
         pdf.put(pages_root, f"<< /Type /Pages /Kids [{' '.join(map(ref, page_refs))}] "
@@ -59,10 +61,11 @@ class PdfWriter:
         pdf.put(info, _info(doc))
         return pdf.write(catalog, info)
 
-    def _page_content(self, drawer: LineDrawer, page: Page) -> str:
+    def _page_content(self, drawer: LineDrawer, page: Page,
+                      tocs: list[tuple[TocRow, TocFurniture]]) -> str:
         ops = [drawer.draw(placed) for placed in page.lines]
-        for row in page.toc_rows:
-            ops += self._toc_number(drawer, row)
+        for _row, toc in tocs:
+            ops += self._toc_number(drawer, toc)
         if page.header:
             placed, rule_y = self.furniture.header(page.header)
             ops.append(self._plain_text(drawer, placed))
@@ -91,13 +94,12 @@ class PdfWriter:
             ops.append(f"{fp_str(char_space)} Tc")
         for font, piece in self.fonts.runs(placed.role, placed.text):
             glyphs = [self.pdf_fonts.glyph(font, ch, placed.size) for ch in piece]
-            used.update((g.font, g.gid, ch) for g, ch in zip(glyphs, piece))
+            used.update(g.used for g in glyphs)
             ops.append(f"{glyphs[0].font} {fp_str(placed.size)} Tf <{''.join(g.code for g in glyphs)}> Tj")
         return " ".join(ops) + " ET Q", frozenset(used)
 
-    def _toc_number(self, drawer: LineDrawer, row: TocRow) -> list[str]:
-        """The row's page number, and dot leaders from the entry's end to it."""
-        toc = self.furniture.toc_row(row)
+    def _toc_number(self, drawer: LineDrawer, toc: TocFurniture) -> list[str]:
+        """A TOC row's page number, and dot leaders from the entry's end to it."""
         ops = [self._plain_text(drawer, toc.number)]
         if toc.dots:
             body, size = toc.number.role, toc.number.size

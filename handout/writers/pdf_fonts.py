@@ -31,14 +31,25 @@ SYMBOLIC, NONSYMBOLIC = 4, 32   # FontDescriptor flags: glyphs addressed by code
 BFCHAR_CHUNK = 100              # entries per beginbfchar block (the CMap format's limit)
 
 
+class Used:
+    """A glyph of a font drawn for a character: one object per (font, glyph, character) in
+    a writer (PdfFonts.glyph), so that a document's glyphs are a set of references, merged
+    line by line at the cost of pointer hashes (tuples hash their items every time)."""
+    __slots__ = ("font", "gid", "ch", "order")
+
+    def __init__(self, font: str, gid: int, ch: str):
+        self.font, self.gid, self.ch = font, gid, ch
+        self.order = (int(font[2:]), gid, ch)
+
+
 @dataclass(frozen=True)
 class Glyph:
-    """A character as drawn: the font resource, its glyph id and code (hex), its advance at
-    a size (pt)."""
+    """A character as drawn: the font resource, its code (the glyph id, hex), its advance
+    at a size (pt), and what drawing it uses."""
     font: str
-    gid: int
     code: str
     advance: float
+    used: Used
 
 
 class PdfFonts:
@@ -51,6 +62,7 @@ class PdfFonts:
         self.resource = {pdf_name: f"/F{n}" for n, pdf_name in enumerate(names, 1)}
         self.face_of = {self.resource[n]: pdfmetrics.getFont(n).face for n in names}
         self._glyphs: dict[tuple[str, str, float], Glyph] = {}
+        self._used: dict[tuple[str, int, str], Used] = {}
         self._tables = Memo(KEEP_BYTES, _tables_size)
 
     def glyph(self, role: str, ch: str, size: float) -> Glyph:
@@ -59,13 +71,13 @@ class PdfFonts:
         if found is None:
             resource = self.resource[self.fonts.pdf_name(role)]
             gid = self.face_of[resource].charToGlyph.get(ord(ch), 0)
-            found = self._glyphs[key] = Glyph(resource, gid, f"{gid:04X}",
-                                                self.fonts.advance(role, ch, size))
+            used = self._used.setdefault((resource, gid, ch), Used(resource, gid, ch))
+            found = self._glyphs[key] = Glyph(resource, f"{gid:04X}", self.fonts.advance(role, ch, size), used)
         return found
 
-    def embed(self, pdf: PdfFile, used) -> str:
-        """The fonts of the glyphs `used` ((font resource, glyph id, character) triples) as
-        objects in `pdf`; the resources' font dictionary, shared by every page."""
+    def embed(self, pdf: PdfFile, used: set[Used]) -> str:
+        """The fonts of the glyphs `used` as objects in `pdf`; the resources' font
+        dictionary, shared by every page."""
         used = frozenset(used)
         subsets = self._tables.get(used, lambda: self._subsets(used), 120 * len(used))
         entries = [f"{resource} {ref(self._embed_one(pdf, resource, t))}" for resource, t in subsets]
@@ -74,9 +86,9 @@ class PdfFonts:
     def _subsets(self, used) -> list[tuple[str, _Tables]]:
         """(font resource, what it embeds) for each font of `used`, in resource order."""
         by_font: dict[str, dict[int, str]] = {}
-        for font, gid, ch in sorted(used):        # a glyph two characters share: the first
-            if gid:                               # .notdef is in every subset
-                by_font.setdefault(font, {}).setdefault(gid, ch)
+        for glyph in sorted(used, key=lambda u: u.order):   # a glyph two characters share: the first
+            if glyph.gid:                                   # .notdef is in every subset
+                by_font.setdefault(glyph.font, {}).setdefault(glyph.gid, glyph.ch)
         subsets = []
         for resource in sorted(by_font, key=lambda r: int(r[2:])):
             face, glyphs = self.face_of[resource], by_font[resource]

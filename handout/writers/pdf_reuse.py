@@ -21,15 +21,16 @@ KEEP_FROM = 4096             # smaller streams (most page contents) are cheaper 
 _memo = Memo(KEEP_BYTES, lambda kept: len(kept[0]) + 16)
 
 
-def compressed(data: bytes) -> tuple[bytes, bytes | None]:
-    """data Deflate-compressed (zlib-ng: the same format as zlib, faster), and for large
-    streams (font programs, glyph maps), kept, the MD5 of the result (the file's /ID is
-    made of its objects' digests: hashing the fonts again was a tenth of a warm PDF)."""
+def compressed(data: bytes, level: int = -1) -> tuple[bytes, bytes | None]:
+    """data Deflate-compressed (zlib-ng: the same format as zlib, faster) at `level` (-1:
+    zlib's default), and for large streams (font programs, glyph maps, most pages), kept,
+    the MD5 of the result (the file's /ID is made of its objects' digests: hashing the fonts
+    again was a tenth of a warm PDF)."""
     if len(data) < KEEP_FROM:
-        return zlib_ng.compress(data), None
-    return _memo.get(data, lambda: _compress_and_digest(data), len(data))
+        return zlib_ng.compress(data, level), None
+    return _memo.get((data, level), lambda: _compress_and_digest(data, level), len(data))
 
 
-def _compress_and_digest(data: bytes) -> tuple[bytes, bytes]:
-    packed = zlib_ng.compress(data)
+def _compress_and_digest(data: bytes, level: int) -> tuple[bytes, bytes]:
+    packed = zlib_ng.compress(data, level)
     return packed, hashlib.md5(packed).digest()

@@ -14,7 +14,7 @@ from reportlab.lib.rl_accel import fp_str
 from ..fonts import FontSet
 from ..layout.pages import PlacedLine
 from ..memo import Memo
-from .pdf_fonts import PdfFonts
+from .pdf_fonts import PdfFonts, Used
 
 FAKE_BOLD_STROKE = 0.035      # stroke width in em for a fake bold (fill + stroke)
 
@@ -29,7 +29,7 @@ class LineDrawer:
 
     def __init__(self, fonts: FontSet, pdf_fonts: PdfFonts, kept: Memo | None = None):
         self.fonts, self.pdf_fonts, self.kept = fonts, pdf_fonts, kept
-        self.used: set[tuple[str, int, str]] = set()    # (font resource, glyph id, character)
+        self.used: set[Used] = set()        # the glyphs the document draws
 
     def draw(self, placed: PlacedLine) -> str:
         """The line's text object: placed by its first glyph's x and the baseline, then the
@@ -38,15 +38,15 @@ class LineDrawer:
         if self.kept is None:
             first_x, glyph_ops, used = self._operators(placed)
         else:
-            line = placed.line
-            units = tuple(line.units)
-            # Units by identity: the kept value holds them, so no id is reused while kept.
-            key = (placed.x, tuple(map(id, units)), tuple(line.xs), tuple(line.widths))
+            # A Line is never changed once made, and the layout hands out the same Line for
+            # a paragraph an edit did not touch; the kept value holds it, so its id is not
+            # reused while kept.
+            key = (placed.x, id(placed.line))
             found = self.kept.peek(key)
             if found is None:
-                found = (units, *self._operators(placed))
+                found = (placed.line, *self._operators(placed))
                 self.kept.put(key, found)
-            _units, first_x, glyph_ops, used = found
+            _line, first_x, glyph_ops, used = found
         self.used |= used
         where = "" if first_x is None else f" 1 0 0 1 {fp_str(first_x)} {fp_str(placed.y)} Tm"
         return f"q BT{where}{glyph_ops} ET Q"
@@ -59,7 +59,7 @@ class LineDrawer:
         glyph_of = self.pdf_fonts.glyph
         for role, size, is_bold, x, ch in glyphs(placed, self.fonts):
             glyph = glyph_of(role, ch, size)
-            used.add((glyph.font, glyph.gid, ch))
+            used.add(glyph.used)
             if (glyph.font, size) != font or is_bold != bold:
                 tj.flush(ops)
                 if pen is None:
@@ -78,11 +78,15 @@ class LineDrawer:
 
 
 def line_cost(kept: tuple) -> int:
-    """About the bytes a kept line occupies, key included: its operators, per unit an id
-    (an int), a reference in four tuples and a float of its own, per glyph an entry of a
-    set. One-off text (pdf.py) is kept alike: (operators, glyphs)."""
-    *units, operators, used = kept
-    return len(operators) + 100 * len(units[0] if units else ()) + 120 * len(used) + 600
+    """About the bytes a kept line occupies, key included: its operators, per glyph an entry
+    of a set, and the Line it holds (as the layout's memo counts it: it may outlive that
+    memo's entry). One-off text (pdf.py) is kept alike: (operators, glyphs)."""
+    if len(kept) == 4:
+        line, _first_x, operators, used = kept
+        units = len(line.units)
+    else:
+        (operators, used), units = kept, 0
+    return len(operators) + 120 * len(used) + 110 * units + 300
 
 
 class _TJ:
