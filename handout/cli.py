@@ -55,8 +55,9 @@ def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
     parser.add_argument("--only", choices=list(WRITERS), help="build only this format")
     parser.add_argument("--content", type=Path, help="content folder (default: content/)")
     parser.add_argument("--output", type=Path, help="output folder (default: output/)")
-    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)")
-    parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/)")
+    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/); "
+                        "a file it lacks comes from the one handout ships with")
+    parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/); likewise")
     parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
     parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
