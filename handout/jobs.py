@@ -18,7 +18,7 @@ from .fonts import FontSet
 from .layout.pages import lay_out
 from .metrics import page_metrics
 from .model import Document, Origin
-from .plan import BOOKLET_TEMPLATE, Job, Result, fonts_fingerprint
+from .plan import Job, Result, fonts_fingerprint
 from .searchpath import files_in, find, not_found
 from .settings import Settings
 from .template import make_environment, render_document
@@ -145,7 +145,7 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
     context = {"collection": collection, "speeches": speeches, "meta": meta}
-    doc = render_document(kit.env, BOOKLET_TEMPLATE, context, job.name)
+    doc = render_document(kit.env, kit.settings.booklet_template, context, job.name)
     doc.kind, doc.origins = "booklet", tuple(origin(c) for c in contents)
     return doc
 

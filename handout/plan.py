@@ -22,7 +22,6 @@ from .searchpath import find, files_in
 from .settings import Settings, source_date_epoch
 from .writers import WRITERS
 
-BOOKLET_TEMPLATE = "booklet.xml.j2"
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -139,7 +138,7 @@ def _output_keys(job: Job, settings: Settings, shared: str) -> dict[str, str]:
     """Per format, the hash of everything that output is made from: an input only one writer
     reads (its own template files, such as the DOCX's reference document, or the
     SOURCE_DATE_EPOCH it dates the file with) changed rebuilds that format alone."""
-    template = BOOKLET_TEMPLATE if job.kind == "booklet" else settings.template
+    template = settings.booklet_template if job.kind == "booklet" else settings.template
     inputs = [*job.sources, _found(settings, template)]       # which template is the job's
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import UserError
-from .searchpath import find, search_path
+from .searchpath import find, not_found, search_path
 from .writers import DEFAULT_FORMATS, WRITERS
 
 PROJECT_FILE = "handout.toml"
@@ -25,8 +25,9 @@ class Settings:
     output: Path = Path("output")            # where PDFs and DOCX files go
     templates: Path = Path("templates")      # Jinja2 templates, theme.yaml, reference.docx
     fonts: Path = Path("fonts")              # font files; a licensed font dropped here takes over its role
-    theme: str = "theme.yaml"                # in the templates folders
+    theme: str = "theme.yaml"                # these three: looked up in the templates folders
     template: str = "handout.xml.j2"         # one speech
+    booklet_template: str = "booklet.xml.j2"  # the 汇编 booklet
     formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False                      # rebuild even when nothing changed
@@ -51,6 +52,7 @@ class Settings:
 
 PATH_KEYS = ("content", "output", "templates", "fonts")
 FLAG_KEYS = ("force", "strict", "quiet", "debug")
+FILE_KEYS = ("theme", "template", "booklet_template")     # names in the templates folders
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 # the folders handout comes with: searched after the project's own, file by file
 SHIPPED = {key: (TOOL_ROOT / getattr(Settings, key)).resolve() for key in ("templates", "fonts")}
@@ -115,8 +117,10 @@ def _wrong_value(key: str, value) -> str | None:
     """What `key` needs, when `value` is not that; None when it is fine."""
     if key in PATH_KEYS:
         return None if isinstance(value, (str, Path)) and str(value) else "a folder (text)"
-    if key in ("theme", "template"):
-        return None if isinstance(value, str) and value else "a file name (text)"
+    if key in FILE_KEYS:
+        inside = isinstance(value, str) and value and not Path(value).is_absolute() \
+            and ".." not in Path(value).parts              # Jinja2 refuses to look outside
+        return None if inside else "a file name in the templates folder (text)"
     if key == "formats":
         ok = (isinstance(value, (list, tuple)) and value and all(v in WRITERS for v in value)
               and len(set(value)) == len(value))
@@ -135,13 +139,19 @@ def _name(key: str, origin: Path | None) -> str:
 
 
 def _check_lookups(settings: Settings, set_at: dict) -> None:
-    """A folder given must be there: a typo would otherwise go unnoticed, the shipped files
-    standing in for the ones meant (the search path's last folder)."""
+    """A folder or file name given must be there: a typo would otherwise go unnoticed, the
+    shipped file standing in for the one meant (the search path's last folder)."""
     for key in ("templates", "fonts"):
         if key in set_at and not getattr(settings, key).is_dir():
             origin, line = set_at[key]
             raise UserError(f"{_name(key, origin)}: no such folder: {getattr(settings, key)}",
                             origin, line)
+    for key in FILE_KEYS:
+        name = getattr(settings, key)
+        if find(settings.template_dirs, name) is None:
+            origin, line = set_at.get(key, (None, None))
+            named = _name(key, origin) if key in set_at else f"`{key}`"   # a default: the install's
+            raise UserError(f"{named}: {not_found(settings.template_dirs, name)}", origin, line)
 
 
 def _resolve_paths(settings: Settings, root: Path) -> Settings:
