@@ -2,10 +2,10 @@
 
 The theme lists candidate file names per role (仿宋, 黑体, 楷体, 小标宋, 宋体); the first
 one present wins, each name looked up in the project's fonts folder, then in the shipped one
-(searchpath.py). So a licensed 仿宋_GB2312.ttf dropped into a project's fonts/ takes over from
-the shipped Zhuque Fangsong, and the other roles keep their shipped fonts. A character the role's font lacks is drawn in the
-first fallback font that has it, and reported; a character no font has is an error
-(no tofu, ever).
+(searchpath.py). So a licensed 仿宋_GB2312.ttf dropped into a project's fonts/ takes over
+from the shipped Zhuque Fangsong, and the other roles keep their shipped fonts. A character
+the role's font lacks is drawn in the first fallback font that has it, and reported; a
+character no font has is an error (no tofu, ever).
 """
 
 from __future__ import annotations

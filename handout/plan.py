@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .collection import COLLECTION, read_collection
 from .errors import UserError
-from .searchpath import find, files_in
+from .searchpath import files_in
 from .settings import Settings, source_date_epoch
 from .writers import WRITERS
 
@@ -139,21 +139,16 @@ def _output_keys(job: Job, settings: Settings, shared: str) -> dict[str, str]:
     reads (its own template files, such as the DOCX's reference document, or the
     SOURCE_DATE_EPOCH it dates the file with) changed rebuilds that format alone."""
     template = settings.booklet_template if job.kind == "booklet" else settings.template
-    inputs = [*job.sources, _found(settings, template)]       # which template is the job's
+    inputs = [*job.sources, settings.template_file(template)]    # which template is the job's
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
     common = _digest(shared, inputs, "")
     keys = {}
     for fmt in job.outputs:
         writer = WRITERS[fmt]
-        keys[fmt] = _digest(common, [_found(settings, name) for name in writer.templates_files],
+        keys[fmt] = _digest(common, [settings.template_file(name) for name in writer.templates_files],
                             f"epoch {source_date_epoch()}" if writer.dated else fmt)
     return keys
-
-
-def _found(settings: Settings, name: str) -> Path:
-    """A file of the templates folders as the build will use it (a missing one hashes empty)."""
-    return find(settings.template_dirs, name) or settings.templates / name
 
 
 def _digest(start: str, files: list[Path], extra: str) -> str:

@@ -45,9 +45,14 @@ class Settings:
         """Where each font role's candidate files are looked up."""
         return search_path(self.fonts, SHIPPED["fonts"])
 
+    def template_file(self, name: str) -> Path:
+        """A file of the templates folders as the build uses it; one no folder holds (refused
+        for the named settings when they are read) as the project's, for messages."""
+        return find(self.template_dirs, name) or self.templates / name
+
     @property
     def theme_path(self) -> Path:
-        return find(self.template_dirs, self.theme) or self.templates / self.theme
+        return self.template_file(self.theme)
 
 
 PATH_KEYS = ("content", "output", "templates", "fonts")

@@ -22,12 +22,17 @@ def test_defaults_are_the_project_folders(tmp_path):
     assert (settings.content, settings.output) == (tmp_path / "content", tmp_path / "output")
     assert (settings.templates, settings.fonts) == (tmp_path / "templates", tmp_path / "fonts")
     assert settings.formats == ("pdf", "docx") and not settings.force
+    # … each searched first, the shipped folder after it
+    assert settings.template_dirs == (tmp_path / "templates", TOOL_ROOT / "templates")
+    assert settings.font_dirs == (tmp_path / "fonts", TOOL_ROOT / "fonts")
+    assert settings.theme_path == TOOL_ROOT / "templates" / "theme.yaml"
 
 
 def test_a_project_without_templates_or_fonts_uses_the_shipped_ones(tmp_path):
     settings = load_settings(tmp_path, {})
     assert settings.templates == TOOL_ROOT / "templates"
     assert settings.fonts == TOOL_ROOT / "fonts"
+    assert (settings.template_dirs, settings.font_dirs) == ((TOOL_ROOT / "templates",), (TOOL_ROOT / "fonts",))
 
 
 def test_the_project_file_overrides_defaults_and_the_command_line_overrides_both(tmp_path, monkeypatch):
