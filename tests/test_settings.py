@@ -72,6 +72,7 @@ def test_a_folder_with_only_content_builds_from_the_command_line(tmp_path):
     ('template = ["a"]\n', 1, "`template` must be a file name"),
     ('\nbooklet_template = "../booklet.xml.j2"\n', 2, "`booklet_template` must be a file name in the templates folder"),
     ('quiet = true\ncolour = "red"\n', 2, "unknown setting(s): colour"),
+    ('jobs = 1\ntemplates = "nope"\n', 2, "`templates`: no such folder: "),
 ])
 def test_a_wrong_value_in_the_project_file_names_the_file_line_and_key(tmp_path, text, line, words):
     (tmp_path / "handout.toml").write_text(text, encoding="utf-8")
