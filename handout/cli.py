@@ -55,8 +55,14 @@ def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
     parser.add_argument("--only", choices=list(WRITERS), help="build only this format")
     parser.add_argument("--content", type=Path, help="content folder (default: content/)")
     parser.add_argument("--output", type=Path, help="output folder (default: output/)")
-    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/)")
-    parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/)")
+    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/); "
+                        "a file it lacks comes from the one handout ships with")
+    parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/); likewise")
+    parser.add_argument("--theme", metavar="NAME", help="theme file (default: theme.yaml)")
+    parser.add_argument("--template", metavar="NAME", help="a speech's template (default: handout.xml.j2)")
+    parser.add_argument("--booklet-template", metavar="NAME",
+                        help="the booklet's template (default: booklet.xml.j2); these three are "
+                             "looked up in the templates folder, then in the one handout ships with")
     parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
     parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
@@ -163,7 +169,9 @@ def _ingest(args) -> int:
 def _overrides(args) -> dict:
     """The command line's settings (None: not given, the project file or default holds)."""
     return {"content": args.content, "output": args.output, "templates": args.templates,
-            "fonts": args.fonts, "force": getattr(args, "force", None), "jobs": args.jobs,
+            "fonts": args.fonts, "theme": args.theme, "template": args.template,
+            "booklet_template": args.booklet_template,
+            "force": getattr(args, "force", None), "jobs": args.jobs,
             "strict": args.strict, "quiet": getattr(args, "quiet", None),
             "debug": args.debug or None, "formats": (args.only,) if args.only else None}
 

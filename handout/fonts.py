@@ -1,16 +1,18 @@
 """Font roles -> font files, registered once with reportlab, with coverage fallback.
 
 The theme lists candidate file names per role (仿宋, 黑体, 楷体, 小标宋, 宋体); the first
-one present in the fonts folder wins, so a licensed 仿宋_GB2312.ttf dropped there takes
-over from the shipped Zhuque Fangsong. A character the role's font lacks is drawn in the
-first fallback font that has it, and reported; a character no font has is an error
-(no tofu, ever).
+one present wins, each name looked up in the project's fonts folder, then in the shipped one
+(searchpath.py). So a licensed 仿宋_GB2312.ttf dropped into a project's fonts/ takes over
+from the shipped Zhuque Fangsong, and the other roles keep their shipped fonts. A character
+the role's font lacks is drawn in the first fallback font that has it, and reported; a
+character no font has is an error (no tofu, ever).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, count
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -19,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from .errors import UserError
 from .fontcache import load_ttfont
 from .memo import Memo
+from .searchpath import find
 from .theme import Theme
 
 KEEP_LINES = 4 * 2**20      # the paragraphs of a booklet of some ten speeches
@@ -42,9 +45,9 @@ class Resolved:
 class FontSet:
     """The fonts of one theme: which file serves each role, what each covers."""
 
-    def __init__(self, theme: Theme, fonts_dir: Path):
+    def __init__(self, theme: Theme, font_dirs: tuple[Path, ...]):
         self.theme = theme
-        self.fonts = {role: _resolve(spec.files, role, fonts_dir) for role, spec in theme.fonts.items()}
+        self.fonts = {role: _resolve(spec.files, role, font_dirs) for role, spec in theme.fonts.items()}
         self._fallback_cache: dict[tuple[str, str], str | None] = {}
         self._advances: dict[tuple[str, str, float], float] = {}
         self._resolved: dict[tuple[str, str], Resolved] = {}
@@ -125,19 +128,30 @@ def _lines_size(lines) -> int:
     return sum(110 * len(line.units) + 450 + 2 * len(line.text) for line in lines)
 
 
-def _resolve(candidates: tuple[str, ...], role: str, fonts_dir: Path) -> ResolvedFont:
+def _resolve(candidates: tuple[str, ...], role: str, font_dirs: tuple[Path, ...]) -> ResolvedFont:
+    """The theme's order of preference first: a candidate named earlier wins wherever on the
+    search path it is (a licensed font beats a free one), and among copies of one name the
+    project's."""
     for name in candidates:
-        path = fonts_dir / name
-        if path.is_file():
+        path = find(font_dirs, name)
+        if path is not None:
             return ResolvedFont(role, path, _register(str(path.resolve())))
     raise UserError(f"no font for the {role} role: put one of {', '.join(candidates)} "
-                    "into the fonts folder", fonts_dir)
+                    "into the fonts folder", font_dirs[0])
+
+
+_REGISTERED: dict[str, str] = {}      # reportlab name -> the file registered under it
 
 
 @lru_cache(maxsize=None)
 def _register(path: str) -> str:
-    """Register a TrueType file once per process; the reportlab name is derived from the path."""
-    name = "F" + Path(path).stem.replace(" ", "_")
+    """Register a TrueType file once per process; the reportlab name is derived from the file
+    name, and made unique: a project's own copy of a shipped file (the same name, another
+    folder of the search path) must not replace the font that name stands for in a resident
+    process, whose caches (coverage, subsets) are keyed by it."""
+    stem = "F" + Path(path).stem.replace(" ", "_")
+    names = chain([stem], (f"{stem}-{i}" for i in count(2)))
+    name = next(n for n in names if _REGISTERED.get(n, path) == path)
     try:
         font = load_ttfont(name, path)
     except TTFError as exc:
@@ -147,6 +161,7 @@ def _register(path: str) -> str:
     except OSError as exc:
         raise UserError(f"cannot read this font: {exc.strerror}", path) from None
     pdfmetrics.registerFont(font)
+    _REGISTERED[name] = path
     return name
 
 

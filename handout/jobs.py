@@ -18,8 +18,8 @@ from .fonts import FontSet
 from .layout.pages import lay_out
 from .metrics import page_metrics
 from .model import Document, Origin
-from .plan import BOOKLET_TEMPLATE, Job, Result
-from .plan import _fonts_fingerprint as fonts_fingerprint   # the manifest's reading of fonts/, shared
+from .plan import Job, Result, fonts_fingerprint
+from .searchpath import files_in, find, not_found
 from .settings import Settings
 from .template import make_environment, render_document
 from .theme import load_theme
@@ -33,11 +33,22 @@ class Toolkit:
         self.settings = settings
         self.theme = load_theme(settings.theme_path)
         self.metrics = page_metrics(self.theme)
-        self.fonts = FontSet(self.theme, settings.fonts)
-        self.env = make_environment([settings.templates])
-        self.writers = {name: writer_class(name)(self.theme, self.fonts, self.metrics)
-                        for name in settings.formats if name in WRITERS}
+        self.fonts = FontSet(self.theme, settings.font_dirs)
+        self.env = make_environment(settings.template_dirs)
+        self.writers = {name: _writer(name, self) for name in settings.formats if name in WRITERS}
         self.stamp = ""                # kit_stamp of the files it was made from
+
+
+def _writer(name: str, kit: Toolkit):
+    """A format's writer, given its own files (the DOCX's reference.docx) as found on the
+    templates' search path, in the order the registry lists them."""
+    own = []
+    for file in WRITERS[name].templates_files:
+        path = find(kit.settings.template_dirs, file)
+        if path is None:
+            raise UserError(not_found(kit.settings.template_dirs, file))
+        own.append(path)
+    return writer_class(name)(kit.theme, kit.fonts, kit.metrics, *own)
 
 
 _KEPT: Toolkit | None = None     # the kit a resident process (watch, serve) keeps loaded
@@ -58,13 +69,13 @@ def prepare(settings: Settings) -> Toolkit:
 
 
 def kit_stamp(settings: Settings) -> str:
-    """What a Toolkit is made from: the templates folder's files (theme, templates,
-    reference.docx: small, hashed) and the font files (name, size, time: large, not hashed)."""
+    """What a Toolkit is made from: the files of the templates' search path as found there
+    (theme, templates, reference.docx: small, hashed) and the font files (name, size, time:
+    large, not hashed)."""
     digest = hashlib.sha256()
-    if settings.templates.is_dir():
-        for path in sorted(p for p in settings.templates.iterdir() if p.is_file()):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(fonts_fingerprint(settings.fonts).encode())
+    for path in files_in(settings.template_dirs, "*"):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(fonts_fingerprint(settings.font_dirs).encode())
     return digest.hexdigest()
 
 
@@ -134,7 +145,7 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
     context = {"collection": collection, "speeches": speeches, "meta": meta}
-    doc = render_document(kit.env, BOOKLET_TEMPLATE, context, job.name)
+    doc = render_document(kit.env, kit.settings.booklet_template, context, job.name)
     doc.kind, doc.origins = "booklet", tuple(origin(c) for c in contents)
     return doc
 

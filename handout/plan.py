@@ -3,7 +3,9 @@
 Kept free of heavy imports (reportlab, python-docx) so that a build with nothing to do
 answers in a few milliseconds. An output is rebuilt when the hash of its inputs changed
 (manifest.py): the content file(s), the templates, the theme, the font files, the package's
-own code and, for a DOCX, SOURCE_DATE_EPOCH.
+own code and, for a DOCX, reference.docx and SOURCE_DATE_EPOCH. Templates, theme, reference
+and fonts are the files the build uses: each looked up on its search path (searchpath.py),
+so editing a project's own copy, or adding one, rebuilds.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from pathlib import Path
 from . import __version__
 from .collection import COLLECTION, read_collection
 from .errors import UserError
+from .searchpath import files_in
 from .settings import Settings, source_date_epoch
 from .writers import WRITERS
 
-BOOKLET_TEMPLATE = "booklet.xml.j2"
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -88,9 +91,9 @@ def plan(settings: Settings, files: list[Path] | None) -> list[Job]:
     _refuse_shared_outputs(jobs)
     if sources and not files:
         jobs += _booklet_jobs(settings, sources, {job.name for job in jobs})
-    code = _code_fingerprint()
+    shared = _shared_digest(settings)
     for job in jobs:
-        job.keys = _output_keys(job, settings, code)
+        job.keys = _output_keys(job, settings, shared)
     return jobs
 
 
@@ -124,20 +127,26 @@ def _refuse_shared_outputs(jobs: list[Job]) -> None:
             seen[path] = job
 
 
-def _output_keys(job: Job, settings: Settings, code: str) -> dict[str, str]:
+def _shared_digest(settings: Settings) -> str:
+    """The hash of what every job is made from: handout's code, the theme, every template,
+    the fonts (read once per plan, not once per job)."""
+    return _digest(_code_fingerprint(), [settings.theme_path, *_template_files(settings)],
+                   fonts_fingerprint(settings.font_dirs))
+
+
+def _output_keys(job: Job, settings: Settings, shared: str) -> dict[str, str]:
     """Per format, the hash of everything that output is made from: an input only one writer
     reads (its own template files, such as the DOCX's reference document, or the
     SOURCE_DATE_EPOCH it dates the file with) changed rebuilds that format alone."""
-    template = BOOKLET_TEMPLATE if job.kind == "booklet" else settings.template
-    inputs = [*job.sources, settings.templates / template, settings.theme_path,
-              *_template_files(settings.templates)]
+    template = settings.booklet_template if job.kind == "booklet" else settings.template
+    inputs = [*job.sources, settings.template_file(template)]    # which template is the job's
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
-    common = _digest(code, inputs, _fonts_fingerprint(settings.fonts))
+    common = _digest(shared, inputs, "")
     keys = {}
     for fmt in job.outputs:
         writer = WRITERS[fmt]
-        keys[fmt] = _digest(common, [settings.templates / name for name in writer.templates_files],
+        keys[fmt] = _digest(common, [settings.template_file(name) for name in writer.templates_files],
                             f"epoch {source_date_epoch()}" if writer.dated else fmt)
     return keys
 
@@ -151,11 +160,12 @@ def _digest(start: str, files: list[Path], extra: str) -> str:
     return digest.hexdigest()
 
 
-def _template_files(templates: Path) -> list[Path]:
-    """Every Jinja2 template of the folder: a template may `{% include %}`, `{% import %}` or
-    `{% extends %}` any other, even by a name computed while rendering, so the folder as a
-    whole is the only sound input (editing one template rebuilds every job)."""
-    return sorted(p for p in templates.rglob("*.j2") if p.is_file()) if templates.is_dir() else []
+def _template_files(settings: Settings) -> list[Path]:
+    """Every Jinja2 template the build can load: a template may `{% include %}`, `{% import %}`
+    or `{% extends %}` any other, even by a name computed while rendering, so all of them
+    (each as the search path finds it) are the only sound input (editing one rebuilds every
+    job)."""
+    return files_in(settings.template_dirs, "**/*.j2")
 
 
 def _read_or_empty(path: Path) -> bytes:
@@ -165,13 +175,12 @@ def _read_or_empty(path: Path) -> bytes:
         return b""
 
 
-def _fonts_fingerprint(fonts_dir: Path) -> str:
-    """Name, size and modification time of each font file: cheap, and changes when a font is
-    dropped in or replaced (hashing 15 MB of fonts on every run would not be)."""
-    if not fonts_dir.is_dir():
-        return ""
-    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-                    for p in sorted(fonts_dir.iterdir()) if p.suffix.lower() in (".ttf", ".otf", ".ttc"))
+def fonts_fingerprint(font_dirs: tuple[Path, ...]) -> str:
+    """Name, size and modification time of each font file the fonts' search path offers (a
+    project's copy hiding the shipped one): cheap, and changes when a font is dropped in or
+    replaced (hashing 15 MB of fonts on every run would not be)."""
+    fonts = [p for p in files_in(font_dirs, "*") if p.suffix.lower() in FONT_SUFFIXES]
+    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in fonts)
 
 
 @lru_cache(maxsize=1)

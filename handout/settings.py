@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import UserError
+from .searchpath import find, not_found, search_path
 from .writers import DEFAULT_FORMATS, WRITERS
 
 PROJECT_FILE = "handout.toml"
@@ -22,10 +23,11 @@ LAST_EPOCH = 253402300799          # 9999-12-31T23:59:59Z, the last date a DOCX 
 class Settings:
     content: Path = Path("content")          # speeches (*.md; files and folders starting with _ are not speeches)
     output: Path = Path("output")            # where PDFs and DOCX files go
-    templates: Path = Path("templates")      # Jinja2 templates and theme.yaml
+    templates: Path = Path("templates")      # Jinja2 templates, theme.yaml, reference.docx
     fonts: Path = Path("fonts")              # font files; a licensed font dropped here takes over its role
-    theme: str = "theme.yaml"                # in the templates folder
+    theme: str = "theme.yaml"                # these three: looked up in the templates folders
     template: str = "handout.xml.j2"         # one speech
+    booklet_template: str = "booklet.xml.j2"  # the 汇编 booklet
     formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False                      # rebuild even when nothing changed
@@ -34,25 +36,46 @@ class Settings:
     debug: bool = False                      # show tracebacks
 
     @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Where templates, the theme and reference.docx are looked up, file by file."""
+        return search_path(self.templates, SHIPPED["templates"])
+
+    @property
+    def font_dirs(self) -> tuple[Path, ...]:
+        """Where each font role's candidate files are looked up."""
+        return search_path(self.fonts, SHIPPED["fonts"])
+
+    def template_file(self, name: str) -> Path:
+        """A file of the templates folders as the build uses it; one no folder holds (refused
+        for the named settings when they are read) as the project's, for messages."""
+        return find(self.template_dirs, name) or self.templates / name
+
+    @property
     def theme_path(self) -> Path:
-        return self.templates / self.theme
+        return self.template_file(self.theme)
 
 
 PATH_KEYS = ("content", "output", "templates", "fonts")
 FLAG_KEYS = ("force", "strict", "quiet", "debug")
-SHIPPED_KEYS = ("templates", "fonts")              # folders handout comes with
+FILE_KEYS = ("theme", "template", "booklet_template")     # names in the templates folders
 TOOL_ROOT = Path(__file__).resolve().parent.parent
+# the folders handout comes with: searched after the project's own, file by file
+SHIPPED = {key: (TOOL_ROOT / getattr(Settings, key)).resolve() for key in ("templates", "fonts")}
 
 
 def load_settings(root: Path, overrides: dict) -> Settings:
     """Defaults <- `root/handout.toml` (if present) <- `overrides` (from the command line)."""
-    settings = Settings()
-    settings = _resolve_paths(settings, root)
+    settings = _resolve_paths(Settings(), root)
+    set_at: dict[str, tuple[Path | None, int | None]] = {}     # key -> (file, line); None: option
     project = root / PROJECT_FILE
     if project.is_file():
         values, line_of = _read_project_file(project)
         settings = _apply(settings, values, project.parent, project, line_of)
-    settings = _apply(settings, {k: v for k, v in overrides.items() if v is not None}, Path.cwd(), None)
+        set_at.update((key, (project, line_of(key))) for key in values)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    settings = _apply(settings, given, Path.cwd(), None)
+    set_at.update((key, (None, None)) for key in given)
+    _check_lookups(settings, set_at)
     source_date_epoch()                    # a bad value is refused before anything is built
     return settings
 
@@ -86,8 +109,7 @@ def _apply(settings: Settings, values: dict, base: Path, origin: Path | None,
     for key, value in values.items():
         wanted = _wrong_value(key, value)
         if wanted:
-            name = f"`{key}`" if origin else f"--{key}"          # the file's key, or the option
-            raise UserError(f"{name} must be {wanted}, not {value!r}", origin, line_of(key))
+            raise UserError(f"{_name(key, origin)} must be {wanted}, not {value!r}", origin, line_of(key))
         if key in PATH_KEYS:
             value = (base / Path(value)).resolve() if not Path(value).is_absolute() else Path(value)
         elif key == "formats":
@@ -100,8 +122,10 @@ def _wrong_value(key: str, value) -> str | None:
     """What `key` needs, when `value` is not that; None when it is fine."""
     if key in PATH_KEYS:
         return None if isinstance(value, (str, Path)) and str(value) else "a folder (text)"
-    if key in ("theme", "template"):
-        return None if isinstance(value, str) and value else "a file name (text)"
+    if key in FILE_KEYS:
+        inside = isinstance(value, str) and value and not Path(value).is_absolute() \
+            and ".." not in Path(value).parts              # Jinja2 refuses to look outside
+        return None if inside else "a file name in the templates folder (text)"
     if key == "formats":
         ok = (isinstance(value, (list, tuple)) and value and all(v in WRITERS for v in value)
               and len(set(value)) == len(value))
@@ -114,14 +138,35 @@ def _wrong_value(key: str, value) -> str | None:
     return None
 
 
+def _name(key: str, origin: Path | None) -> str:
+    """A setting as the user wrote it: the project file's key, or the command line's option."""
+    return f"`{key}`" if origin else "--" + key.replace("_", "-")
+
+
+def _check_lookups(settings: Settings, set_at: dict) -> None:
+    """A folder or file name given must be there: a typo would otherwise go unnoticed, the
+    shipped file standing in for the one meant (the search path's last folder)."""
+    for key in ("templates", "fonts"):
+        if key in set_at and not getattr(settings, key).is_dir():
+            origin, line = set_at[key]
+            raise UserError(f"{_name(key, origin)}: no such folder: {getattr(settings, key)}",
+                            origin, line)
+    for key in FILE_KEYS:
+        name = getattr(settings, key)
+        if find(settings.template_dirs, name) is None:
+            origin, line = set_at.get(key, (None, None))
+            named = _name(key, origin) if key in set_at else f"`{key}`"   # a default: the install's
+            raise UserError(f"{named}: {not_found(settings.template_dirs, name)}", origin, line)
+
+
 def _resolve_paths(settings: Settings, root: Path) -> Settings:
-    """Default folders are the project's (`root`); a project without its own templates or
-    fonts folder uses the ones that come with handout, so a folder holding only content/
-    builds as it is."""
+    """Default folders are the project's (`root`). A project without its own templates or
+    fonts folder has the shipped one as its folder (and the whole search path), so a folder
+    holding only content/ builds as it is, and `build.py watch` watches what it uses."""
     paths = {k: (root / getattr(settings, k)).resolve() for k in PATH_KEYS}
-    for key in SHIPPED_KEYS:
+    for key, shipped in SHIPPED.items():
         if not paths[key].is_dir():
-            paths[key] = (TOOL_ROOT / getattr(settings, key)).resolve()
+            paths[key] = shipped
     return replace(settings, **paths)
 
 

@@ -92,3 +92,21 @@ def test_a_toc_depth_that_is_not_a_number_is_the_templates_mistake(tmp_path):
     with pytest.raises(UserError) as info:
         render([], template="t.xml.j2", dirs=[tmp_path])
     assert str(info.value) == 't.xml.j2: error: <toc depth="two">: a whole number is needed'
+
+
+def test_both_templates_take_the_title_block_and_body_from_the_macros_file(tmp_path):
+    """A project's own _macros.xml.j2, found before the shipped one, changes both templates."""
+    macros = (ROOT / "templates" / "_macros.xml.j2").read_text(encoding="utf-8")
+    (tmp_path / "_macros.xml.j2").write_text(
+        macros.replace('<para src="{{ block.line }}">', '<para role="byline" src="{{ block.line }}">')
+              .replace(">{{ meta.title }}</title>", ">【{{ meta.title }}】</title>"), encoding="utf-8")
+    dirs = [tmp_path, ROOT / "templates"]
+    speech = render([para("同志们："), para("正文。")], dirs=dirs)
+    env = make_environment(dirs)
+    meta = {"title": "讲话", "subtitle": None, "speaker": None, "date": None}
+    booklet = render_document(env, "booklet.xml.j2", {
+        "collection": {"title": "汇编", "subtitle": None, "organiser": None, "date": None, "odd_pages": False},
+        "speeches": [{"meta": meta, "body": [para("正文。")], "path": "x.md"}], "meta": {}}, "book")
+    for doc in (speech, booklet):
+        assert "【讲话】" in [b.text for b in doc.blocks if b.kind == "title"]
+        assert ("para", "byline", "正文。") in [(b.kind, b.role, b.text) for b in doc.blocks]

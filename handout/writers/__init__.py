@@ -20,7 +20,9 @@ class Format:
     cls: str
     suffix: str                            # output/<slug><suffix>
     default: bool = True                   # built when handout.toml names no `formats`
-    templates_files: tuple[str, ...] = ()  # files of the templates folder it reads itself
+    # files of the templates folder it reads itself: found on the templates' search path and
+    # given to its constructor after (theme, fonts, metrics), in this order (jobs._writer)
+    templates_files: tuple[str, ...] = ()
     dated: bool = False                    # carries SOURCE_DATE_EPOCH (a creation date)
 
 

@@ -37,8 +37,6 @@ from .docx_package import (deterministic_zip, linear_part_lookups, set_core_prop
                            set_custom_properties)
 from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme
 
-REFERENCE = "reference.docx"
-BUILTIN_REFERENCE = Path(__file__).resolve().parents[2] / "templates" / REFERENCE
 OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
 BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
 TOC_KEY = "toc"
@@ -52,13 +50,12 @@ class DocxWriter:
     name = "docx"
     suffix = ".docx"
 
-    def __init__(self, theme: Theme, fonts, metrics: PageMetrics):
+    def __init__(self, theme: Theme, fonts, metrics: PageMetrics, reference: Path):
+        """`reference`: reference.docx as the templates' search path finds it (jobs.py)."""
         self.theme, self.fonts, self.m = theme, fonts, metrics
-        local = Path(theme.path).parent / REFERENCE     # a project's own reference wins
-        self.reference = local if local.is_file() else BUILTIN_REFERENCE
         # the reference with the theme applied to its styles is the same for every document:
         # made once, before any worker is forked (it cost a third of a speech's DOCX)
-        self.styled = _styled_reference(self.reference, theme, metrics)
+        self.styled = _styled_reference(reference, theme, metrics)
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
