@@ -69,11 +69,14 @@ class Watcher:
     def watched_paths(self) -> list[Path]:
         """The folders whose files are inputs: the project folder (handout.toml: a folder,
         not the file, since editors save by replacing the file, which ends a watch on it),
-        content/, templates/, fonts/. Each without its subfolders (watched with
-        recursive=False): every input is at the top of its folder, and a project folder may
-        hold a virtual environment of thousands of folders."""
+        content/, and every folder of the templates' and fonts' search paths (a project's
+        own, then the shipped one, whose files the project uses where it has no copy). Each
+        without its subfolders (watched with recursive=False): every input is at the top of
+        its folder, and a project folder may hold a virtual environment of thousands of
+        folders."""
         s = self.settings
-        return list(dict.fromkeys(p for p in (self.root, s.content, s.templates, s.fonts) if p.is_dir()))
+        folders = (self.root, s.content, *s.template_dirs, *s.font_dirs)
+        return list(dict.fromkeys(p for p in folders if p.is_dir()))
 
     def is_input(self, path: Path) -> bool:
         """A speech, the collection, a template/theme/font file, or handout.toml."""
@@ -82,7 +85,7 @@ class Watcher:
             return False                   # temp files (ours and editors'), the manifests
         if path.parent == s.content:
             return path.name == COLLECTION or (path.suffix == ".md" and not path.name.startswith("_"))
-        return path == self.root / PROJECT_FILE or path.parent in (s.templates, s.fonts)
+        return path == self.root / PROJECT_FILE or path.parent in (*s.template_dirs, *s.font_dirs)
 
     # ------------------------------------------------------------ building
     def start(self) -> Rebuild:

@@ -250,3 +250,15 @@ def test_watch_built_pdfs_are_byte_identical_to_a_fresh_batch_after_each_edit(tm
             assert (tmp_path / "output" / name).read_bytes() == (fresh / name).read_bytes(), (why, name)
         if why == "known characters":       # the lines the edit did not touch were kept
             assert len(kept.items) - lines_before < 40, len(kept.items) - lines_before
+
+
+def test_a_project_with_its_own_templates_also_watches_the_shipped_files_it_uses(tmp_path):
+    root = project(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "theme.yaml").write_bytes((ROOT / "templates" / "theme.yaml").read_bytes())
+    watcher = Watcher(root, {}, out=lambda line: None)
+    shipped = (ROOT / "templates").resolve()
+    assert watcher.settings.templates == (root / "templates").resolve()
+    assert {(root / "templates").resolve(), shipped, (ROOT / "fonts").resolve()} <= set(watcher.watched_paths())
+    assert watcher.is_input(shipped / "handout.xml.j2") and watcher.is_input(shipped / "_macros.xml.j2")
+    assert watcher.is_input(root.resolve() / "templates" / "theme.yaml")
