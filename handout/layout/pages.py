@@ -163,14 +163,9 @@ class Paginator:
 
     # -- helpers --------------------------------------------------------------------
     def _place_toc_row(self, entry: Block) -> None:
-        role_name = f"toc-{min(entry.toc, 3)}"
-        role = self.theme.role(role_name)
-        text = entry.toc_text or entry.text
+        role = self.theme.role(f"toc-{min(entry.toc, 3)}")
         cell = self._cell(role)
-        room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
-        units = make_units((Span(text),), role.font, role.size, cell, self._measure(entry),
-                           cache=self.fonts.units, longest=room)
-        lines = break_lines(units, room, 0.0, False, cell)
+        lines = self._toc_lines(entry, role, cell)
         row = TocRow(entry, [])
         if self.row + len(lines) > self.m.lines:
             self._new_page()
@@ -181,6 +176,22 @@ class Paginator:
             self.page.lines.append(placed)
             self.row += 1
         self.page.toc_rows.append(row)
+
+    def _toc_lines(self, entry: Block, role: TextRole, cell: float) -> list[Line]:
+        """A TOC entry's lines, leaving room for leaders and the page number; kept like a
+        paragraph's (an edit elsewhere does not break the contents again)."""
+        text = entry.toc_text or entry.text
+        room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
+        key = ("toc", text, role, cell, room)
+        lines = self.fonts.broken.peek(key)
+        if lines is None:
+            measure = self._measure(entry)
+            units = make_units((Span(text),), role.font, role.size, cell, measure,
+                               cache=self.fonts.units, longest=room)
+            lines = break_lines(units, room, 0.0, False, cell)
+            if not measure.fell_back:        # a fallback's warning names this entry: say it again
+                self.fonts.broken.put(key, lines)
+        return lines
 
     def _place_text(self, block: Block, balanced: bool = False) -> None:
         self._put_lines(block, self._break(block, balanced))

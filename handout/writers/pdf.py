@@ -24,6 +24,7 @@ from .pdf_objects import PAGE_LEVEL, PdfFile, date, numbers, ref, text_string
 from .pdf_text import LineDrawer, line_cost
 
 KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
+KEEP_PAGES_BYTES = 8 * 2**20  # whole pages' contents, as many again
 CREATOR = "handout (GB/T 9704 speech handouts)"
 
 
@@ -36,6 +37,7 @@ class PdfWriter:
         self.furniture = Furniture(theme, fonts, metrics)
         self.pdf_fonts = PdfFonts(fonts)
         self.kept_lines = Memo(KEEP_LINES_BYTES, line_cost)     # for these fonts only
+        self.kept_pages = Memo(KEEP_PAGES_BYTES, _page_cost)
 
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The PDF as bytes (the caller writes it atomically)."""
@@ -44,15 +46,16 @@ class PdfWriter:
         page_refs = [pdf.reserve() for _ in layout.pages]
         targets = {block.anchor: f"[{ref(page_refs[i])} /XYZ 0 {fp_str(top)} null]"
                    for i, page in enumerate(layout.pages) for block, top in page.anchors}
-        drawer = LineDrawer(self.fonts, self.pdf_fonts, self.kept_lines)
+        used: set = set()                    # the glyphs of every page
         for page, number in zip(layout.pages, page_refs):
             tocs = [(row, self.furniture.toc_row(row)) for row in page.toc_rows]
-            content = pdf.add_stream(self._page_content(drawer, page, tocs).encode("latin-1"),
-                                     level=PAGE_LEVEL)
+            operators, page_glyphs = self._page_content(page, tocs)
+            used |= page_glyphs
+            content = pdf.add_stream(operators, level=PAGE_LEVEL)
             annots = [pdf.add(_link(toc.link, targets[row.entry.anchor]))
                       for row, toc in tocs if row.entry.anchor in targets]
             pdf.put(number, _page(pages_root, resources, content, annots, self.m))
-        pdf.put(resources, f"<< /Font {self.pdf_fonts.embed(pdf, drawer.used)} >>")
+        pdf.put(resources, f"<< /Font {self.pdf_fonts.embed(pdf, used)} >>")
         pdf.put(pages_root, f"<< /Type /Pages /Kids [{' '.join(map(ref, page_refs))}] "
                             f"/Count {len(page_refs)} >>")
         outline = _outline(pdf, [(block, targets[block.anchor]) for page in layout.pages
@@ -61,8 +64,23 @@ class PdfWriter:
         pdf.put(info, _info(doc))
         return pdf.write(catalog, info)
 
-    def _page_content(self, drawer: LineDrawer, page: Page,
-                      tocs: list[tuple[TocRow, TocFurniture]]) -> str:
+    def _page_content(self, page: Page, tocs: list[tuple[TocRow, TocFurniture]]) -> tuple[bytes, frozenset]:
+        """The page's operators and the glyphs they draw. Kept whole in a resident process:
+        after an edit the pages it did not change are the same bytes object, which the
+        compressed-stream memo then finds at once."""
+        key = (tuple((placed.x, placed.y, id(placed.line)) for placed in page.lines),
+               tuple((toc.number, tuple(toc.dots)) for _row, toc in tocs),
+               page.header, page.numbered and page.number)
+        found = self.kept_pages.peek(key)
+        if found is None:
+            drawer = LineDrawer(self.fonts, self.pdf_fonts, self.kept_lines)
+            operators = self._draw_page(drawer, page, tocs).encode("latin-1")
+            # the Lines are held so that their ids in the key are not reused while kept
+            found = ([placed.line for placed in page.lines], operators, frozenset(drawer.used))
+            self.kept_pages.put(key, found)
+        return found[1], found[2]
+
+    def _draw_page(self, drawer: LineDrawer, page: Page, tocs: list[tuple[TocRow, TocFurniture]]) -> str:
         ops = [drawer.draw(placed) for placed in page.lines]
         for _row, toc in tocs:
             ops += self._toc_number(drawer, toc)
@@ -107,6 +125,12 @@ class PdfWriter:
             dots = Placed(body, size, toc.dots[0], toc.number.y, LEADER * len(toc.dots))
             ops.append(self._plain_text(drawer, dots, step - self.fonts.advance(body, LEADER, size)))
         return ops
+
+
+def _page_cost(kept: tuple) -> int:
+    """About the bytes a kept page occupies: its operators and its set of glyphs."""
+    _lines, operators, used = kept
+    return len(operators) + 40 * len(used) + 300
 
 
 def _page(parent: int, resources: int, content: int, annots: list[int], m: PageMetrics) -> str:
