@@ -180,7 +180,7 @@ def fonts_fingerprint(font_dirs: tuple[Path, ...]) -> str:
     project's copy hiding the shipped one): cheap, and changes when a font is dropped in or
     replaced (hashing 15 MB of fonts on every run would not be)."""
     fonts = [p for p in files_in(font_dirs, "*") if p.suffix.lower() in FONT_SUFFIXES]
-    return ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in fonts)
+    return ";".join(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in fonts for s in [p.stat()])
 
 
 @lru_cache(maxsize=1)

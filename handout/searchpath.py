@@ -32,5 +32,8 @@ def files_in(dirs: tuple[Path, ...], pattern: str) -> list[Path]:
     found: dict[str, Path] = {}
     for folder in reversed(dirs):                  # the earlier folder's copy wins
         if folder.is_dir():
-            found.update((str(p.relative_to(folder)), p) for p in folder.glob(pattern) if p.is_file())
+            # the name below the folder by slicing: Path.relative_to is slow, and a resident
+            # process (build.py watch) plans on every save
+            start = len(str(folder)) + 1
+            found.update((str(p)[start:], p) for p in folder.glob(pattern) if p.is_file())
     return [found[name] for name in sorted(found)]
