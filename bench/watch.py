@@ -264,7 +264,7 @@ def fresh_rows(tmp: Path, reps: int) -> dict:
 
 def report(times: dict, memory: dict, fresh: dict, args) -> None:
     med = {k: statistics.median(v) for k, v in {**times, **fresh}.items()}
-    spread = {k: f"{min(v):.3f}–{max(v):.3f}" for k, v in {**times, **fresh}.items()}
+    spread = {k: f"{min(v):.4f}–{max(v):.4f}" for k, v in {**times, **fresh}.items()}
     load = os.getloadavg()
     print(f"\n{args.edits} edits, interleaved; medians. Load average {load[0]:.2f} {load[1]:.2f} "
           f"{load[2]:.2f} on {os.cpu_count()} cores.\n")
@@ -282,9 +282,9 @@ def report(times: dict, memory: dict, fresh: dict, args) -> None:
         ("Typst: one speech, fresh process", "typst one", "typst one"),
         ("ours: one speech, PDF only, fresh process", "ours one", "typst one"),
     ]
-    print(f"{'what':70} {'median s':>9} {'min–max s':>13} {'× peer':>7}  peer")
+    print(f"{'what':70} {'median s':>9} {'min–max s':>15} {'× peer':>7}  peer")
     for label, key, peer in rows:
-        print(f"{label:70} {med[key]:9.3f} {spread[key]:>13} {med[key] / med[peer]:7.2f}  {peer}")
+        print(f"{label:70} {med[key]:9.4f} {spread[key]:>15} {med[key] / med[peer]:7.2f}  {peer}")
     print(f"\n× Typst watch: ours (speech) {med['alone'] / med['typst watch']:.2f}, "
           f"ours (speech, booklet folder) {med['booklet speech'] / med['typst watch']:.2f}")
     print("\nwatcher memory (KiB) after N edits:")
