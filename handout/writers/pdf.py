@@ -24,7 +24,7 @@ from .pdf_objects import PAGE_LEVEL, PdfFile, date, numbers, ref, text_string
 from .pdf_text import LineDrawer, line_cost
 
 KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
-KEEP_PAGES_BYTES = 8 * 2**20  # whole pages' contents, as many again
+KEEP_PAGES_BYTES = 4 * 2**20  # whole pages (operators and glyph sets): some 120 pages, a booklet and its speeches
 CREATOR = "handout (GB/T 9704 speech handouts)"
 
 
