@@ -16,7 +16,7 @@ import pytest
 
 from handout import jobs
 from handout.watch import Watcher
-from tests.conftest import ROOT, two_one_page_speeches
+from tests.conftest import ROOT, many_speeches, two_one_page_speeches
 
 
 def pdf_text(path: Path) -> str:
@@ -172,10 +172,8 @@ def group_of(pid: int) -> list[int]:
 
 def test_ctrl_c_during_a_rebuild_in_workers_ends_them_all(tmp_path):
     """Ctrl-C at a terminal reaches the whole process group: the watcher and its workers."""
-    content = tmp_path / "content"
-    content.mkdir()
-    for md in [*ROOT.glob("content/*.md"), ROOT / "content" / "_collection.yaml"]:
-        (content / md.name).write_bytes(md.read_bytes())      # five jobs: two workers
+    content = many_speeches(tmp_path, copies=8)      # 24 speeches and the booklet: a rebuild of
+    (content / "_collection.yaml").write_text("title: 汇编\n", encoding="utf-8")   # seconds, in two workers
     theme = tmp_path / "templates" / "theme.yaml"
     theme.parent.mkdir()
     for name in ("theme.yaml", "handout.xml.j2", "booklet.xml.j2", "reference.docx"):
