@@ -23,8 +23,8 @@ from .pdf_fonts import PdfFonts
 from .pdf_objects import PAGE_LEVEL, PdfFile, date, numbers, ref, text_string
 from .pdf_text import LineDrawer, line_cost
 
-KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of some ten speeches
-KEEP_PAGES_BYTES = 4 * 2**20  # whole pages (operators and glyph sets): some 120 pages, a booklet and its speeches
+KEEP_LINES_BYTES = 8 * 2**20  # lines' operators kept for the next document: a booklet of ten speeches
+KEEP_PAGES_BYTES = 4 * 2**20  # whole pages (operators, glyph sets): some 120, a booklet and its speeches
 CREATOR = "handout (GB/T 9704 speech handouts)"
 
 
@@ -64,7 +64,8 @@ class PdfWriter:
         pdf.put(info, _info(doc))
         return pdf.write(catalog, info)
 
-    def _page_content(self, page: Page, tocs: list[tuple[TocRow, TocFurniture]]) -> tuple[bytes, frozenset]:
+    def _page_content(self, page: Page, tocs: list[tuple[TocRow, TocFurniture]]
+                      ) -> tuple[bytes, frozenset]:
         """The page's operators and the glyphs they draw. Kept whole in a resident process:
         after an edit the pages it did not change are the same bytes object, which the
         compressed-stream memo then finds at once."""
@@ -80,7 +81,8 @@ class PdfWriter:
             self.kept_pages.put(key, found)
         return found[1], found[2]
 
-    def _draw_page(self, drawer: LineDrawer, page: Page, tocs: list[tuple[TocRow, TocFurniture]]) -> str:
+    def _draw_page(self, drawer: LineDrawer, page: Page,
+                   tocs: list[tuple[TocRow, TocFurniture]]) -> str:
         ops = [drawer.draw(placed) for placed in page.lines]
         for _row, toc in tocs:
             ops += self._toc_number(drawer, toc)
@@ -113,7 +115,8 @@ class PdfWriter:
         for font, piece in self.fonts.runs(placed.role, placed.text):
             glyphs = [self.pdf_fonts.glyph(font, ch, placed.size) for ch in piece]
             used.update(g.used for g in glyphs)
-            ops.append(f"{glyphs[0].font} {fp_str(placed.size)} Tf <{''.join(g.code for g in glyphs)}> Tj")
+            codes = "".join(g.code for g in glyphs)
+            ops.append(f"{glyphs[0].font} {fp_str(placed.size)} Tf <{codes}> Tj")
         return " ".join(ops) + " ET Q", frozenset(used)
 
     def _toc_number(self, drawer: LineDrawer, toc: TocFurniture) -> list[str]:

@@ -26,8 +26,8 @@ from ..fonts import FontSet
 from ..memo import Memo
 from .pdf_objects import PdfFile, name, numbers, ref
 
-KEEP_BYTES = 4 * 2**20          # the per-subset tables (ToUnicode, widths, glyph map) of some ten documents
-SYMBOLIC, NONSYMBOLIC = 4, 32   # FontDescriptor flags: glyphs addressed by code, not by a standard encoding
+KEEP_BYTES = 4 * 2**20          # what a subset embeds (program, glyph map, ToUnicode, widths): some ten
+SYMBOLIC, NONSYMBOLIC = 4, 32   # FontDescriptor flags: glyphs by code, not by a standard encoding
 BFCHAR_CHUNK = 100              # entries per beginbfchar block (the CMap format's limit)
 
 
@@ -72,7 +72,8 @@ class PdfFonts:
             resource = self.resource[self.fonts.pdf_name(role)]
             gid = self.face_of[resource].charToGlyph.get(ord(ch), 0)
             used = self._used.setdefault((resource, gid, ch), Used(resource, gid, ch))
-            found = self._glyphs[key] = Glyph(resource, f"{gid:04X}", self.fonts.advance(role, ch, size), used)
+            advance = self.fonts.advance(role, ch, size)
+            found = self._glyphs[key] = Glyph(resource, f"{gid:04X}", advance, used)
         return found
 
     def embed(self, pdf: PdfFile, used: set[Used]) -> str:
@@ -107,7 +108,8 @@ class PdfFonts:
             f"<< /Type /FontDescriptor /FontName /{base} /Flags {_flags(face)} "
             f"/FontBBox {numbers(face.bbox)} /ItalicAngle {fp_str(face.italicAngle)} "
             f"/Ascent {fp_str(face.ascent)} /Descent {fp_str(face.descent)} "
-            f"/CapHeight {fp_str(face.capHeight)} /StemV {fp_str(face.stemV)} /FontFile2 {ref(program)} >>")
+            f"/CapHeight {fp_str(face.capHeight)} /StemV {fp_str(face.stemV)} "
+            f"/FontFile2 {ref(program)} >>")
         gid_map = pdf.add_stream(t.gid_map)
         cid_font = pdf.add(
             f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base} "
