@@ -182,16 +182,12 @@ class Paginator:
         paragraph's (an edit elsewhere does not break the contents again)."""
         text = entry.toc_text or entry.text
         room = self.m.measure - role.indent * cell - (TOC_NUMBER_CELLS + TOC_MIN_LEADER_CELLS) * cell
-        key = ("toc", text, role, cell, room)
-        lines = self.fonts.broken.peek(key)
-        if lines is None:
-            measure = self._measure(entry)
+
+        def break_entry(measure) -> list[Line]:
             units = make_units((Span(text),), role.font, role.size, cell, measure,
                                cache=self.fonts.units, longest=room)
-            lines = break_lines(units, room, 0.0, False, cell)
-            if not measure.fell_back:        # a fallback's warning names this entry: say it again
-                self.fonts.broken.put(key, lines)
-        return lines
+            return break_lines(units, room, 0.0, False, cell)
+        return self._kept_lines(("toc", text, role, cell, room), entry, break_entry)
 
     def _place_text(self, block: Block, balanced: bool = False) -> None:
         self._put_lines(block, self._break(block, balanced))
@@ -213,11 +209,17 @@ class Paginator:
         role = self.theme.role(block.role)
         cell = self._cell(role)
         key = (tuple((span.text, span.bold) for span in block.spans), role, cell, self.m.measure, balanced)
+        return self._kept_lines(key, block,
+                                lambda measure: self._break_afresh(block, role, cell, balanced, measure))
+
+    def _kept_lines(self, key, block: Block, break_afresh) -> list[Line]:
+        """The lines kept under `key` (FontSet.broken), else `break_afresh(measure)`'s, kept
+        unless a character fell back: its warning names this block, so it is given again."""
         lines = self.fonts.broken.peek(key)
         if lines is None:
             measure = self._measure(block)
-            lines = self._break_afresh(block, role, cell, balanced, measure)
-            if not measure.fell_back:        # a fallback's warning names this block: say it again
+            lines = break_afresh(measure)
+            if not measure.fell_back:
                 self.fonts.broken.put(key, lines)
         return lines
 
