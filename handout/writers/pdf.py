@@ -88,45 +88,21 @@ class PdfWriter:
             ops += self._toc_number(drawer, toc)
         if page.header:
             placed, rule_y = self.furniture.header(page.header)
-            ops.append(self._plain_text(drawer, placed))
+            ops.append(drawer.draw_plain(placed))
             ops.append(f"q {fp_str(RULE_WIDTH)} w {fp_str(self.m.left)} {fp_str(rule_y)} m "
                        f"{fp_str(self.m.right)} {fp_str(rule_y)} l S Q")
         if page.numbered:
-            ops.append(self._plain_text(drawer, self.furniture.page_number(page.number)))
+            ops.append(drawer.draw_plain(self.furniture.page_number(page.number)))
         return "\n".join(ops)
-
-    def _plain_text(self, drawer: LineDrawer, placed: Placed, char_space: float = 0.0) -> str:
-        """One-off text at its natural advances, each character in the role's font or the
-        first fallback that has it (as body text); `char_space` added after each glyph.
-        Kept like the lines: headers and page numbers recur in every rebuild."""
-        key = ("plain", placed, char_space)
-        found = self.kept_lines.peek(key)
-        if found is None:
-            found = self._plain_operators(placed, char_space)
-            self.kept_lines.put(key, found)
-        ops, used = found
-        drawer.used |= used
-        return ops
-
-    def _plain_operators(self, placed: Placed, char_space: float) -> tuple[str, frozenset]:
-        ops, used = [f"q BT 1 0 0 1 {fp_str(placed.x)} {fp_str(placed.y)} Tm"], set()
-        if char_space:
-            ops.append(f"{fp_str(char_space)} Tc")
-        for font, piece in self.fonts.runs(placed.role, placed.text):
-            glyphs = [self.pdf_fonts.glyph(font, ch, placed.size) for ch in piece]
-            used.update(g.used for g in glyphs)
-            codes = "".join(g.code for g in glyphs)
-            ops.append(f"{glyphs[0].font} {fp_str(placed.size)} Tf <{codes}> Tj")
-        return " ".join(ops) + " ET Q", frozenset(used)
 
     def _toc_number(self, drawer: LineDrawer, toc: TocFurniture) -> list[str]:
         """A TOC row's page number, and dot leaders from the entry's end to it."""
-        ops = [self._plain_text(drawer, toc.number)]
+        ops = [drawer.draw_plain(toc.number)]
         if toc.dots:
             body, size = toc.number.role, toc.number.size
             step = self.m.char_pitch / 2
             dots = Placed(body, size, toc.dots[0], toc.number.y, LEADER * len(toc.dots))
-            ops.append(self._plain_text(drawer, dots, step - self.fonts.advance(body, LEADER, size)))
+            ops.append(drawer.draw_plain(dots, step - self.fonts.advance(body, LEADER, size)))
         return ops
 
 

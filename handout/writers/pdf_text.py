@@ -14,6 +14,7 @@ from reportlab.lib.rl_accel import fp_str
 from ..fonts import FontSet
 from ..layout.pages import PlacedLine
 from ..memo import Memo
+from .furniture import Placed
 from .pdf_fonts import PdfFonts, Used
 
 FAKE_BOLD_STROKE = 0.035      # stroke width in em for a fake bold (fill + stroke)
@@ -34,22 +35,44 @@ class LineDrawer:
     def draw(self, placed: PlacedLine) -> str:
         """The line's text object: placed by its first glyph's x and the baseline, then the
         glyphs relative to that. Kept without the baseline, so a line an edit moved down a
-        row (or onto the next page) is not drawn again."""
-        if self.kept is None:
-            first_x, glyph_ops, used = self._operators(placed)
-        else:
-            # A Line is never changed once made, and the layout hands out the same Line for
-            # a paragraph an edit did not touch; the kept value holds it, so its id is not
-            # reused while kept.
-            key = (placed.x, id(placed.line))
-            found = self.kept.peek(key)
-            if found is None:
-                found = (placed.line, *self._operators(placed))
-                self.kept.put(key, found)
-            _line, first_x, glyph_ops, used = found
-        self.used |= used
+        row (or onto the next page) is not drawn again. A Line is never changed once made,
+        and the layout hands out the same Line for a paragraph an edit did not touch; the
+        kept value holds it, so its id is not reused while kept."""
+        _line, first_x, glyph_ops = self._kept((placed.x, id(placed.line)),
+                                               lambda: (placed.line, *self._operators(placed)))
         where = "" if first_x is None else f" 1 0 0 1 {fp_str(first_x)} {fp_str(placed.y)} Tm"
         return f"q BT{where}{glyph_ops} ET Q"
+
+    def draw_plain(self, placed: Placed, char_space: float = 0.0) -> str:
+        """One-off text (header, page and TOC numbers, leaders) at its natural advances,
+        each character in the role's font or the first fallback that has it (as body text);
+        `char_space` added after each glyph. Kept like the lines: it recurs in every rebuild."""
+        key = ("plain", placed, char_space)
+        _none, _x, operators = self._kept(
+            key, lambda: (None, None, *self._plain_operators(placed, char_space)))
+        return operators
+
+    def _kept(self, key, make) -> tuple:
+        """make() -> (Line or None, first x, operators, glyphs), kept under `key`; the glyphs
+        join the document's, the rest is returned."""
+        found = None if self.kept is None else self.kept.peek(key)
+        if found is None:
+            found = make()
+            if self.kept is not None:
+                self.kept.put(key, found)
+        self.used |= found[3]
+        return found[:3]
+
+    def _plain_operators(self, placed: Placed, char_space: float) -> tuple[str, frozenset]:
+        ops, used = [f"q BT 1 0 0 1 {fp_str(placed.x)} {fp_str(placed.y)} Tm"], set()
+        if char_space:
+            ops.append(f"{fp_str(char_space)} Tc")
+        for font, piece in self.fonts.runs(placed.role, placed.text):
+            glyphs = [self.pdf_fonts.glyph(font, ch, placed.size) for ch in piece]
+            used.update(g.used for g in glyphs)
+            codes = "".join(g.code for g in glyphs)
+            ops.append(f"{glyphs[0].font} {fp_str(placed.size)} Tf <{codes}> Tj")
+        return " ".join(ops) + " ET Q", frozenset(used)
 
     def _operators(self, placed: PlacedLine) -> tuple[float | None, str, frozenset]:
         """The x of the first glyph (None: nothing drawn), the operators that follow, and
@@ -78,14 +101,11 @@ class LineDrawer:
 
 
 def line_cost(kept: tuple) -> int:
-    """About the bytes a kept line occupies, key included: its operators, per glyph an entry
-    of a set, and the Line it holds (as the layout's memo counts it: it may outlive that
-    memo's entry). One-off text (pdf.py) is kept alike: (operators, glyphs)."""
-    if len(kept) == 4:
-        line, _first_x, operators, used = kept
-        units = len(line.units)
-    else:
-        (operators, used), units = kept, 0
+    """About the bytes a kept entry occupies, key included: its operators, per glyph an
+    entry of a set, and the Line it holds, if any (as the layout's memo counts it: it may
+    outlive that memo's entry)."""
+    line, _first_x, operators, used = kept
+    units = len(line.units) if line is not None else 0
     return len(operators) + 120 * len(used) + 110 * units + 300
 
 
