@@ -27,6 +27,7 @@ from ..memo import Memo
 from .pdf_objects import PdfFile, name, numbers, ref
 
 KEEP_BYTES = 4 * 2**20          # what a subset embeds (program, glyph map, ToUnicode, widths): some ten
+KEEP_DOCUMENTS_BYTES = 2 * 2**20  # documents' glyph sets -> their subsets: some ten documents
 SYMBOLIC, NONSYMBOLIC = 4, 32   # FontDescriptor flags: glyphs by code, not by a standard encoding
 BFCHAR_CHUNK = 100              # entries per beginbfchar block (the CMap format's limit)
 
@@ -63,7 +64,8 @@ class PdfFonts:
         self.face_of = {self.resource[n]: pdfmetrics.getFont(n).face for n in names}
         self._glyphs: dict[tuple[str, str, float], Glyph] = {}
         self._used: dict[tuple[str, int, str], Used] = {}
-        self._tables = Memo(KEEP_BYTES, _tables_size)
+        self._tables = Memo(KEEP_BYTES, _tables_size)                  # one subset's
+        self._documents = Memo(KEEP_DOCUMENTS_BYTES, lambda subsets: 100 * len(subsets))
 
     def glyph(self, role: str, ch: str, size: float) -> Glyph:
         key = (role, ch, size)
@@ -80,7 +82,7 @@ class PdfFonts:
         """The fonts of the glyphs `used` as objects in `pdf`; the resources' font
         dictionary, shared by every page."""
         used = frozenset(used)
-        subsets = self._tables.get(used, lambda: self._subsets(used), 120 * len(used))
+        subsets = self._documents.get(used, lambda: self._subsets(used), 120 * len(used))
         entries = [f"{resource} {ref(self._embed_one(pdf, resource, t))}" for resource, t in subsets]
         return "<< " + " ".join(entries) + " >>"
 
@@ -167,7 +169,5 @@ def _flags(face: TTFontFace) -> int:
     return (face.flags & ~NONSYMBOLIC) | SYMBOLIC
 
 
-def _tables_size(value) -> int:
-    if isinstance(value, list):                 # a document's subsets: held by their own entries
-        return 100 * len(value)
-    return len(value.program) + len(value.gid_map) + len(value.to_unicode) + len(value.widths) + 200
+def _tables_size(t: _Tables) -> int:
+    return len(t.program) + len(t.gid_map) + len(t.to_unicode) + len(t.widths) + 200
