@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from .errors import EXIT_USER_ERROR, INTERRUPTED, UserError
+from .i18n import _
 from .writers import WRITERS
 
 DESCRIPTION = """\
@@ -104,10 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if debug:
             raise
-        print(exc, file=sys.stderr)
+        print(exc.localized(_), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt as exc:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except BrokenPipeError:
         # `build.py … | head`: the reader left; stop quietly, as Unix tools do

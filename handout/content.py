@@ -42,7 +42,12 @@ class Content:
 
 def read_content(path: Path, strict: bool = False) -> Content:
     """Parse a content file; raise UserError (with file and line) on anything unusable."""
-    data = read_input(path)
+    return parse_content(read_input(path), path, strict)
+
+
+def parse_content(data: bytes, path: Path, strict: bool = False) -> Content:
+    """The bytes of a content file as read_content reads them (the workbench checks an edit
+    this way before it writes it)."""
     text = _decode(data, path)
     front, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
