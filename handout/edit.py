@@ -45,8 +45,8 @@ def version_of(path: Path) -> str:
 def inside(path: Path, folder: Path) -> Path:
     """`path` resolved, refused unless it is a plain file name directly in `folder`."""
     folder = folder.resolve()
-    resolved = (folder / path.name).resolve()
-    if path.name in ("", ".", "..") or resolved.parent != folder or (folder / path.name).is_symlink():
+    resolved = path.resolve()
+    if path.name in ("", ".", "..") or resolved.parent != folder or path.is_symlink():
         raise UserError(N_("not a file of the content folder"), path)
     return resolved
 
