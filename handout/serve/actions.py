@@ -31,7 +31,8 @@ def action_routes(site) -> list[Route]:
         return edit.inside(row.source, site.content_dir)
 
     async def speech(request):
-        return await _answer(request, site, lambda: _speech_data(speech_file(request.path_params["name"]), site))
+        name = request.path_params["name"]
+        return await _answer(request, site, lambda: _speech_data(speech_file(name), site.rows()[name].report, site))
 
     async def front(request):
         data = await request.json()
@@ -108,8 +109,11 @@ def action_routes(site) -> list[Route]:
             Route("/api/takeback/{key}/{what:str}", decide, methods=["POST"])]
 
 
-def _speech_data(path: Path, site) -> dict:
+def _speech_data(path: Path, report: Path | None, site) -> dict:
+    """What the page edits: the file's version, front matter, placeholders and blocks, and
+    ingest's review of the page it came from (Markdown, shown as text)."""
     return {"file": _shown(path, site), "version": edit.version_of(path),
+            "review": report.read_text(encoding="utf-8") if report else None,
             "front": edit.front_matter(path),
             "placeholders": [vars(p) for p in edit.placeholders(path)],
             "blocks": [{"line": b["line"], "kind": b["kind"], "level": b["level"], "text": b["text"]}

@@ -92,7 +92,8 @@ async function renderDetail(row) {
   const parts = [el("h2", {}, row.title), el("p", {class: `status ${statusClass(row)}`}, statusText(row)), links];
   if (row.messages.length) parts.push(el("ul", {class: "messages"}, ...row.messages.map(m => el("li", {}, m))));
   const columns = el("div", {class: "columns"});
-  const editing = el("div", {class: "editing"});
+  const editing = el("div", {class: "editing", "data-name": row.name});
+  editing.addEventListener("input", event => event.target.classList.add("dirty"));
   const pagesBox = el("div", {class: "pages", id: "pages"});
   columns.append(editing, pagesBox);
   parts.push(columns);
@@ -100,11 +101,13 @@ async function renderDetail(row) {
     row.kind === "speech" ? getJSON(`/api/speech/${enc(row.name)}`).catch(() => null) : null,
     row.files.pdf ? getJSON(`/api/pages/${enc(row.name)}`) : null]);
   if (token !== renderToken) return;
-  if (speech) editing.append(...speechForms(row, speech));
+  const typing = document.querySelector(`.editing[data-name="${CSS.escape(row.name)}"] .dirty`);
+  if (typing) columns.replaceChild(typing.closest(".editing"), editing);   // keep what is being typed
+  else if (speech) editing.append(...speechForms(row, speech));
   if (row.status === "error" && pageList) pagesBox.append(el("p", {class: "hint"}, W["last good"]));
   if (pageList) {
     pagesBox.append(...pageList.pages.map((page, i) => el("figure", {class: "page", "data-page": String(i + 1)},
-      el("img", {src: page.image, alt: W["page"].replace("{n}", i + 1), loading: i ? "lazy" : "eager"}),
+      el("img", {src: page.image, alt: W["page"].replace("{n}", i + 1), loading: i < 4 ? "eager" : "lazy"}),
       el("figcaption", {}, W["page"].replace("{n}", i + 1)),
       el("details", {}, el("summary", {}, W["text"]), el("pre", {class: "page-text"}, page.text)))));
   } else {
@@ -119,6 +122,7 @@ function saving(row, speech, url, body, where) {
   where.textContent = "";
   return post(url, {...body, version: speech.version}).then(answer => {
     speech.version = answer.version;
+    where.closest("form")?.querySelectorAll(".dirty").forEach(e => e.classList.remove("dirty"));
     pending.add(row.name);
     renderList();
     where.textContent = W["saved"];
@@ -180,7 +184,9 @@ function speechForms(row, speech) {
   return [el("h3", {}, W["front matter"]), front,
           el("h3", {}, `${W["placeholders"]} (${speech.placeholders.length})`),
           speech.placeholders.length ? fills : el("p", {}, W["nothing"]),
-          el("details", {class: "text-edit"}, el("summary", {}, W["paragraphs"]), paras)];
+          el("details", {class: "text-edit"}, el("summary", {}, W["paragraphs"]), paras),
+          ...(speech.review ? [el("details", {class: "review", open: ""}, el("summary", {}, W["review"]),
+                                  el("pre", {class: "report-text"}, speech.review))] : [])];
 }
 
 // ------------------------------------------------------------ add a speech
@@ -195,17 +201,17 @@ document.getElementById("add-form").addEventListener("submit", async event => {
     const answer = await post("/api/ingest", data);
     form.reset();
     error.textContent = `${W["new speeches"]}: ${answer.speeches.join(", ")}`;
-    if (answer.speeches.length) await waitFor(answer.speeches[0]);
+    if (answer.speeches.length) await waitFor(answer.speeches[0], selected);
   } catch (problem) { error.textContent = problem.error; }
 });
 
-// Select a handout as soon as the watcher has built it.
-async function waitFor(name) {
+// Select a handout as soon as the watcher has built it, unless the clerk chose another meanwhile.
+async function waitFor(name, before) {
   for (let i = 0; i < 600 && !rows.some(r => r.name === name); i++) {
     await new Promise(r => setTimeout(r, 100));
     if (i % 10 === 9) await refresh();
   }
-  await select(name);
+  if (selected === before) await select(name);
 }
 
 // ------------------------------------------------------------ take back a DOCX
@@ -231,7 +237,7 @@ function showPlan(plan) {
       el("span", {class: "kind"}, W[p.kind]),
       p.old !== null ? el("del", {}, p.old) : "", p.new !== null ? el("ins", {}, p.new) : ""))));
   }
-  for (const report of plan.reports) parts.push(el("details", {}, el("summary", {}, W["review"]), el("pre", {class: "report-text"}, report)));
+  for (const report of plan.reports) parts.push(el("details", {open: ""}, el("summary", {}, W["review"]), el("pre", {class: "report-text"}, report)));
   const decide = what => post(`/api/takeback/${enc(plan.id)}/${what}`, {}).then(answer => {
     result.textContent = what === "apply" ? `${W["applied"]}: ${answer.written.join(", ")}` : W["discarded"];
     buttons.remove();
@@ -266,7 +272,7 @@ document.getElementById("arrange").addEventListener("click", async () => {
   for (const name of order) {
     const id = `in-${name}`;
     const item = el("li", {"data-name": name},
-      el("input", {type: "checkbox", id, ...(data.values.order.includes(name) ? {checked: ""} : {})}),
+      el("input", {type: "checkbox", id, ...(!data.values.order.length || data.values.order.includes(name) ? {checked: ""} : {})}),
       el("label", {for: id}, title[name] || name), " ",
       el("button", {type: "button", onclick: () => move(item, -1)}, W["up"]),
       el("button", {type: "button", onclick: () => move(item, 1)}, W["down"]));
