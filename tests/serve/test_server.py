@@ -185,3 +185,31 @@ def test_a_port_it_cannot_use_is_one_line_and_exit_2(tmp_path, port):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: --port {number}: " if port != "in-use"
                                     else f"error: port {number} is in use")
+
+
+def test_idle_connections_are_bounded_and_closed(own_site, monkeypatch):
+    """The audit's case: many idle local connections used to hold a thread and a descriptor
+    each, forever, until the watcher's rebuild failed with "Too many open files"."""
+    import os
+    import time
+    from handout.serve import server as server_module
+    watcher, port, root = own_site
+    monkeypatch.setattr(server_module, "IDLE_S", 1)
+    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 100)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(300)]
+    try:
+        time.sleep(0.3)
+        # past the bound, the server closed them at once: its descriptors stay bounded
+        assert len(os.listdir("/proc/self/fd")) - descriptors - len(idle) <= 100 + 10
+        s1 = root / "content" / "s1.md"
+        s1.write_text(s1.read_text(encoding="utf-8").replace("今天开会。", "今天再开会。"), encoding="utf-8")
+        round_ = watcher.rebuild({s1})
+        assert round_.failed == [] and round_.written, round_
+        time.sleep(1.5)                                  # IDLE_S later: every idle one closed
+        for sock in idle:
+            assert sock.recv(1) == b""
+        assert request(port, "/api/status")[0] == 200
+    finally:
+        for sock in idle:
+            sock.close()
