@@ -129,6 +129,32 @@ def edit_paragraph(path: Path, line: int, new: str, version: str) -> str:
     return _write_lines(path, lines, version)
 
 
+def drop_block(path: Path, line: int, version: str) -> str:
+    """Take the paragraph or heading starting at `line` out of the file (with the blank line
+    after it). Return the new version."""
+    lines = _lines(path)
+    first, last = _block_span(path, lines, line)
+    if last < len(lines) and not lines[last].strip():
+        last += 1
+    del lines[first:last]
+    return _write_lines(path, lines, version)
+
+
+def insert_paragraph(path: Path, after: int, text: str, version: str) -> str:
+    """Put `text` in as a paragraph of its own after the block starting at line `after`
+    (0: before the first block), as a line ingest dropped is put back. Return the new version."""
+    text = " ".join(text.split())
+    if not text:
+        raise UserError(N_("a paragraph cannot be empty (to drop it, drop it from the review)"), path)
+    lines = _lines(path)
+    if after:
+        _first, at = _block_span(path, lines, after)
+    else:
+        at = _front_matter_end(path, lines) + 1
+    lines[at:at] = ["", text, ""] if at < len(lines) and lines[at].strip() else ["", text]
+    return _write_lines(path, lines, version)
+
+
 def set_heading(path: Path, line: int, level: int, version: str) -> str:
     """Make the block at `line` a heading of `level` (1: 一、, 2: (一)) or, with level 0, a
     paragraph. Return the new version."""

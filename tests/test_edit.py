@@ -142,3 +142,23 @@ def test_upload_names_lose_their_paths_and_zip_bombs_are_refused(tmp_path):
     with pytest.raises(UserError, match="unpacks to"):
         changes.ingest_file("bomb.docx", bomb.read_bytes(), tmp_path / "content")
     assert not (tmp_path / "content").exists()
+
+
+def test_a_kept_paragraph_is_dropped_and_a_dropped_line_put_back(tmp_path):
+    from handout.status import dropped_lines
+    content = tmp_path / "content"
+    changes.apply(changes.ingest_pasted(SEED.read_text(encoding="utf-8"), content))
+    speech = content / "2022-kaiban.md"
+    dropped = dropped_lines(speech)
+    assert len(dropped) == 8 and dropped[0] == {"line": 1, "reason": "page title",
+                                                 "text": "在全市组工干部业务培训示范班上的交流发言3篇"}
+    blocks = edit.blocks(speech)
+    version = edit.drop_block(speech, blocks[1]["line"], edit.version_of(speech))
+    assert [b["text"] for b in edit.blocks(speech)] == [b["text"] for b in blocks if b is not blocks[1]]
+    version = edit.insert_paragraph(speech, blocks[0]["line"], dropped[0]["text"], version)
+    after = edit.blocks(speech)
+    assert after[1]["text"] == dropped[0]["text"] and after[1]["kind"] == "para"
+    assert after[2]["text"] == blocks[2]["text"]
+    edit.insert_paragraph(speech, 0, "开头的一句。", version)
+    assert edit.blocks(speech)[0]["text"] == "开头的一句。"
+    assert read_content(speech).meta["title"] == "在全市组工干部培训班开班仪式上的讲话"

@@ -17,6 +17,7 @@ from starlette.routing import Route
 from .. import changes, collection_edit, edit
 from ..errors import UserError
 from ..i18n import N_
+from ..status import dropped_lines
 from ..i18n import translations
 from .views import language
 
@@ -55,6 +56,17 @@ def action_routes(site) -> list[Route]:
         data = await request.json()
         return await _answer(request, site, lambda: {"version": edit.set_heading(
             speech_file(request.path_params["name"]), int(data["line"]), int(data["level"]),
+            str(data.get("version")))})
+
+    async def drop(request):
+        data = await request.json()
+        return await _answer(request, site, lambda: {"version": edit.drop_block(
+            speech_file(request.path_params["name"]), int(data["line"]), str(data.get("version")))})
+
+    async def put_back(request):
+        data = await request.json()
+        return await _answer(request, site, lambda: {"version": edit.insert_paragraph(
+            speech_file(request.path_params["name"]), int(data["after"]), str(data["text"]),
             str(data.get("version")))})
 
     async def booklet(request):
@@ -103,6 +115,8 @@ def action_routes(site) -> list[Route]:
             Route("/api/speech/{name}/fill", fill, methods=["POST"]),
             Route("/api/speech/{name}/paragraph", paragraph, methods=["POST"]),
             Route("/api/speech/{name}/heading", heading, methods=["POST"]),
+            Route("/api/speech/{name}/drop", drop, methods=["POST"]),
+            Route("/api/speech/{name}/put-back", put_back, methods=["POST"]),
             Route("/api/booklet", booklet, methods=["GET", "POST"]),
             Route("/api/ingest", add, methods=["POST"]),
             Route("/api/takeback", takeback, methods=["POST"]),
@@ -114,6 +128,7 @@ def _speech_data(path: Path, report: Path | None, site) -> dict:
     ingest's review of the page it came from (Markdown, shown as text)."""
     return {"file": _shown(path, site), "version": edit.version_of(path),
             "review": report.read_text(encoding="utf-8") if report else None,
+            "dropped": dropped_lines(path),
             "front": edit.front_matter(path),
             "placeholders": [vars(p) for p in edit.placeholders(path)],
             "blocks": [{"line": b["line"], "kind": b["kind"], "level": b["level"], "text": b["text"]}

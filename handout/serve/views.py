@@ -44,6 +44,8 @@ SCRIPT_WORDS = {
     "written": N_("written"), "new speeches": N_("new speeches"),
     "up": N_("up"), "down": N_("down"), "in booklet": N_("in the 汇编"),
     "organiser": N_("organiser"), "messages": N_("messages"),
+    "drop": N_("drop"), "put back": N_("put back"), "dropped": N_("Lines ingest dropped"),
+    "after": N_("after"), "at the start": N_("at the start"),
 }
 
 

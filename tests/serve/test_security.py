@@ -210,3 +210,17 @@ def test_the_ingest_review_shows_the_pages_images_and_links_as_text(tmp_path):
     html = client.get(f"/report/{name}").text
     assert "evil.example" in html                      # the line is shown …
     assert "<img" not in html and "href=\"http://evil" not in html    # … as text
+
+
+def test_a_paragraph_dropped_and_put_back_through_the_page(site):
+    client, root, _watcher = site
+    s2 = root / "content" / "s2.md"
+    before = s2.read_bytes()
+    version = speech_version(client, "s2")
+    answer = client.post("/api/speech/s2/drop", headers=GOOD, json={"line": 8, "version": version})
+    assert answer.status_code == 200, answer.text
+    assert "今天开会。" not in s2.read_text(encoding="utf-8")
+    answer = client.post("/api/speech/s2/put-back", headers=GOOD,
+                         json={"after": 6, "text": "今天开会。", "version": answer.json()["version"]})
+    assert answer.status_code == 200, answer.text
+    assert s2.read_bytes() == before

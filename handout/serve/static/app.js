@@ -173,6 +173,7 @@ function speechForms(row, speech) {
     area.value = block.text;
     const level = block.kind === "heading" ? 0 : 1;
     const form = el("form", {class: block.kind}, area, el("button", {type: "submit"}, W["save"]),
+      el("button", {type: "button", class: "drop", onclick: () => saving(row, speech, `${base}/drop`, {line: block.line}, error).then(() => { shownVersion = null; }).catch(() => {})}, W["drop"]),
       el("button", {type: "button", onclick: () => saving(row, speech, `${base}/heading`, {line: block.line, level}, error).then(() => { shownVersion = null; }).catch(() => {})},
          block.kind === "heading" ? W["make paragraph"] : W["make heading"]), error);
     form.addEventListener("submit", event => {
@@ -185,8 +186,29 @@ function speechForms(row, speech) {
           el("h3", {}, `${W["placeholders"]} (${speech.placeholders.length})`),
           speech.placeholders.length ? fills : el("p", {}, W["nothing"]),
           el("details", {class: "text-edit"}, el("summary", {}, W["paragraphs"]), paras),
+          ...(speech.dropped.length ? [el("details", {class: "dropped"}, el("summary", {}, `${W["dropped"]} (${speech.dropped.length})`),
+                                      droppedList(row, speech, base))] : []),
           ...(speech.review ? [el("details", {class: "review", open: ""}, el("summary", {}, W["review"]),
                                   el("pre", {class: "report-text"}, speech.review))] : [])];
+}
+
+// The lines ingest dropped, each with a place to put it back (after which paragraph).
+function droppedList(row, speech, base) {
+  const list = el("ol", {class: "dropped-lines"});
+  speech.dropped.forEach((d, i) => {
+    const error = el("span", {class: "field-error", role: "alert"});
+    const where = el("select", {"aria-label": W["after"]}, el("option", {value: "0"}, W["at the start"]),
+      ...speech.blocks.map(b => el("option", {value: String(b.line)}, `${W["after"]} ${b.text.slice(0, 16)}…`)));
+    const form = el("form", {}, el("span", {class: "context"}, `${d.line}（${d.reason}）`), " ", d.text, " ",
+      where, el("button", {type: "submit"}, W["put back"]), error);
+    form.addEventListener("submit", event => {
+      event.preventDefault();
+      saving(row, speech, `${base}/put-back`, {after: Number(where.value), text: d.text}, error)
+        .then(() => { shownVersion = null; }).catch(() => {});
+    });
+    list.append(el("li", {"data-source-line": String(d.line)}, form));
+  });
+  return list;
 }
 
 // ------------------------------------------------------------ add a speech
