@@ -220,8 +220,9 @@ class Served:
 
 
 def _idle_closing_protocol():
-    """uvicorn's h11 protocol, closing a connection that sends no request within IDLE_S
-    (uvicorn times out only keep-alive after a response) and refusing past MAX_CONNECTIONS.
+    """uvicorn's h11 protocol, closing a connection that has not sent a whole request head
+    within IDLE_S (uvicorn times out only keep-alive after a response; a slow sender held its
+    connection forever) and refusing past MAX_CONNECTIONS.
     Leans on H11Protocol's attributes: uvicorn is pinned below 1.0 in pyproject.toml."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -231,7 +232,12 @@ def _idle_closing_protocol():
             if len(self.connections) > MAX_CONNECTIONS:
                 transport.close()
                 return
-            self.timeout_keep_alive_task = self.loop.call_later(IDLE_S, self.timeout_keep_alive_handler)
+            # closed unless a whole request head has arrived by then (a slow sender included)
+            self.loop.call_later(IDLE_S, self._close_if_no_request)
+
+        def _close_if_no_request(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.timeout_keep_alive_handler()
     return IdleClosing
 
 

@@ -198,6 +198,7 @@ def test_idle_connections_are_bounded_and_closed(own_site, monkeypatch):
     monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 100)
     descriptors = len(os.listdir("/proc/self/fd"))
     idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(300)]
+    idle[0].sendall(b"GET / HTTP/1.1\r\nHo")              # a slow sender: half a request head
     try:
         time.sleep(0.3)
         # past the bound, the server closed them at once: its descriptors stay bounded
