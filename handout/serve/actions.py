@@ -35,44 +35,29 @@ def action_routes(site) -> list[Route]:
         name = request.path_params["name"]
         return await _answer(request, site, lambda: _speech_data(speech_file(name), site.rows()[name].report, site))
 
-    async def front(request):
-        data = await request.json()
-        return await _answer(request, site, lambda: {"version": edit.set_front_matter(
-            speech_file(request.path_params["name"]), _texts(data.get("values")), str(data.get("version")))})
+    def speech_edit(call):
+        """A POST of JSON {version, …} that makes one edit.py change to one speech."""
+        async def handler(request):
+            data = await _json(request)
+            name = request.path_params["name"]
+            return await _answer(request, site, lambda: {
+                "version": call(speech_file(name), data, str(data.get("version")))})
+        return handler
 
-    async def fill(request):
-        data = await request.json()
-        return await _answer(request, site, lambda: {"version": edit.fill_placeholder(
-            speech_file(request.path_params["name"]), int(data["line"]), int(data["start"]),
-            str(data["old"]), str(data["new"]), str(data.get("version")))})
-
-    async def paragraph(request):
-        data = await request.json()
-        return await _answer(request, site, lambda: {"version": edit.edit_paragraph(
-            speech_file(request.path_params["name"]), int(data["line"]), str(data["text"]),
-            str(data.get("version")))})
-
-    async def heading(request):
-        data = await request.json()
-        return await _answer(request, site, lambda: {"version": edit.set_heading(
-            speech_file(request.path_params["name"]), int(data["line"]), int(data["level"]),
-            str(data.get("version")))})
-
-    async def drop(request):
-        data = await request.json()
-        return await _answer(request, site, lambda: {"version": edit.drop_block(
-            speech_file(request.path_params["name"]), int(data["line"]), str(data.get("version")))})
-
-    async def put_back(request):
-        data = await request.json()
-        return await _answer(request, site, lambda: {"version": edit.insert_paragraph(
-            speech_file(request.path_params["name"]), int(data["after"]), str(data["text"]),
-            str(data.get("version")))})
+    edits = {
+        "front": lambda p, d, v: edit.set_front_matter(p, _texts(d.get("values")), v),
+        "fill": lambda p, d, v: edit.fill_placeholder(p, int(d["line"]), int(d["start"]), str(d["old"]),
+                                                      str(d["new"]), v),
+        "paragraph": lambda p, d, v: edit.edit_paragraph(p, int(d["line"]), str(d["text"]), v),
+        "heading": lambda p, d, v: edit.set_heading(p, int(d["line"]), int(d["level"]), v),
+        "drop": lambda p, d, v: edit.drop_block(p, int(d["line"]), v),
+        "put-back": lambda p, d, v: edit.insert_paragraph(p, int(d["after"]), str(d["text"]), v),
+    }
 
     async def booklet(request):
         if request.method == "GET":
             return await _answer(request, site, lambda: _booklet_data(site))
-        data = await request.json()
+        data = await _json(request)
         order = [str(name) for name in data.get("order") or []]
         return await _answer(request, site, lambda: {"version": collection_edit.set_collection(
             site.content_dir, _texts(data.get("values")), order, str(data.get("version")))})
@@ -111,12 +96,8 @@ def action_routes(site) -> list[Route]:
         return await _answer(request, site, lambda: _applied(changes.apply(plan), site))
 
     return [Route("/api/speech/{name}", speech),
-            Route("/api/speech/{name}/front", front, methods=["POST"]),
-            Route("/api/speech/{name}/fill", fill, methods=["POST"]),
-            Route("/api/speech/{name}/paragraph", paragraph, methods=["POST"]),
-            Route("/api/speech/{name}/heading", heading, methods=["POST"]),
-            Route("/api/speech/{name}/drop", drop, methods=["POST"]),
-            Route("/api/speech/{name}/put-back", put_back, methods=["POST"]),
+            *(Route(f"/api/speech/{{name}}/{action}", speech_edit(call), methods=["POST"])
+              for action, call in edits.items()),
             Route("/api/booklet", booklet, methods=["GET", "POST"]),
             Route("/api/ingest", add, methods=["POST"]),
             Route("/api/takeback", takeback, methods=["POST"]),
@@ -146,6 +127,15 @@ def _booklet_data(site) -> dict:
 def _applied(written: list[Path], site) -> dict:
     speeches = [p.stem for p in written if p.parent == site.content_dir and p.suffix == ".md"]
     return {"written": [_shown(p, site) for p in written], "speeches": speeches}
+
+
+async def _json(request) -> dict:
+    """The request's JSON object ({} when it is not one: the edit then answers 400)."""
+    try:
+        data = await request.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 async def _form(request) -> tuple[str, str, bytes | None]:

@@ -224,3 +224,12 @@ def test_a_paragraph_dropped_and_put_back_through_the_page(site):
                          json={"after": 6, "text": "今天开会。", "version": answer.json()["version"]})
     assert answer.status_code == 200, answer.text
     assert s2.read_bytes() == before
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"line": "x", "version": "v"}', b"{}"])
+def test_a_malformed_edit_is_one_clear_refusal(site, body):
+    client, root, _watcher = site
+    before = snapshot(root)
+    answer = client.post("/api/speech/s1/fill", headers={**GOOD, "Content-Type": "application/json"}, content=body)
+    assert answer.status_code == 400 and answer.json()["error"]
+    assert snapshot(root) == before
