@@ -233,3 +233,14 @@ def test_a_malformed_edit_is_one_clear_refusal(site, body):
     answer = client.post("/api/speech/s1/fill", headers={**GOOD, "Content-Type": "application/json"}, content=body)
     assert answer.status_code == 400 and answer.json()["error"]
     assert snapshot(root) == before
+
+
+def test_one_zip_holds_every_output(site):
+    client, root, _watcher = site
+    answer = client.get("/download/handouts.zip")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        names = sorted(archive.namelist())
+        outputs = sorted(f"handouts/{p.name}" for p in (root / "output").glob("*.pdf"))
+        assert names == outputs and len(names) == 4          # s1, s2, the odd name, the booklet
+        assert archive.read("handouts/s1.pdf") == (root / "output" / "s1.pdf").read_bytes()
