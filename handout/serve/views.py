@@ -33,7 +33,7 @@ SCRIPT_WORDS = {
     "front matter": N_("Title and cover lines"), "save": N_("save"), "saved": N_("saved"),
     "title": N_("title"), "subtitle": N_("subtitle"), "date": N_("date"),
     "speaker": N_("speaker"), "occasion": N_("occasion"),
-    "paragraphs": N_("Text"), "edit": N_("edit"), "make heading": N_("make heading"),
+    "paragraphs": N_("Text"), "edit": N_("edit"), "make heading 1": N_("make heading 一、"), "make heading 2": N_("make heading (一)"),
     "make paragraph": N_("make paragraph"), "page": N_("page {n}"), "text": N_("text"),
     "gone": N_("This handout is gone."), "no pdf": N_("No PDF yet."),
     "last good": N_("The pages of the last build that worked:"),

@@ -171,11 +171,13 @@ function speechForms(row, speech) {
     const error = el("span", {class: "field-error", role: "alert"});
     const area = el("textarea", {rows: block.kind === "heading" ? "1" : "3", "aria-label": `${W["edit"]} ${block.line}`});
     area.value = block.text;
-    const level = block.kind === "heading" ? 0 : 1;
+    const change = (url, body) => saving(row, speech, url, body, error).then(() => { shownVersion = null; }).catch(() => {});
+    const levels = block.kind === "heading" ? [[0, W["make paragraph"]], [3 - block.level, W[`make heading ${3 - block.level}`]]]
+                                            : [[1, W["make heading 1"]], [2, W["make heading 2"]]];
     const form = el("form", {class: block.kind}, area, el("button", {type: "submit"}, W["save"]),
-      el("button", {type: "button", class: "drop", onclick: () => saving(row, speech, `${base}/drop`, {line: block.line}, error).then(() => { shownVersion = null; }).catch(() => {})}, W["drop"]),
-      el("button", {type: "button", onclick: () => saving(row, speech, `${base}/heading`, {line: block.line, level}, error).then(() => { shownVersion = null; }).catch(() => {})},
-         block.kind === "heading" ? W["make paragraph"] : W["make heading"]), error);
+      el("button", {type: "button", class: "drop", onclick: () => change(`${base}/drop`, {line: block.line})}, W["drop"]),
+      ...levels.map(([level, label]) => el("button", {type: "button", onclick: () => change(`${base}/heading`, {line: block.line, level})}, label)),
+      error);
     form.addEventListener("submit", event => {
       event.preventDefault();
       saving(row, speech, `${base}/paragraph`, {line: block.line, text: area.value}, error).then(() => { shownVersion = null; }).catch(() => {});
