@@ -177,3 +177,33 @@ def test_keyboard_only_and_both_languages_at_1366x768(server):
                 page.screenshot(path=str(SHOTS / f"workbench-{locale}.png"))
             finally:
                 browser.close()
+
+
+def test_two_tabs_a_stale_save_is_refused_in_the_page_and_nothing_lost(server):
+    url, root = server
+    from handout import changes
+    changes.apply(changes.ingest_pasted(SEED.read_text(encoding="utf-8"), root / "content"))
+    kaiban = root / "content" / "2022-kaiban.md"
+    with playwright.sync_playwright() as p:
+        browser, first = browser_page(p, "zh-CN")
+        try:
+            second = first.context.new_page()
+            for tab in (first, second):
+                tab.goto(url + "#2022-kaiban")
+                tab.wait_for_selector("#front-title", timeout=60000)
+            second.fill("#front-title", "第二个标签页的标题")          # typed, not yet saved
+            first.fill("#front-title", "第一个标签页的标题")
+            first.click("#front-form button[type=submit]")
+            first.wait_for_function("() => document.querySelector('#detail h2')?.textContent === '第一个标签页的标题'",
+                                    timeout=60000)
+            second.wait_for_function("() => document.querySelector('#detail h2')?.textContent === '第一个标签页的标题'",
+                                     timeout=60000)              # the other tab updated itself …
+            assert second.input_value("#front-title") == "第二个标签页的标题"   # … and kept what is typed
+            second.click("#front-form button[type=submit]")
+            second.wait_for_function("() => document.querySelector('#front-form .form-error').textContent !== ''")
+            message = second.locator("#front-form .form-error").inner_text()
+            assert message == ("content/2022-kaiban.md: 出错: 打开之后文件已被改动（在其他标签页或编辑器中）："
+                               "请刷新查看，再重新修改")
+            assert "title: 第一个标签页的标题\n" in kaiban.read_text(encoding="utf-8")
+        finally:
+            browser.close()
