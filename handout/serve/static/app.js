@@ -91,6 +91,9 @@ async function renderDetail(row) {
   if (row.report) links.append(el("a", {href: row.report, target: "_blank"}, W["review"]));
   const parts = [el("h2", {}, row.title), el("p", {class: `status ${statusClass(row)}`}, statusText(row)), links];
   if (row.messages.length) parts.push(el("ul", {class: "messages"}, ...row.messages.map(m => el("li", {}, m))));
+  // a speech's placeholders are filled in its form below; what else is to do is listed here
+  const todo = row.kind === "speech" ? row.todo.filter(t => t.startsWith("ingest: ")) : row.todo;
+  if (todo.length) parts.push(el("h3", {}, `${W["to do"]} (${todo.length})`), el("ul", {class: "todo"}, ...todo.map(t => el("li", {}, t))));
   const columns = el("div", {class: "columns"});
   const editing = el("div", {class: "editing", "data-name": row.name});
   editing.addEventListener("input", event => event.target.classList.add("dirty"));
