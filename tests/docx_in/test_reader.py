@@ -49,8 +49,8 @@ def test_tracked_changes_are_not_applied_by_default_and_listed_in_the_report(bui
     assert "2 tracked change(s) by 审稿人: 0 applied, 2 not applied" in stdout
     report = (folder / "_reports" / "k.md").read_text(encoding="utf-8")
     assert "## Tracked changes: 2 (0 applied, 2 not applied)" in report
-    assert "- deletion by 审稿人, 2026-12-01 10:00:00, in “举办这次培训班，既是一次培训…”: “培训业务” — not applied" in report
-    assert "- insertion by 审稿人, 2026-12-01 10:00:00, in “举办这次培训班，既是一次培训…”: “学习业务” — not applied" in report
+    assert "- deletion by 审稿人, 2026-12-01 10:00:00, in “举办这次培训班，既是一次培训业务…”: “培训业务” — not applied" in report
+    assert "- insertion by 审稿人, 2026-12-01 10:00:00, in “举办这次培训班，既是一次培训业务…”: “学习业务” — not applied" in report
 
 
 def test_accept_changes_applies_them(built, tmp_path, capsys):
