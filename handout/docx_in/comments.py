@@ -3,7 +3,7 @@ content/_reports/<slug>.comments.yaml, next to the reports. Each ingest adds the
 its copy (a comment already there is not added twice); the clerk deletes the answered ones.
 `read_comments` is what the workbench lists.
 
-An entry: {paragraph: its number in the copy's body (0: the title block), on: that
+An entry: {paragraph: its number in the copy's body (0: the title block), paragraph_text: that
 paragraph's text, author, date, text, copy: the DOCX's file name}.
 """
 
@@ -19,7 +19,6 @@ from .reader import Comment, Para
 REPORTS = "_reports"
 HEADER = ("# Comments (批注) left in reviewed copies of {slug}.md, kept for the next round.\n"
           "# build.py ingest adds each copy's; delete the ones that are answered.\n")
-KEYS = ("paragraph", "on", "author", "date", "text", "copy")
 
 
 def comments_path(content_dir: Path, slug: str) -> Path:
@@ -45,7 +44,7 @@ def read_comments(content_dir: Path, slug: str) -> list[dict]:
 def comment_entries(comments: list[Comment], body: list[Para], docx: Path) -> list[dict]:
     """The comments anchored in one speech (its body paragraphs `body`) as side-file entries."""
     numbers = {id(para): n for n, para in enumerate(body, 1)}
-    return [{"paragraph": numbers.get(id(c.paragraph), 0), "on": c.paragraph.text if c.paragraph else "",
+    return [{"paragraph": numbers.get(id(c.paragraph), 0), "paragraph_text": c.paragraph.text if c.paragraph else "",
              "author": c.author, "date": c.date, "text": c.text, "copy": docx.name}
             for c in comments]
 
@@ -63,4 +62,4 @@ def comments_file(content_dir: Path, slug: str, new: list[dict]) -> str | None:
 
 
 def _identity(item: dict) -> tuple:
-    return tuple(str(item.get(key, "")) for key in ("on", "author", "date", "text"))
+    return tuple(str(item.get(key, "")) for key in ("paragraph_text", "author", "date", "text"))

@@ -75,3 +75,26 @@ def test_a_booklet_saved_by_libreoffice_without_edits_gives_every_file_back(tmp_
     assert ingest(capsys, saved, "--content", empty)[0] == 0
     for speech in content.glob("*.md"):
         assert (empty / speech.name).read_bytes() == speech.read_bytes(), speech.name
+
+
+def test_a_copy_edited_in_libreoffice_and_one_in_python_docx_merge_in_either_order(tmp_path, capsys):
+    """The several-reviewers case with one copy saved by LibreOffice (its style ids, its runs):
+    A's edit, B's two and the clerk's filled X all kept, the same bytes in either order."""
+    from tests.docx_in.test_merge import A_EDIT, B_EDITS, CLERK, SPEECH, all_edits, clerk_fills, reviewer_copy
+    content = content_copy(tmp_path)
+    out = build_docx(content, tmp_path / "out")
+    a = tmp_path / "a.docx"
+    libreoffice_edit(out / "2022-kaiban.docx", a, [{"op": "replace", "old": A_EDIT[1], "new": A_EDIT[2]}], tmp_path)
+    b = reviewer_copy(out, tmp_path, "b.docx", B_EDITS, "张处长")
+    original = (content / SPEECH).read_text(encoding="utf-8")
+    results = []
+    for first, second in ((a, b), (b, a)):
+        folder = tmp_path / f"content-{first.stem}"
+        shutil.copytree(content, folder)
+        assert ingest(capsys, first, "--content", folder)[0] == 0
+        clerk_fills(folder)
+        status, _, stderr = ingest(capsys, second, "--content", folder)
+        assert status == 0, stderr
+        results.append((folder / SPEECH).read_bytes())
+    assert results[0] == results[1]
+    assert results[0].decode("utf-8") == all_edits(original, CLERK + [A_EDIT[1:]] + [e[1:] for e in B_EDITS])
