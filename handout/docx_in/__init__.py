@@ -56,7 +56,8 @@ def typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, ec
     written = ingest([path], content_dir, force=force, echo=echo,
                      read=lambda _path: (lines, "a Word document (.docx), one line per paragraph"))
     notes = formatting_notes(text.paragraphs) + text.notes
-    extra = [f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
+    extra = ([f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
+             + [f"- tracked change: {r.line()}" for r in text.revisions])
     if extra:
         report = content_dir / REPORTS / f"{path.stem}.md"
         if not report.is_file():

@@ -1,11 +1,12 @@
 """One of our own DOCX (a speech or the booklet), edited, back to its content file(s).
 
-The DOCX carries, per speech, the slug, the sha256 of the content file it was built from
-and that file's front matter (docProps/custom.xml). Each speech's paragraphs are read back
-as content blocks: the title block (Title, Subtitle, Byline) edits the front matter's title,
-subtitle, date and speaker; the rest is the body. Where a block is unchanged, the content
-file's own Markdown for it is kept as it was, so a DOCX nobody edited gives the file back
-byte for byte; changed and new blocks are written as content.py reads them.
+The DOCX carries, per speech, the slug, the sha256 of the content file it was built from,
+that file's front matter and the file itself, its base (docProps/custom.xml). Each speech's
+paragraphs are read back as content blocks: the title block (Title, Subtitle, Byline) edits
+the front matter's title, subtitle, date and speaker; the rest is the body. Where a block is
+unchanged, the base's own Markdown for it is kept as it was, so a DOCX nobody edited gives
+the file back byte for byte; changed and new blocks are written as content.py reads them.
+That is the copy; merge.py merges it with the content file as it is today.
 """
 
 from __future__ import annotations
@@ -109,10 +110,11 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     if old is None or base is None or force:
         speech = SpeechBack(path, old, copy, [], new_blocks, meta_changes, notes, copy)
     else:
+        content_from_bytes(today, path)        # today's file must read (else: its line, refused)
         merged = merge_content(base.text, old, copy, decide)
         speech = SpeechBack(path, old, merged.text, [], [], meta_changes, notes, copy,
                             old != base.text, merged.conflicts)
-        speech.new_blocks = _blocks_of(merged.text, path) if merged.text != copy else new_blocks
+        speech.new_blocks = _Base(path, merged.text.encode("utf-8")).blocks if merged.text != copy else new_blocks
     speech.old_blocks = _blocks_of(old, path) if old is not None else []
     return speech
 
