@@ -82,7 +82,6 @@ def speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> 
     return speeches
 
 
-
 def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Path,
                  force: bool, decide: str | None) -> SpeechBack:
     """The copy read against the file it was built from (its base, carried in the DOCX),

@@ -23,7 +23,7 @@ from .handouts import SpeechBack, speech_groups, speeches_back, split_title_bloc
 from .package import WordPackage, open_word
 from .reader import WordText, read_word
 from .report import docx_report
-from .revisions import authors
+from .revisions import Acceptance, authors
 
 REPORTS = "_reports"
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -67,7 +67,9 @@ def plan_docx(path: Path, content_dir: Path, force: bool = False, accept_changes
     "theirs" for every conflict."""
     package = open_word(path)
     ours = _ours(package.custom, path)
-    text = read_word(package, accept_changes)
+    accepts = Acceptance.of(accept_changes)
+    text = read_word(package, accepts)
+    text.notes += _unknown_authors(accepts, text.revisions)
     plan = DocxPlan(path, content_dir, text, force=force, decide=decide)
     if ours is None or not ours[1]:
         return plan
@@ -101,6 +103,9 @@ def apply_docx_plan(plan: DocxPlan, echo=print) -> list[Path]:
         applied = sum(r.applied for r in plan.text.revisions)
         echo(f"  {len(plan.text.revisions)} tracked change(s) by {', '.join(authors(plan.text.revisions))}: "
              f"{applied} applied, {len(plan.text.revisions) - applied} not applied (listed in the report)")
+    for note in plan.text.notes:
+        if note.startswith("--accept-changes="):
+            echo(f"  {note}")
     remarks = len(plan.text.comments) + len(plan.text.notes) + sum(len(s.notes) for s in plan.speeches)
     echo(f"  report: {plan.report_path}" + (f" ({remarks} comment(s) and note(s) to read)" if remarks else ""))
     if plan.open_conflicts:
@@ -118,6 +123,16 @@ def _outcome(speech: SpeechBack, decide: str | None) -> str:
         return ("unchanged (nothing to merge: the copy has no edit that is not in it already)"
                 if speech.merged else "unchanged")
     return "written (merged with its edits since the build)" if speech.merged else "written"
+
+
+def _unknown_authors(accepts: Acceptance, revisions) -> list[str]:
+    """--accept-changes=AUTHOR naming nobody who made a change (a misspelt name) is said."""
+    if isinstance(accepts.accept, bool):
+        return []
+    known = authors(revisions)
+    return [f"--accept-changes={name}: the file has no tracked change by {name} (it has "
+            f"{'changes by ' + ', '.join(known) if known else 'none'})"
+            for name in sorted(accepts.accept) if name not in known]
 
 
 def reviewer(package: WordPackage, text: WordText) -> str:

@@ -78,10 +78,6 @@ class WordText:
     comments: list[Comment] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)   # tracked changes, applied or not
 
-    @property
-    def accepted(self) -> int:
-        return sum(r.applied for r in self.revisions)
-
 
 def read_word(package: WordPackage, accept_changes=False) -> WordText:
     """The text with the tracked changes `accept_changes` accepts (False: none, True: all, or

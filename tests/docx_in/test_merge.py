@@ -74,10 +74,11 @@ def test_two_reviewers_and_the_clerk_all_edits_kept_in_either_order(office, tmp_
         results.append((folder / SPEECH).read_bytes())
     assert results[0] == results[1]
     assert results[0].decode("utf-8") == expected
-    # the second copy again: everything is in already, and it says so
-    status, stdout, _ = ingest(capsys, a, "--content", folder)
-    assert status == 0 and "unchanged (nothing to merge" in stdout
-    assert (folder / SPEECH).read_bytes() == results[1]
+    # the second copy again, or a copy nobody edited: everything is in already, and it says so
+    for again in (a, _out / "2022-kaiban.docx"):
+        status, stdout, _ = ingest(capsys, again, "--content", folder)
+        assert status == 0 and "unchanged (nothing to merge" in stdout
+        assert (folder / SPEECH).read_bytes() == results[1]
 
 
 def test_the_same_sentence_changed_differently_is_a_conflict(office, tmp_path, capsys):
@@ -209,3 +210,14 @@ def test_the_booklet_merges_per_speech(tmp_path, capsys):
     assert (content / SPEECH).read_text(encoding="utf-8") == kaiban.replace("培训业务的活动", "学习业务的活动")
     merged = (content / "2022-jieye.md").read_text(encoding="utf-8")
     assert "同志们，学员们：" in merged and "\n\n最后补充一句。\n\n" in merged
+
+
+def test_accepting_the_changes_of_someone_who_made_none_is_said(office, tmp_path, capsys):
+    content, out, _a, _b = office
+    path = tmp_path / "t.docx"
+    shutil.copy(out / "2022-kaiban.docx", path)
+    edit_docx(path, lambda d: tracked(body_paragraphs(d)[1], "培训业务", "学习业务", "王主任", 11))
+    before = (content / SPEECH).read_bytes()
+    status, stdout, _ = ingest(capsys, path, "--content", content, "--accept-changes=王主仼")
+    assert status == 0 and (content / SPEECH).read_bytes() == before
+    assert "--accept-changes=王主仼: the file has no tracked change by 王主仼 (it has changes by 王主任)" in stdout
