@@ -19,8 +19,8 @@ def docx_report(docx_name: str, speeches: list[SpeechBack], text: WordText, revi
     for speech in speeches:
         out += _speech_section(speech, reviewer, decide)
     kept = f"kept for the next round in {', '.join(comment_files)}" if comment_files else \
-        "already kept for the next round" if text.comments else ""
-    out += _listed(f"Comments in the file ({kept}; answer them there)", [str(c) for c in text.comments])
+        "already kept for the next round"
+    out += _listed(f"Comments in the file ({kept})", [str(c) for c in text.comments])
     out += _listed("Ignored or kept as text", text.notes + [n for s in speeches for n in s.notes])
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -72,7 +72,8 @@ def _conflicts(speech: SpeechBack, reviewer: str, decide: str | None) -> list[st
 
 
 def _cell(text: str) -> str:
-    return (text.replace("|", "\\|").replace("\n", "<br>") or "(none)")
+    """A table cell: one line (paragraphs apart by ¶, lines by /), its bars escaped."""
+    return text.replace("|", "\\|").replace("\n\n", " ¶ ").replace("\n", " / ") or "(none)"
 
 
 def paragraph_changes(old: list[dict], new: list[dict]) -> list[str]:
