@@ -221,3 +221,25 @@ def test_accepting_the_changes_of_someone_who_made_none_is_said(office, tmp_path
     status, stdout, _ = ingest(capsys, path, "--content", content, "--accept-changes=王主仼")
     assert status == 0 and (content / SPEECH).read_bytes() == before
     assert "--accept-changes=王主仼: the file has no tracked change by 王主仼 (it has changes by 王主任)" in stdout
+
+
+def test_a_paragraph_inserted_as_a_tracked_change_is_added_only_when_accepted(office, tmp_path, capsys):
+    """Word marks a new paragraph's runs and its paragraph mark as inserted."""
+    content, out, _a, _b = office
+    path = tmp_path / "p.docx"
+    shutil.copy(out / "2022-kaiban.docx", path)
+    stamp = 'w:author="王主任" w:date="2026-12-01T09:00:00Z"'
+
+    def insert(document):
+        anchor = body_paragraphs(document)[3]
+        anchor._p.addnext(parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="BodyText"/><w:rPr><w:ins w:id="41" {stamp}/></w:rPr>'
+            f'</w:pPr><w:ins w:id="42" {stamp}><w:r><w:t>各单位要按时报送参训人员名单。</w:t></w:r></w:ins></w:p>'))
+    edit_docx(path, insert)
+    before = (content / SPEECH).read_text(encoding="utf-8")
+    assert ingest(capsys, path, "--content", content)[0] == 0
+    assert (content / SPEECH).read_text(encoding="utf-8") == before
+    assert ingest(capsys, path, "--content", content, "--accept-changes=王主任")[0] == 0
+    anchor = "主要是基于下面几点考虑：\n\n"
+    assert (content / SPEECH).read_text(encoding="utf-8") == before.replace(
+        anchor, anchor + "各单位要按时报送参训人员名单。\n\n", 1)
