@@ -85,7 +85,7 @@ def read_word(package: WordPackage, accept_changes=False) -> WordText:
     body = package.document.find(f"{W}body")
     if body is None:
         raise UserError("damaged .docx (the document part has no body)", package.path)
-    accepts = accept_changes if isinstance(accept_changes, Acceptance) else Acceptance.of(accept_changes)
+    accepts = Acceptance.of(accept_changes)
     reader = _Reader(Styles(package.styles), _note_texts(package), accepts)
     reader.block_children(body)
     text = WordText(reader.paragraphs, reader.notes,

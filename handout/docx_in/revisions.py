@@ -35,6 +35,8 @@ class Acceptance:
     def of(cls, accept) -> Acceptance:
         """From the command line's --accept-changes: None/False, True, or a list of authors
         (True in it: all)."""
+        if isinstance(accept, Acceptance):
+            return accept
         if isinstance(accept, (list, tuple, set, frozenset)):
             return cls(ALL if ALL in accept else frozenset(accept))
         return cls(bool(accept))
