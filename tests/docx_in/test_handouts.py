@@ -4,8 +4,10 @@ since the build is not overwritten without --force."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import zipfile
+import zlib
 
 import docx
 import pytest
@@ -55,6 +57,22 @@ def test_the_docx_carries_slug_hash_and_front_matter(built):
     text = custom.blob.decode("utf-8")
     digest = hashlib.sha256((content / "2022-kaiban.md").read_bytes()).hexdigest()
     assert "2022-kaiban" in text and digest in text and "source: 000_e1432cc8c8ea04d6.txt:3-42" in text
+
+
+
+def test_the_docx_carries_the_content_file_itself(built):
+    """The base, read with lxml and the standard library: its pieces joined, base64-decoded
+    and inflated, are the content file's bytes."""
+    content, out = built
+    package = docx.Document(str(out / "huibian.docx")).part.package
+    custom = next(p for p in package.iter_parts() if str(p.partname) == "/docProps/custom.xml")
+    values = {prop.get("name"): prop[0].text for prop in etree.fromstring(custom.blob)}
+    slugs = [values[f"handout.{n}.slug"] for n in (1, 2, 3)]
+    for n, slug in enumerate(slugs, 1):
+        pieces = int(values[f"handout.{n}.base"])
+        assert all(len(values[f"handout.{n}.base.{i}"]) <= 255 for i in range(1, pieces + 1))
+        text = "".join(values[f"handout.{n}.base.{i}"] for i in range(1, pieces + 1))
+        assert zlib.decompress(base64.b64decode(text)) == (content / f"{slug}.md").read_bytes()
 
 
 def make_edits(document) -> None:

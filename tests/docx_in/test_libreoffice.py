@@ -85,6 +85,8 @@ def test_a_copy_edited_in_libreoffice_and_one_in_python_docx_merge_in_either_ord
     out = build_docx(content, tmp_path / "out")
     a = tmp_path / "a.docx"
     libreoffice_edit(out / "2022-kaiban.docx", a, [{"op": "replace", "old": A_EDIT[1], "new": A_EDIT[2]}], tmp_path)
+    with zipfile.ZipFile(a) as archive:            # LibreOffice keeps the base it was sent
+        assert 'name="handout.1.base.1"' in archive.read("docProps/custom.xml").decode("utf-8")
     b = reviewer_copy(out, tmp_path, "b.docx", B_EDITS, "张处长")
     original = (content / SPEECH).read_text(encoding="utf-8")
     results = []
