@@ -37,14 +37,15 @@ def read_comments(content_dir: Path, slug: str) -> list[dict]:
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise UserError("not a list of comments (paragraph, on, author, date, text, copy)", path)
+        raise UserError("not a list of comments (paragraph, paragraph_text, author, date, text, copy)", path)
     return data
 
 
 def comment_entries(comments: list[Comment], body: list[Para], docx: Path) -> list[dict]:
     """The comments anchored in one speech (its body paragraphs `body`) as side-file entries."""
     numbers = {id(para): n for n, para in enumerate(body, 1)}
-    return [{"paragraph": numbers.get(id(c.paragraph), 0), "paragraph_text": c.paragraph.text if c.paragraph else "",
+    return [{"paragraph": numbers.get(id(c.paragraph), 0),
+             "paragraph_text": c.paragraph.text if c.paragraph else "",
              "author": c.author, "date": c.date, "text": c.text, "copy": docx.name}
             for c in comments]
 

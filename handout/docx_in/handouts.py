@@ -52,9 +52,9 @@ class SpeechBack:
         return self.old != self.new
 
 
-def speeches_back(paragraphs: list[Para], kind: str, origins: list[Origin], content_dir: Path,
+def speeches_back(groups: list[list[Para]], kind: str, origins: list[Origin], content_dir: Path,
                   docx: Path, force: bool, decide: str | None = None) -> list[SpeechBack]:
-    groups = speech_groups(paragraphs, kind, len(origins), docx)
+    """Each speech's paragraphs (speech_groups) back to its content file, merged."""
     speeches = [_speech_back(group, origin, content_dir, docx, force, decide)
                 for group, origin in zip(groups, origins)]
     if kind == "booklet" and speeches:
@@ -113,7 +113,9 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
         merged = merge_content(base.text, old, copy, decide)
         speech = SpeechBack(path, old, merged.text, [], [], meta_changes, notes, copy,
                             old != base.text, merged.conflicts)
-        speech.new_blocks = _Base(path, merged.text.encode("utf-8")).blocks if merged.text != copy else new_blocks
+        # the merged file must read; its blocks are what the report compares
+        speech.new_blocks = (_Base(path, merged.text.encode("utf-8")).blocks
+                             if merged.text != copy else new_blocks)
     speech.old_blocks = _blocks_of(old, path) if old is not None else []
     return speech
 

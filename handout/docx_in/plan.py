@@ -75,7 +75,7 @@ def plan_docx(path: Path, content_dir: Path, force: bool = False, accept_changes
         return plan
     plan.kind, origins = ours
     groups = speech_groups(text.paragraphs, plan.kind, len(origins), path)
-    plan.speeches = speeches_back(text.paragraphs, plan.kind, origins, content_dir, path, force, decide)
+    plan.speeches = speeches_back(groups, plan.kind, origins, content_dir, path, force, decide)
     plan.reviewer = reviewer(package, text)
     for speech, group in zip(plan.speeches, groups):
         inside = {id(p) for p in group}
@@ -107,7 +107,8 @@ def apply_docx_plan(plan: DocxPlan, echo=print) -> list[Path]:
         if note.startswith("--accept-changes="):
             echo(f"  {note}")
     remarks = len(plan.text.comments) + len(plan.text.notes) + sum(len(s.notes) for s in plan.speeches)
-    echo(f"  report: {plan.report_path}" + (f" ({remarks} comment(s) and note(s) to read)" if remarks else ""))
+    echo(f"  report: {plan.report_path}"
+         + (f" ({remarks} comment(s) and note(s) to read)" if remarks else ""))
     if plan.open_conflicts:
         echo(f"  {plan.open_conflicts} conflict(s): today's text kept there, both versions in the "
              "report (--theirs takes the copy's, --ours keeps today's)")

@@ -67,7 +67,8 @@ def _conflicts(speech: SpeechBack, reviewer: str, decide: str | None) -> list[st
     out = [f"### Conflicts in {speech.path.name}: {len(speech.conflicts)} ({taken})", "",
            f"| where | built from | today ({speech.path.name}) | {_cell(reviewer)} |",
            "| --- | --- | --- | --- |"]
-    out += [f"| {c.where} | {_cell(c.base)} | {_cell(c.ours)} | {_cell(c.theirs)} |" for c in speech.conflicts]
+    out += [f"| {c.where} | {_cell(c.base)} | {_cell(c.ours)} | {_cell(c.theirs)} |"
+            for c in speech.conflicts]
     return out + [""]
 
 
