@@ -243,3 +243,17 @@ def test_a_paragraph_inserted_as_a_tracked_change_is_added_only_when_accepted(of
     anchor = "主要是基于下面几点考虑：\n\n"
     assert (content / SPEECH).read_text(encoding="utf-8") == before.replace(
         anchor, anchor + "各单位要按时报送参训人员名单。\n\n", 1)
+
+
+def test_a_damaged_comments_file_is_refused_with_its_line_and_nothing_written(office, tmp_path, capsys):
+    content, out, _a, _b = office
+    side = content / "_reports" / "2022-kaiban.comments.yaml"
+    side.parent.mkdir()
+    side.write_text("- paragraph: 4\n  text: [未闭合\n", encoding="utf-8")
+    path = tmp_path / "n.docx"
+    shutil.copy(out / "2022-kaiban.docx", path)
+    edit_docx(path, lambda d: d.add_comment(body_paragraphs(d)[3].runs[0], text="请核实。", author="办公室"))
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    status, _, stderr = ingest(capsys, path, "--content", content)
+    assert status == 2 and stderr.startswith(f"{side}:3: error: bad YAML")
+    assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
