@@ -3,7 +3,7 @@ so can anything else): fill an X placeholder, correct a paragraph, make a headin
 or back, set the front matter.
 
 Every change is made to the file's text as it is on disk, checked as the build reads it
-(content.parse_content), and written atomically, only when the file is still the version the
+(content.content_from_bytes), and written atomically, only when the file is still the version the
 person saw: `version` is the digest of the bytes they edited; a file changed since (another
 tab, a text editor, a rebuild of ingest) is refused with StaleVersion, and nothing is lost.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import parse_content
+from .content import content_from_bytes
 from .errors import UserError
 from .i18n import N_
 from .files import write_atomic
@@ -63,7 +63,7 @@ def save(path: Path, data: bytes, version: str) -> None:
 def save_content(path: Path, text: str, version: str) -> None:
     """A content file's new text, checked as the build reads it, then saved."""
     data = text.encode("utf-8")
-    parse_content(data, path)
+    content_from_bytes(data, path)
     save(path, data, version)
 
 
@@ -109,7 +109,7 @@ def fill_placeholder(path: Path, line: int, start: int, old: str, new: str, vers
 
 def blocks(path: Path) -> list[dict]:
     """The body's headings and paragraphs as the build reads them, each with its first line."""
-    return parse_content(path.read_bytes(), path).body
+    return content_from_bytes(path.read_bytes(), path).body
 
 
 def edit_paragraph(path: Path, line: int, new: str, version: str) -> str:
@@ -173,7 +173,7 @@ def set_heading(path: Path, line: int, level: int, version: str) -> str:
 
 def front_matter(path: Path) -> dict:
     """The printed front-matter keys as written (text; "" when absent)."""
-    content = parse_content(path.read_bytes(), path)
+    content = content_from_bytes(path.read_bytes(), path)
     pairs = {key: "" for key in PRINTED_KEYS}
     for key, value in yaml.load(content.front_matter or "{}", Loader=yaml.BaseLoader).items():
         if key in pairs and isinstance(value, str):
@@ -207,7 +207,7 @@ def set_front_matter(path: Path, values: dict[str, str], version: str) -> str:
             end += len(new)
     text = "\n".join(lines)
     try:
-        parse_content(text.encode("utf-8"), path)
+        content_from_bytes(text.encode("utf-8"), path)
     except UserError as exc:
         raise _with_field(exc, _field_of_line(lines, end, exc.line)) from None
     save(path, text.encode("utf-8"), version)
@@ -288,7 +288,7 @@ def _after_earlier_key(lines: list[str], end: int, key: str) -> int:
 
 def _block_span(path: Path, lines: list[str], line: int) -> tuple[int, int]:
     """Lines [first, last) (0-based) of the body block that starts at 1-based `line`."""
-    starts = {block["line"] for block in parse_content("\n".join(lines).encode("utf-8"), path).body}
+    starts = {block["line"] for block in content_from_bytes("\n".join(lines).encode("utf-8"), path).body}
     if line not in starts:
         raise StaleVersion(N_("that paragraph is no longer there; reload the page"), path, line)
     first = line - 1
