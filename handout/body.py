@@ -1,15 +1,19 @@
 """The body of a content file: the few marks this format has; everything else is text.
 
 The whole markup (README, "Content format"):
-- a line starting with `# ` or `## ` is a heading of level 1 or 2 (`### ` and deeper are
-  refused: a speech has two heading levels);
+- a line starting with `# `, `## `, `### ` or `#### ` is a heading of level 1 to 4 (the four
+  levels of GB/T 9704 7.3.3: 一、 （一） 1. （1）; `##### ` and deeper are refused);
 - a blank line ends a paragraph; the lines of one paragraph are joined (a space between two
   Latin letters or digits, nothing between Chinese);
 - `**lead**` is a bold run-in lead where it reads as one: its opening `**` starts the
   paragraph or follows a punctuation mark or a space, and the lead ends in a punctuation mark
   (`**一是方法。**要…`, `…，**二是…。”**`). Any other asterisk is text (`7*24`, `张**同志`).
-Nothing else is markup: no escapes, lists, quotes, links, notes, HTML or entities. A
-speech's `1.`, `[1]:`, `_强调_`, `===`, `<![CDATA[`, `&amp;` and `\\` print as written.
+- a backslash at a paragraph's start before `#`, `*` or another backslash is an escape: it is
+  not printed, and the paragraph starts with that text as written (`\\# 同志们：` prints
+  `# 同志们：`, `\\**好。**` prints the asterisks): so every text has a content file
+  (escape_paragraph writes one; ingest and the DOCX round trip use it).
+Nothing else is markup: no lists, quotes, links, notes, HTML or entities. A speech's `1.`,
+`[1]:`, `_强调_`, `===`, `<![CDATA[`, `&amp;` and a `\\` anywhere else print as written.
 That is why this is not CommonMark: read as CommonMark, ordinary Chinese text lost its
 numbers, brackets, asterisks and underscores.
 """
@@ -23,6 +27,9 @@ from pathlib import Path
 from .errors import UserError
 
 HEADING = re.compile(r"(#+)[ \t]+(?=\S)")
+MAX_LEVEL = 4
+# A backslash that starts a paragraph and is followed by one of these is the escape.
+ESCAPE = re.compile(r"\\(?=[#*\\])")
 # The shortest `**…**` whose inside neither starts nor ends with a space or an asterisk;
 # whether it is a lead is decided by the characters around it (is_lead).
 BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
@@ -43,9 +50,9 @@ def parse_body(text: str, first_line: int, path: Path) -> list[dict]:
             paragraph = []
         if heading:
             level = len(heading.group(1))
-            if level > 2:
-                raise UserError(f"heading level {level} (`{'#' * level}`): a speech has only "
-                                "`#` (一、) and `##` ((一)/1、) headings", path, number)
+            if level > MAX_LEVEL:
+                raise UserError(f"heading level {level} (`{'#' * level}`): a speech has four "
+                                "levels, `#` (一、) to `####` (（1）)", path, number)
             blocks.append(_block("heading", level, line[heading.end():], number))
         elif line:
             if not paragraph:
@@ -69,17 +76,25 @@ def _is_latin(ch: str) -> bool:
 
 
 def _block(kind: str, level: int, text: str, line: int) -> dict:
-    found = runs(text)
+    found = paragraph_runs(text) if kind == "para" else runs(text)
     return {"kind": kind, "level": level, "runs": found,
             "text": "".join(run["text"] for run in found), "line": line}
 
 
-def runs(text: str) -> list[dict]:
-    """`text` as [{text, bold}] runs: the bold leads without their `**`, the rest as written."""
+def paragraph_runs(text: str) -> list[dict]:
+    """A paragraph's runs as its content-file text reads: the escape at its start taken off."""
+    if ESCAPE.match(text):
+        return runs(text[1:], lead_at_start=False)
+    return runs(text)
+
+
+def runs(text: str, lead_at_start: bool = True) -> list[dict]:
+    """`text` as [{text, bold}] runs: the bold leads without their `**`, the rest as written.
+    lead_at_start=False: `**` at the start is text (the paragraph was escaped)."""
     out: list[dict] = []
     last = pos = 0
     while (match := BOLD.search(text, pos)) is not None:
-        if is_lead(text, match):
+        if is_lead(text, match) and (lead_at_start or match.start()):
             _append(out, text[last:match.start()], False)
             _append(out, match.group(1), True)
             last = pos = match.end()
@@ -101,3 +116,16 @@ def _is_punctuation(ch: str) -> bool:
 def _append(out: list[dict], text: str, bold: bool) -> None:
     if text:
         out.append({"text": text, "bold": bold})
+
+
+def needs_escape(text: str) -> bool:
+    """Whether a paragraph starting with `text` would not print as written: it would read as
+    a heading, begin with a bold lead, or lose a backslash to the escape."""
+    return bool(HEADING.match(text)) or text.startswith("**") or ESCAPE.match(text) is not None
+
+
+def escape_paragraph(markdown: str, starts_bold: bool = False) -> str:
+    """A paragraph's content-file text (leads already in `**`), with the escape before it
+    where its start would not read as written. A paragraph that starts with its bold lead
+    (`starts_bold`) is already read as meant."""
+    return "\\" + markdown if not starts_bold and needs_escape(markdown) else markdown

@@ -142,13 +142,18 @@ def _output_keys(job: Job, settings: Settings, shared: str) -> dict[str, str]:
     inputs = [*job.sources, settings.template_file(template)]    # which template is the job's
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
-    common = _digest(shared, inputs, "")
+    common = _digest(shared, inputs, template_settings(settings))
     keys = {}
     for fmt in job.outputs:
         writer = WRITERS[fmt]
         keys[fmt] = _digest(common, [settings.template_file(name) for name in writer.templates_files],
                             f"epoch {source_date_epoch()}" if writer.dated else fmt)
     return keys
+
+
+def template_settings(settings: Settings) -> str:
+    """The settings the templates read (jobs.py hands them over), as part of an output's key."""
+    return f"toc_depth {settings.toc_depth}"
 
 
 def _digest(start: str, files: list[Path], extra: str) -> str:

@@ -5,7 +5,7 @@ Both writers read the same `Theme`, so the PDF and the DOCX cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -17,6 +17,9 @@ MARGINS = ("top", "bottom", "left", "right")
 # Roles the shipped templates, the layout and the writers set text in.
 REQUIRED_ROLES = ("body", "salutation", "heading-1", "heading-2", "title", "subtitle", "byline",
                   "toc-title", "toc-1", "toc-2", "toc-3", "header", "footer")
+# Roles a theme written before they existed may lack: set as the body is (1. and （1） are in
+# 仿宋 like the text, GB/T 9704 7.3.3).
+BODY_LIKE_ROLES = ("heading-3", "heading-4")
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,9 @@ def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> di
             check.choice(spec, keys + ("align",), ALIGNMENTS, "justify"),
             check.choice(spec, keys + ("bold",), (True, False), False),
             check.whole(spec, keys + ("indent",), 0, grid_chars - 1, 0))
+    for name in BODY_LIKE_ROLES:
+        if name not in roles:
+            roles[name] = replace(roles["body"], name=name)
     return roles
 
 

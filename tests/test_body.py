@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handout.body import parse_body, runs
+from handout.body import escape_paragraph, parse_body, runs
 from handout.errors import UserError
 
 PATH = Path("speech.md")
@@ -62,7 +62,32 @@ def test_a_bold_lead_is_bold_only_where_it_reads_as_a_run_in_lead(text, expected
     assert [(r["text"], r["bold"]) for r in runs(text)] == expected
 
 
-def test_a_third_level_heading_is_refused_with_its_line():
-    with pytest.raises(UserError, match="heading level 3") as info:
-        parse_body("正文\n\n### 三级\n", 5, PATH)
+def test_four_heading_levels_are_read_and_a_fifth_is_refused_with_its_line():
+    blocks = parse_body("# 一、甲\n\n## （一）乙\n\n### 1.丙\n\n#### （1）丁\n\n正文\n", 1, PATH)
+    assert [(b["kind"], b["level"], b["text"]) for b in blocks] == [
+        ("heading", 1, "一、甲"), ("heading", 2, "（一）乙"), ("heading", 3, "1.丙"),
+        ("heading", 4, "（1）丁"), ("para", 0, "正文")]
+    with pytest.raises(UserError, match="heading level 5") as info:
+        parse_body("正文\n\n##### 五级\n", 5, PATH)
     assert info.value.line == 7
+
+
+@pytest.mark.parametrize("text", [
+    "# 同志们：", "## 二级", "### 三级", "#### 四级", "**一是方法。**要", "**", "\\# x",
+    "\\\\", "\\**", "#\t标签", "**张**同志",
+])
+def test_a_paragraph_that_starts_like_markup_is_escaped_and_reads_back_as_written(text):
+    line = escape_paragraph(text)
+    assert line.startswith("\\") and line[1:] == text
+    [block] = parse_body(line + "\n", 1, PATH)
+    assert (block["kind"], block["text"], [r["bold"] for r in block["runs"]]) == ("para", text, [False])
+
+
+@pytest.mark.parametrize("text", ["\\", "\\abc", "C:\\路径", "*强调", "#话题#", "一是方法", "＃ 全角"])
+def test_a_paragraph_that_does_not_start_like_markup_is_written_as_it_is(text):
+    assert escape_paragraph(text) == text
+    assert parse_body(text, 1, PATH)[0]["text"] == text
+
+
+def test_a_paragraph_that_starts_with_its_bold_lead_is_not_escaped():
+    assert escape_paragraph("**一是方法。**要", starts_bold=True) == "**一是方法。**要"

@@ -1,14 +1,15 @@
 """A cleaned speech as a content file: YAML front matter + the body format of handout/body.py.
 
-That format has no escapes: the text is written as it is, with `#`/`##` before headings and
-`**` around bold leads.
+The text is written as it is, with `#` to `####` before headings and `**` around bold leads;
+a paragraph whose start would read as markup (`# `, `**`, `\\#`) gets the body format's
+escape, a backslash, before it.
 """
 
 from __future__ import annotations
 
 import yaml
 
-from ..body import runs
+from ..body import escape_paragraph, paragraph_runs
 from .page import Speech
 
 
@@ -26,12 +27,13 @@ def speech_markdown(speech: Speech, source_name: str) -> str:
 def _block(paragraph) -> str:
     if paragraph.kind == "heading":
         return "#" * paragraph.level + " " + paragraph.text
-    with_leads = _with_bold(paragraph.text, paragraph.leads)
+    starts_bold = bool(paragraph.leads) and paragraph.leads[0][0] == 0
+    with_leads = escape_paragraph(_with_bold(paragraph.text, paragraph.leads), starts_bold)
     if _reads_back_as(with_leads, paragraph):
         return with_leads
     # a lead that the content format would not read as one (it must end in a punctuation
     # mark): then it is not bold, rather than showing asterisks
-    return paragraph.text
+    return escape_paragraph(paragraph.text)
 
 
 def _with_bold(text: str, leads) -> str:
@@ -44,7 +46,7 @@ def _with_bold(text: str, leads) -> str:
 
 
 def _reads_back_as(markdown: str, paragraph) -> bool:
-    found = runs(markdown)
+    found = paragraph_runs(markdown)
     return ("".join(r["text"] for r in found) == paragraph.text
             and [r["text"] for r in found if r["bold"]]
             == [paragraph.text[start:end] for start, end in paragraph.leads])

@@ -35,9 +35,10 @@ from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
-from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, add_used_styles, apply_theme
 
-OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
+# the styles' own outline levels
+OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Heading 4": 3}
 BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
 TOC_KEY = "toc"
 RULE_SPACE_PT = 1                  # between the header text's line and its rule
@@ -60,6 +61,7 @@ class DocxWriter:
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
+        add_used_styles(document, {block.role for block in doc.blocks}, self.theme, self.m)
         body = _Body(document, doc, layout)
         body.write()
         for section, spec in zip(document.sections, body.sections):
