@@ -8,12 +8,12 @@ The whole markup (README, "Content format"):
 - `**lead**` is a bold run-in lead where it reads as one: its opening `**` starts the
   paragraph or follows a punctuation mark or a space, and the lead ends in a punctuation mark
   (`**一是方法。**要…`, `…，**二是…。”**`). Any other asterisk is text (`7*24`, `张**同志`).
-- a backslash at a paragraph's start before `#`, `*` or another backslash is an escape: it is
-  not printed, and the paragraph starts with that text as written (`\\# 同志们：` prints
-  `# 同志们：`, `\\**好。**` prints the asterisks): so every text has a content file
-  (escape_paragraph writes one; ingest and the DOCX round trip use it).
+- two escapes, so that every text has a content file (`markdown_of` writes one; ingest and
+  the DOCX round trip use it): a backslash before `**` makes those asterisks text
+  (`\\**好。\\**` prints `**好。**`); a backslash at a paragraph's start before `#` or
+  another backslash is not printed (`\\# 同志们：` prints `# 同志们：`, `\\\\x` prints `\\x`).
 Nothing else is markup: no lists, quotes, links, notes, HTML or entities. A speech's `1.`,
-`[1]:`, `_强调_`, `===`, `<![CDATA[`, `&amp;` and a `\\` anywhere else print as written.
+`[1]:`, `_强调_`, `===`, `<![CDATA[`, `&amp;` and any other `\\` print as written.
 That is why this is not CommonMark: read as CommonMark, ordinary Chinese text lost its
 numbers, brackets, asterisks and underscores.
 """
@@ -28,11 +28,16 @@ from .errors import UserError
 
 HEADING = re.compile(r"(#+)[ \t]+(?=\S)")
 MAX_LEVEL = 4
-# A backslash that starts a paragraph and is followed by one of these is the escape.
-ESCAPE = re.compile(r"\\(?=[#*\\])")
-# The shortest `**…**` whose inside neither starts nor ends with a space or an asterisk;
-# whether it is a lead is decided by the characters around it (is_lead).
-BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
+# A backslash that starts a paragraph and is followed by one of these is the start's escape.
+START_ESCAPE = re.compile(r"\\(?=[#\\])")
+# A backslash before `**`: those asterisks are text.
+BOLD_ESCAPE = re.compile(r"\\(?=\*\*)")
+# The shortest `**…**` whose inside neither starts nor ends with a space or an asterisk, and
+# neither of whose `**` is escaped; whether it is a lead is decided by the characters around
+# it (is_lead).
+BOLD = re.compile(r"(?<!\\)\*\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*\*")
+# Where an escape goes before asterisks that are text: the start of a run of two or more.
+ASTERISKS = re.compile(r"(?<!\*)(?=\*\*)")
 
 
 def parse_body(text: str, first_line: int, path: Path) -> list[dict]:
@@ -83,18 +88,16 @@ def _block(kind: str, level: int, text: str, line: int) -> dict:
 
 def paragraph_runs(text: str) -> list[dict]:
     """A paragraph's runs as its content-file text reads: the escape at its start taken off."""
-    if ESCAPE.match(text):
-        return runs(text[1:], lead_at_start=False)
-    return runs(text)
+    return runs(text[1:] if START_ESCAPE.match(text) else text)
 
 
-def runs(text: str, lead_at_start: bool = True) -> list[dict]:
-    """`text` as [{text, bold}] runs: the bold leads without their `**`, the rest as written.
-    lead_at_start=False: `**` at the start is text (the paragraph was escaped)."""
+def runs(text: str) -> list[dict]:
+    """`text` as [{text, bold}] runs: the bold leads without their `**`, the rest as written
+    but for the backslashes that escape a `**`."""
     out: list[dict] = []
     last = pos = 0
     while (match := BOLD.search(text, pos)) is not None:
-        if is_lead(text, match) and (lead_at_start or match.start()):
+        if is_lead(text, match):
             _append(out, text[last:match.start()], False)
             _append(out, match.group(1), True)
             last = pos = match.end()
@@ -115,17 +118,36 @@ def _is_punctuation(ch: str) -> bool:
 
 def _append(out: list[dict], text: str, bold: bool) -> None:
     if text:
-        out.append({"text": text, "bold": bold})
+        out.append({"text": BOLD_ESCAPE.sub("", text), "bold": bold})
 
 
-def needs_escape(text: str) -> bool:
-    """Whether a paragraph starting with `text` would not print as written: it would read as
-    a heading, begin with a bold lead, or lose a backslash to the escape."""
-    return bool(HEADING.match(text)) or text.startswith("**") or ESCAPE.match(text) is not None
+def markdown_of(runs_wanted: list[dict], heading: bool = False) -> str | None:
+    """The content-file text of a paragraph (or of a heading, after its `#`) with these runs:
+    bold ones as `**lead**`, escaped where the text would read otherwise (as written when it
+    needs no escape, so an ordinary speech's file is unchanged). None when a bold run cannot be
+    a lead (it must end in a punctuation mark and follow one, or start the paragraph)."""
+    wanted = merged_runs(runs_wanted)
+    for escaped in (str, _escape_asterisks):
+        text = "".join(f"**{escaped(r['text'])}**" if r["bold"] else escaped(r["text"]) for r in wanted)
+        if not heading and (HEADING.match(text) or START_ESCAPE.match(text)):
+            text = "\\" + text
+        if merged_runs(runs(text) if heading else paragraph_runs(text)) == wanted:
+            return text
+    return None
 
 
-def escape_paragraph(markdown: str, starts_bold: bool = False) -> str:
-    """A paragraph's content-file text (leads already in `**`), with the escape before it
-    where its start would not read as written. A paragraph that starts with its bold lead
-    (`starts_bold`) is already read as meant."""
-    return "\\" + markdown if not starts_bold and needs_escape(markdown) else markdown
+def _escape_asterisks(text: str) -> str:
+    return ASTERISKS.sub(lambda _match: "\\", text)
+
+
+def merged_runs(runs: list[dict]) -> list[dict]:
+    """Runs without empty ones, neighbours of one emphasis merged."""
+    out: list[dict] = []
+    for run in runs:
+        if not run["text"]:
+            continue
+        if out and out[-1]["bold"] == run["bold"]:
+            out[-1] = {"text": out[-1]["text"] + run["text"], "bold": run["bold"]}
+        else:
+            out.append(dict(run))
+    return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handout.body import escape_paragraph, parse_body, runs
+from handout.body import markdown_of, parse_body, runs
 from handout.errors import UserError
 
 PATH = Path("speech.md")
@@ -72,22 +72,33 @@ def test_four_heading_levels_are_read_and_a_fifth_is_refused_with_its_line():
     assert info.value.line == 7
 
 
-@pytest.mark.parametrize("text", [
-    "# 同志们：", "## 二级", "### 三级", "#### 四级", "**一是方法。**要", "**", "\\# x",
-    "\\\\", "\\**", "#\t标签", "**张**同志",
+def plain(text: str) -> list[dict]:
+    return [{"text": text, "bold": False}]
+
+
+@pytest.mark.parametrize("text, written", [
+    ("# 同志们：", "\\# 同志们："), ("## 二级", "\\## 二级"), ("#### 四级", "\\#### 四级"),
+    ("\\# x", "\\\\# x"), ("\\\\", "\\\\\\"),
+    ("**一是方法。**要", "\\**一是方法。\\**要"), ("**", "**"), ("学习，**二是。**好", "学习，\\**二是。\\**好"),
+    ("\\**x", "\\\\\\**x"), ("a\\**b。**", "a\\\\**b。\\**"), ("***好。***", "***好。***"),
 ])
-def test_a_paragraph_that_starts_like_markup_is_escaped_and_reads_back_as_written(text):
-    line = escape_paragraph(text)
-    assert line.startswith("\\") and line[1:] == text
-    [block] = parse_body(line + "\n", 1, PATH)
+def test_a_paragraph_that_reads_as_markup_is_escaped_and_reads_back_as_written(text, written):
+    assert markdown_of(plain(text)) == written
+    [block] = parse_body(written + "\n", 1, PATH)
     assert (block["kind"], block["text"], [r["bold"] for r in block["runs"]]) == ("para", text, [False])
 
 
-@pytest.mark.parametrize("text", ["\\", "\\abc", "C:\\路径", "*强调", "#话题#", "一是方法", "＃ 全角"])
-def test_a_paragraph_that_does_not_start_like_markup_is_written_as_it_is(text):
-    assert escape_paragraph(text) == text
+@pytest.mark.parametrize("text", ["\\", "\\abc", "C:\\路径", "*强调", "\\*x", "#话题#", "一是方法",
+                                  "＃ 全角", "张**同志", "7*24", "，***好。**"])
+def test_a_paragraph_that_does_not_read_as_markup_is_written_as_it_is(text):
+    assert markdown_of(plain(text)) == text
     assert parse_body(text, 1, PATH)[0]["text"] == text
 
 
-def test_a_paragraph_that_starts_with_its_bold_lead_is_not_escaped():
-    assert escape_paragraph("**一是方法。**要", starts_bold=True) == "**一是方法。**要"
+def test_bold_leads_are_written_around_their_runs_and_escaped_inside():
+    runs_ = [{"text": "一是**方法。", "bold": True}, {"text": "要**好。**看", "bold": False}]
+    written = markdown_of(runs_)
+    assert written == "**一是\\**方法。**要\\**好。\\**看"
+    [block] = parse_body(written, 1, PATH)
+    assert block["runs"] == runs_
+    assert markdown_of([{"text": "一是", "bold": True}, {"text": "要", "bold": False}]) is None

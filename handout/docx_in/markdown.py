@@ -1,17 +1,16 @@
 """Blocks read from a DOCX -> the body text of a content file, the inverse of handout/body.py.
 
 A block is what body.py gives: {kind: heading|para, level, runs: [{text, bold}]}. It is
-written as it is (`#` to `####` heading lines, `**lead**` where it reads as a lead, the escape
-before a paragraph whose start would read as markup) and read back with body.py to check: a
-bold run the format cannot hold (it does not end in a punctuation mark, or does not follow
-one) is written plain and said so.
+written by body.markdown_of (`#` to `####` heading lines, `**lead**` where it reads as a lead,
+the format's escapes where text would read as markup): a bold run the format cannot hold (it
+does not end in a punctuation mark, or does not follow one) is written plain and said so.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..body import escape_paragraph, paragraph_runs, runs
+from ..body import markdown_of
 from .reader import merged_runs
 
 LINE_ENDS = " \t"          # what body.py strips from a line (a full-width space is text)
@@ -23,27 +22,15 @@ def block_key(block: dict) -> tuple:
 
 
 def block_markdown(block: dict, notes: list[str], docx: Path | None = None) -> str:
-    plain = text = "".join(r["text"] for r in block["runs"])
+    text = "".join(r["text"] for r in block["runs"])
     heading = block["kind"] == "heading"
     mark = "#" * block["level"] + " " if heading else ""
-    marked = "".join(f"**{r['text']}**" if r["bold"] else r["text"] for r in block["runs"])
-    starts_bold = bool(block["runs"]) and block["runs"][0]["bold"]
-    if not heading:
-        marked, plain = escape_paragraph(marked, starts_bold), escape_paragraph(plain)
-    if _reads_back(marked, block["runs"], heading):
-        return mark + marked
-    if any(r["bold"] for r in block["runs"]):
+    written = markdown_of(block["runs"], heading)
+    if written is None:
         notes.append(f"“{text[:16]}…”: bold that is not a run-in lead (ending in a punctuation "
                      "mark) cannot be kept; it is plain in the content file")
-    if not _reads_back(plain, [{"text": text, "bold": False}], heading):
-        notes.append(f"“{text[:16]}…”: its `**…**` reads as a bold lead in the content file")
-    return mark + plain
-
-
-def _reads_back(text: str, wanted: list[dict], heading: bool) -> bool:
-    found = runs(text) if heading else paragraph_runs(text)
-    return [(r["text"], r["bold"]) for r in merged_runs(found)] == \
-        [(r["text"], r["bold"]) for r in merged_runs(wanted)]
+        written = markdown_of([{"text": text, "bold": False}], heading)
+    return mark + written
 
 
 def tidy_runs(runs: list[dict]) -> list[dict]:
