@@ -64,6 +64,9 @@ def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
                         help="the booklet's template (default: booklet.xml.j2); these three are "
                              "looked up in the templates folder, then in the one handout ships with")
     parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
+    parser.add_argument("--imposed", action="store_true", default=None,
+                        help="also output/<booklet>-imposed.pdf: the booklet on A3 sheets, "
+                             "saddle-stitch order, duplex flipped on the short edge")
     parser.add_argument("--toc-depth", type=int, metavar="N",
                         help="heading levels the contents list, 1-4 (default: 2)")
     parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
@@ -174,7 +177,7 @@ def _overrides(args) -> dict:
             "fonts": args.fonts, "theme": args.theme, "template": args.template,
             "booklet_template": args.booklet_template,
             "force": getattr(args, "force", None), "jobs": args.jobs,
-            "toc_depth": getattr(args, "toc_depth", None),
+            "toc_depth": getattr(args, "toc_depth", None), "imposed": getattr(args, "imposed", None),
             "strict": args.strict, "quiet": getattr(args, "quiet", None),
             "debug": args.debug or None, "formats": (args.only,) if args.only else None}
 

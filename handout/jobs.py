@@ -142,7 +142,7 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
     contents = sorted(contents, key=position)
     speeches = [{"meta": c.meta, "body": c.body, "lines": c.meta_lines, "path": shown(c.path)}
                 for c in contents]
-    collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
+    collection = {"subtitle": None, "organiser": None, "date": None, "marking": None, **job.collection}
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
     context = {"collection": collection, "speeches": speeches, "meta": meta,

@@ -86,7 +86,8 @@ def output_path(stem: str, fmt: str, settings: Settings, source: Path) -> Path:
 def plan(settings: Settings, files: list[Path] | None) -> list[Job]:
     """Every job of this build, with output paths checked to be distinct."""
     sources = collect_sources(settings.content, files)
-    jobs = [Job("speech", [s], {f: output_path(s.stem, f, settings, s) for f in settings.formats})
+    formats = [f for f in settings.formats if not WRITERS[f].booklet_only]
+    jobs = [Job("speech", [s], {f: output_path(s.stem, f, settings, s) for f in formats})
             for s in sources]
     _refuse_shared_outputs(jobs)
     if sources and not files:
@@ -110,7 +111,10 @@ def _booklet_jobs(settings: Settings, sources: list[Path], speech_names: set[str
         if slug in speech_names:
             raise UserError(f"two inputs would write {slug}.*: the speech {slug}.md and the booklet "
                             "(`slug:`); choose another slug", where)
-        outputs = [{f: output_path(slug, f, settings, where)} for f in settings.formats]
+        outputs = [{f: output_path(slug, f, settings, where)} for f in settings.formats
+                   if not (f == "imposed" and "pdf" in settings.formats)]
+        if "imposed" in settings.formats and "pdf" in settings.formats:     # one layout for both
+            next(o for o in outputs if "pdf" in o)["imposed"] = output_path(slug, "imposed", settings, where)
     except UserError as exc:
         return [Job("booklet", sources, {}, error=str(exc))]
     return [Job("booklet", sources, out, collection=collection) for out in outputs]

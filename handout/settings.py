@@ -31,6 +31,7 @@ class Settings:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     toc_depth: int = 2                       # heading levels a speech's contents lists (1-4)
+    imposed: bool = False                    # also the booklet imposed on A3 for the print shop
     force: bool = False                      # rebuild even when nothing changed
     strict: bool = False                     # warnings are errors
     quiet: bool = False
@@ -58,7 +59,7 @@ class Settings:
 
 MAX_TOC_DEPTH = 4                  # the four heading levels of GB/T 9704 7.3.3
 PATH_KEYS = ("content", "output", "templates", "fonts")
-FLAG_KEYS = ("force", "strict", "quiet", "debug")
+FLAG_KEYS = ("force", "strict", "quiet", "debug", "imposed")
 FILE_KEYS = ("theme", "template", "booklet_template")     # names in the templates folders
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 # the folders handout comes with: searched after the project's own, file by file
@@ -78,6 +79,8 @@ def load_settings(root: Path, overrides: dict) -> Settings:
     settings = _apply(settings, given, Path.cwd(), None)
     set_at.update((key, (None, None)) for key in given)
     _check_lookups(settings, set_at)
+    if settings.imposed and "imposed" not in settings.formats:
+        settings = replace(settings, formats=settings.formats + ("imposed",))
     source_date_epoch()                    # a bad value is refused before anything is built
     return settings
 

@@ -26,6 +26,8 @@ KIND_OF_STYLE = {
     "toc标题": ("toc", 0),
     "header": ("furniture", 0), "footer": ("furniture", 0), "footereven": ("furniture", 0),
     "页眉": ("furniture", 0), "页脚": ("furniture", 0),
+    # the front matter's note and marking: kept from the content file the DOCX was built from
+    "note": ("furniture", 0), "marking": ("furniture", 0),
 }
 TOC_ENTRY = re.compile(r"^(toc|contents|目录)\d$")
 HEADING_STYLE = re.compile(r"^(?:heading|标题)([1-9])$")
