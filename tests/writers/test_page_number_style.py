@@ -21,14 +21,19 @@ GOLDEN = Path(__file__).parent / "golden" / "four-levels.md"
 CENTRE_MM = 28 + 156 / 2
 
 
-def project(tmp_path: Path, page_lines: str) -> dict:
+def project(tmp_path: Path, page: dict) -> dict:
+    """A project folder with the four-level speech and the shipped theme, but for `page`'s
+    keys (under `page:`) set to the values given."""
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(GOLDEN, content / "four.md")
     templates = tmp_path / "templates"
     templates.mkdir()
     theme = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
-    (templates / "theme.yaml").write_text(theme.replace("page:\n", "page:\n" + page_lines, 1), encoding="utf-8")
+    for key, value in page.items():
+        theme, found = re.subn(rf"^  {key}: .*$", f"  {key}: {value}", theme, count=1, flags=re.M)
+        assert found, key
+    (templates / "theme.yaml").write_text(theme, encoding="utf-8")
     return {"content": content, "templates": templates}
 
 
@@ -57,9 +62,9 @@ def body_chars(pdf_path: Path) -> list:
 def styled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("styled")
     build_into(tmp / "out", formats=("pdf", "docx", "ofd"),
-               **project(tmp, '  page_number: "第{n}页"\n  page_number_position: centre\n'))
+               **project(tmp, {"page_number": '"第{n}页"', "page_number_position": "centre"}))
     plain = tmp_path_factory.mktemp("plain")
-    build_into(plain / "out", formats=("pdf",), **project(plain, ""))
+    build_into(plain / "out", formats=("pdf",), **project(plain, {}))
     return tmp / "out", plain / "out"
 
 
@@ -87,12 +92,13 @@ def test_the_ofd_draws_the_same_form(styled):
     assert all(f"第{n}页" in text for n, text in enumerate(texts, 1))
 
 
-@pytest.mark.parametrize("lines, words", [
-    ('  page_number: "第页"\n', "`page.page_number` must be text holding {n} once"),
-    ('  page_number_position: left\n', "`page.page_number_position` must be one of sides, centre"),
+@pytest.mark.parametrize("key, value, words", [
+    ("page_number", '"第页"', "`page.page_number` must be text holding {n} once"),
+    ("page_number_position", "left", "`page.page_number_position` must be one of sides, centre"),
 ])
-def test_a_wrong_value_is_refused_naming_the_key(tmp_path, lines, words):
-    paths = project(tmp_path, lines)
+def test_a_wrong_value_is_refused_naming_the_key(tmp_path, key, value, words):
+    theme = project(tmp_path, {key: value})["templates"] / "theme.yaml"
     with pytest.raises(UserError, match=re.escape(words)) as info:
-        load_theme(paths["templates"] / "theme.yaml")
-    assert info.value.line == 5          # the line after `page:`
+        load_theme(theme)
+    lines = theme.read_text(encoding="utf-8").splitlines()
+    assert info.value.line == next(n for n, line in enumerate(lines, 1) if line.startswith(f"  {key}:"))
