@@ -105,6 +105,9 @@ def ingest_parser() -> argparse.ArgumentParser:
                         help="conflicts: take the copy's text")
     decide.add_argument("--ours", dest="decide", action="store_const", const="ours",
                         help="conflicts: keep the content file's text (exit status 0)")
+    parser.add_argument("--strict", action="store_true",
+                        help="a raw page's headings numbered with a slip (一、 then 三、, …) are an "
+                             "error: nothing is written")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
 
@@ -189,7 +192,7 @@ def _ingest(args) -> int:
     pages = [p for p in args.raw if not is_word_file(p)]
     if pages:
         from .ingest import ingest
-        ingest(pages, args.content, force=args.force)
+        ingest(pages, args.content, force=args.force, strict=args.strict)
     conflicts = 0
     for path in args.raw:
         if is_word_file(path):

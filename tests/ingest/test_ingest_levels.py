@@ -51,3 +51,15 @@ def test_a_skipped_number_is_a_warning_naming_the_line(tmp_path):
     # and the build says it again, naming the content file's line
     [warning] = speech.warnings
     assert warning.endswith(f"warning: {message}") and ".md:" in warning
+
+
+def test_strict_refuses_a_skipped_number_and_writes_nothing(tmp_path):
+    import pytest
+
+    from handout.errors import UserError
+    raw = tmp_path / "page.txt"
+    raw.write_text(PAGE.format(last="三"), encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        ingest([raw], tmp_path / "content", echo=lambda line: None, strict=True)
+    assert info.value.line == 15 and "二、 is expected" in str(info.value)
+    assert not (tmp_path / "content").exists() or not list((tmp_path / "content").rglob("*.md"))
