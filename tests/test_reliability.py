@@ -52,7 +52,7 @@ ERRORS = [
     ("broken yaml", "---\ntitle: 讲话\nspeaker: [市委\n---\n\n正文。\n".encode(), 3, "bad YAML"),
     ("title missing", "---\nspeaker: 市委书记\n---\n\n正文。\n".encode(), 2, "no `title:`"),
     ("wrong type", "---\ntitle: 讲话\ndate: [1, 2]\n---\n\n正文。\n".encode(), 3, "`date` must be text"),
-    ("heading level 3", "---\ntitle: 讲话\n---\n\n正文。\n\n### 太深\n".encode(), 7, "heading level 3"),
+    ("heading level 5", "---\ntitle: 讲话\n---\n\n正文。\n\n##### 太深\n".encode(), 7, "heading level 5"),
     ("control character", "---\ntitle: 讲话\n---\n\n正\x07文。\n".encode(), 5, "control character U+0007"),
     ("U+FFFF", "---\ntitle: 讲\uffff话\n---\n\n正文。\n".encode(), 2, "non-character U+FFFF"),
     ("character no font has", "---\ntitle: 讲话\n---\n\n正文𠀀。\n".encode(), 5, "is in none of the fonts"),

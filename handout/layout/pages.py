@@ -57,6 +57,7 @@ class Page:
     number: int
     header: str | None = None
     numbered: bool = True          # False: the page counts but shows no number (a cover)
+    padding: bool = False          # a blank page a <pad> added: kept even at the end
     lines: list[PlacedLine] = field(default_factory=list)
     toc_rows: list[TocRow] = field(default_factory=list)
     anchors: list[tuple[Block, float]] = field(default_factory=list)   # (block, y of its top)
@@ -93,7 +94,8 @@ class Paginator:
         for i, block in enumerate(blocks):
             handler = getattr(self, f"_place_{block.kind}")
             handler(block, blocks[i + 1:])
-        pages = self.pages[:-1] if len(self.pages) > 1 and self.page.is_empty else self.pages
+        last_unused = self.page.is_empty and not self.page.padding
+        pages = self.pages[:-1] if len(self.pages) > 1 and last_unused else self.pages
         anchors = {b.anchor: p.number for p in pages for b, _ in p.anchors}
         _fill_toc(pages, anchors)
         return Layout(pages, anchors, self.warnings)
@@ -119,8 +121,21 @@ class Paginator:
         if not self.page.is_empty:
             self._new_page()
 
+    def _place_pad(self, block: Block, rest) -> None:
+        """Blank pages to a multiple of spec.multiple, leaving spec.leave pages to come."""
+        spec = block.spec
+        if not self.page.is_empty:
+            self._new_page()
+        done = len(self.pages) - 1                   # pages before the current, empty one
+        blanks = -(done + spec.leave) % spec.multiple
+        if spec.blank_last and not blanks:
+            blanks = spec.multiple
+        for _ in range(blanks):
+            self.page.numbered, self.page.header, self.page.padding = False, None, True
+            self._new_page()
+
     def _place_space(self, block: Block, rest) -> None:
-        if self.row > 0:
+        if self.row > 0 or block.spec.at_top:
             self.row = min(self.row + block.spec.lines, self.m.lines)
 
     def _place_title(self, block: Block, rest) -> None:

@@ -35,9 +35,10 @@ from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
-from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, add_used_styles, apply_theme
 
-OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
+# the styles' own outline levels
+OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Heading 4": 3}
 BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
 TOC_KEY = "toc"
 RULE_SPACE_PT = 1                  # between the header text's line and its rule
@@ -60,6 +61,7 @@ class DocxWriter:
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
+        add_used_styles(document, {block.role for block in doc.blocks}, self.theme, self.m)
         body = _Body(document, doc, layout)
         body.write()
         for section, spec in zip(document.sections, body.sections):
@@ -145,6 +147,7 @@ class _Body:
             getattr(self, f"_write_{block.kind}")(block)
         if self.last is not None and self.last is self.toc_end:
             self._spacer()
+        self._blank_end()
 
     # -- structure
     def _write_section(self, block: Block) -> None:
@@ -175,6 +178,20 @@ class _Body:
         blank = _Section(SectionSpec(numbered=False))
         blank.first_page, blank.paragraphs = page, 1
         self.sections.insert(len(self.sections) - 1, blank)
+
+    def _write_pad(self, block: Block) -> None:
+        """Nothing here: the PDF's padding pages are written as blank versos before the
+        section after them (_paragraph), or at the end (_blank_end)."""
+
+    def _blank_end(self) -> None:
+        """The PDF's blank pages after its last page with text (a booklet padded to a
+        multiple of four), each a section of one empty paragraph, no header, no number."""
+        last = max((p.number for p in self.layout.pages if not p.is_empty), default=0)
+        for number in sorted(n for n in self.blank_pages if n > last):
+            self._start(_Section(SectionSpec(numbered=False)))
+            section = self.sections[-1]
+            self.last = self._new_paragraph("Normal")
+            section.first_page, section.paragraphs = number, 1
 
     def _write_pagebreak(self, block: Block) -> None:
         self.break_before = bool(self.sections and self.sections[-1].paragraphs)
@@ -296,8 +313,13 @@ class _Body:
         section = self.sections[-1]
         if section.first_page is None:
             section.first_page = self.place.page(key)
-            if section.first_page is not None and section.first_page - 1 in self.blank_pages:
-                self._blank_verso(section.first_page - 1)
+            blank = section.first_page - 1 if section.first_page is not None else None
+            blanks = []
+            while blank in self.blank_pages:          # a blank verso, or a booklet's padding
+                blanks.insert(0, blank)
+                blank -= 1
+            for number in blanks:
+                self._blank_verso(number)
         p = self._new_paragraph(style)
         if self.break_before:
             p.paragraph_format.page_break_before = True
@@ -368,18 +390,20 @@ def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics, style
     section.different_first_page_header_footer = titled
     _fill(section.header, style_id, "Header", spec.header)
     _fill(section.even_page_header, style_id, "Header", spec.header)
-    _fill(section.footer, style_id, "Footer", spec.numbered, page_number=True)
-    _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=True)
+    form = theme.page_number_form
+    _fill(section.footer, style_id, "Footer", spec.numbered, page_number=form)
+    _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=form)
     if titled:
         # the first page's number goes on the side of that page's parity in the PDF
         first_even = (spec.first_page or 1) % 2 == 0
         _fill(section.first_page_header, style_id, "Header", None)
         _fill(section.first_page_footer, style_id, "Footer Even" if first_even else "Footer",
-              spec.numbered, page_number=True)
+              spec.numbered, page_number=form)
 
 
-def _fill(part, style_id, style: str, content, page_number: bool = False) -> None:
-    """One paragraph: the header text, or '— PAGE —'; empty (in Normal, no rule) if none.
+def _fill(part, style_id, style: str, content, page_number: str = "") -> None:
+    """One paragraph: the header text, or the page number's form around a PAGE field ('— PAGE
+    —'); empty (in Normal, no rule) if none.
     Styles are set by id (`style_id`: name -> id): python-docx's lookup by name scans the
     document's relationships, six times per section."""
     part.is_linked_to_previous = False
@@ -389,8 +413,11 @@ def _fill(part, style_id, style: str, content, page_number: bool = False) -> Non
         return
     p._p.style = style_id(style)
     if page_number:
-        p.add_run("— ")
+        before, after = page_number.split("{n}")
+        if before:
+            p.add_run(before)
         p._p.extend(ooxml.field("PAGE", "1"))
-        p.add_run(" —")
+        if after:
+            p.add_run(after)
     else:
         p.add_run(content)

@@ -51,12 +51,16 @@ class Furniture:
                       rule_y + HEADER_TEXT_RAISE, text), rule_y
 
     def page_number(self, number: int) -> Placed:
-        """'— n —', 4号, odd pages right and even pages left, one character in (GB/T 9704 7.5)."""
+        """'— n —', 4号, odd pages right and even pages left, one character in (GB/T 9704 7.5);
+        or the theme's form and position (page.page_number, page.page_number_position). The
+        line stays where the standard's dash puts it, whatever the form."""
         role = self.theme.role("footer")
-        text = f"— {number} —"
+        text = self.theme.page_number_form.replace("{n}", str(number))
         dash_top = self.fonts.glyph_top(role.font, "—") * role.size
         y = self.m.footer_dash_y - dash_top
-        if number % 2:
+        if self.theme.page_number_position == "centre":
+            x = (self.m.left + self.m.right - self.width(role.font, role.size, text)) / 2
+        elif number % 2:
             x = self.m.right - self.m.footer_inset - self.width(role.font, role.size, text)
         else:
             x = self.m.left + self.m.footer_inset

@@ -244,9 +244,9 @@ def test_libreoffice_leaves_the_blank_verso_of_an_odd_page_start_unnumbered(tmp_
     content = two_one_page_speeches(tmp_path)
     build_into(tmp_path / "out", formats=("pdf", "docx"), content=content)
     lo = libreoffice_pdfs([tmp_path / "out" / "book.docx"], tmp_path / "lo") / "book.pdf"
-    assert page_count(lo) == page_count(tmp_path / "out" / "book.pdf") == 5
+    assert page_count(lo) == page_count(tmp_path / "out" / "book.pdf") == 8
     sections = section_parts(tmp_path / "out" / "book.docx")
-    assert len(sections) == 5                  # cover, TOC, speech, blank verso, speech
+    assert len(sections) == 8                  # cover, TOC, speech, blank verso, speech, padding
     blank = sections[3][1]
     assert not any(text(p) or "".join(p.itertext()) for p in blank.values())
     lines = visual_lines(lo)
