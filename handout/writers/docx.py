@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
-from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme, rare_face
 
 OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
 BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
@@ -60,7 +61,7 @@ class DocxWriter:
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
-        body = _Body(document, doc, layout)
+        body = _Body(document, doc, layout, rare_face(self.fonts, self.theme))
         body.write()
         for section, spec in zip(document.sections, body.sections):
             _set_up_section(section, spec, self.theme, self.m, body.style_id)
@@ -124,8 +125,9 @@ class _Section:
 class _Body:
     """Writes the blocks in order: paragraphs, section breaks, the filled TOC field."""
 
-    def __init__(self, document, doc: Document, layout: Layout):
+    def __init__(self, document, doc: Document, layout: Layout, rare_face=lambda role, ch: None):
         self.document, self.doc, self.layout = document, doc, layout
+        self.rare_face, self.role = rare_face, "body"    # the role of the text being written
         self.place = _Placement(layout)
         self.sections: list[_Section] = []
         self.last = None                  # the last paragraph written
@@ -189,6 +191,7 @@ class _Body:
         self._blank_lines(key)
         style = STYLE_OF_ROLE.get(block.role, block.role)
         p = self._paragraph(style, key)
+        self.role = block.role
         lines = self.place.lines.get(key, [])
         if block.kind == "title" and len(lines) > 1:
             self._runs_by_line(p, lines)        # the PDF's balanced title lines
@@ -278,8 +281,14 @@ class _Body:
         return self.style_ids[name]
 
     def _run(self, p: Paragraph, text: str, bold: bool) -> None:
-        """A run of body text; bold is the character style Strong (a Word user restyles it)."""
-        p._p.append(ooxml.run(text, self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None))
+        """A run of body text; bold is the character style Strong (a Word user restyles it).
+        A rare ideograph the role's font lacks is a run of its own naming a fallback face."""
+        style = self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None
+        for face, piece in itertools.groupby(text, lambda ch: self.rare_face(self.role, ch)):
+            r = ooxml.run("".join(piece), style)
+            if face:
+                ooxml.r_fonts(r.get_or_add_rPr(), face)
+            p._p.append(r)
 
     def _new_paragraph(self, style: str) -> Paragraph:
         element = ooxml.paragraph(self.style_id(style))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import zipfile
 
 import pdfplumber
 import pytest
@@ -19,7 +20,7 @@ from pypdf import PdfReader
 
 from handout.fonts import system_face
 from tests.conftest import build_into
-from tests.writers.test_docx_libreoffice import libreoffice_pdfs
+from tests.writers.test_docx_libreoffice import _body_lines, libreoffice_pdfs
 from tests.writers.test_pdf_file import outline, to_unicode
 
 # URO: 儽 龑 鿏; Ext A: 䶮 㙟 㐂 㛃 䲟; Ext B: 𠮷 𡒄 𪚥; C: 𪜀 𪝛; D: 𫝀 𫠝; E: 𫠠 𬀩 𬌗 𬇙
@@ -88,6 +89,22 @@ def test_libreoffice_shows_every_rare_character_in_a_face_that_has_it(rare_build
         face = installed_face(c["fontname"].split("+")[-1])
         assert face is not None, c["fontname"]
         assert ord(c["text"]) in face.getBestCmap(), (c["text"], c["fontname"])
+        # the faces the DOCX names (fonts/fonts.conf sends them to the free ones), not
+        # whatever LibreOffice's own fallback picks (it took Noto Sans CJK JP, a 黑体)
+        assert c["fontname"].split("+")[-1] in ("HanaMinA", "HanaMinB", "BabelStoneHan"), c
+    # on the grid: the lines break as in our PDF
+    assert _body_lines(lo) == _body_lines(root / "docx" / "rare.pdf")
+
+
+def test_the_docx_names_simsun_extb_for_the_supplementary_plane(rare_build):
+    """Word and WPS on Windows: SimSun-ExtB for Extensions B-F, 宋体 (SimSun) for the rest."""
+    root, _ = rare_build
+    with zipfile.ZipFile(root / "docx" / "rare.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    runs = re.findall(r'<w:rFonts w:ascii="([^"]+)"[^>]*/></w:rPr><w:t>([^<]+)</w:t>', xml)
+    faces = {ch: face for face, text in runs for ch in text}
+    assert set(faces) == set(RARE)
+    assert all(faces[ch] == ("SimSun-ExtB" if ord(ch) >= 0x20000 else "宋体") for ch in RARE), faces
 
 
 def installed_face(postscript_name: str) -> TTFont | None:
