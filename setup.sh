@@ -43,5 +43,6 @@ python -m compileall -q handout
 # ofd.js, an independent OFD renderer the tests run in Chromium (tests/writers/test_ofd_render.py)
 if command -v npm >/dev/null; then
   npm ci --prefix tests/writers/ofdjs --ignore-scripts --no-audit --no-fund --silent
+  npm ci --prefix tests/writers/docxpreview --ignore-scripts --no-audit --no-fund --silent
 fi
 echo "setup: done. Build with: python build.py    Test with: python -m pytest"

@@ -24,6 +24,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
@@ -138,6 +139,7 @@ class _Body:
         # (quadratic: 44 s for a 300-speech booklet); insert before it directly instead.
         self.body_end = document.element.body.sectPr
         self.style_ids: dict[str, str | None] = {}
+        self.tabs: dict = {}              # style name -> its w:tabs (TOC rows)
         # the blank versos the PDF inserted before odd-page starts (counted, unnumbered)
         self.blank_pages = {p.number for p in layout.pages if p.is_empty and not p.numbered}
         linear_part_lookups(document)
@@ -252,7 +254,9 @@ class _Body:
             self._paragraph("TOC Heading", TOC_KEY).add_run(title)
         entries = [e for e in self.doc.listed() if e.toc <= depth]
         for i, entry in enumerate(entries):
-            p = self._paragraph(STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"], TOC_KEY)
+            style = STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"]
+            p = self._paragraph(style, TOC_KEY)
+            self._style_tabs(p, style)
             if i == 0:
                 # built from the TC fields (\\f), not from the headings' outline levels
                 p._p.extend([ooxml.fld_char("begin"),
@@ -263,6 +267,16 @@ class _Body:
             if i == len(entries) - 1:
                 p._p.append(ooxml.fld_char("end"))
                 self.toc_end = p
+
+    def _style_tabs(self, p, style: str) -> None:
+        """The style's tab stops (the TOC's dot leader to the right margin) on the paragraph
+        too: docx-preview, the previewer web office systems embed, reads only a paragraph's
+        own tab stops (and those only with its `experimental` option)."""
+        if style not in self.tabs:
+            p_pr = self.document.styles[style].element.pPr
+            self.tabs[style] = p_pr.find(qn("w:tabs")) if p_pr is not None else None
+        if self.tabs[style] is not None:
+            ooxml.put(p._p.get_or_add_pPr(), copy.deepcopy(self.tabs[style]))
 
     def _spacer(self) -> None:
         """A 0.7 pt paragraph to carry the section break after a TOC. LibreOffice 7 loses
