@@ -40,7 +40,8 @@ python -m pip install -q --disable-pip-version-check -e ".[test]"
 # compile it once here, so that a build does not recompile handout/ on every run where
 # PYTHONDONTWRITEBYTECODE is set (30 ms of a 100 ms no-op build, bench/README.md)
 python -m compileall -q handout
-# ofd.js, an independent OFD renderer the tests run in Chromium (tests/writers/test_ofd_render.py)
+# ofd.js, an independent OFD renderer, and docx-preview, the DOCX previewer of web office systems,
+# both run by the tests in Chromium (tests/writers/test_ofd_render.py, test_docx_preview.py)
 if command -v npm >/dev/null; then
   npm ci --prefix tests/writers/ofdjs --ignore-scripts --no-audit --no-fund --silent
   npm ci --prefix tests/writers/docxpreview --ignore-scripts --no-audit --no-fund --silent
