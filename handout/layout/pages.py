@@ -111,7 +111,8 @@ class Paginator:
         self.header = spec.header
         if self.header:     # the writers set it without breaking, but with the same fonts
             role = self.theme.role("header")
-            self._measure(block)(role.font, self.header, role.size)
+            _, width = self._measure(block)(role.font, self.header, role.size)
+            self._warn_long_header(block, width, role.size)
         self.header_on_first = spec.header_on_first
         self.numbered = spec.numbered
         self.page.header = self.header if self.header_on_first else None
@@ -274,6 +275,20 @@ class Paginator:
             return found.font, self.fonts.advance(found.font, text, size)
         measure.fell_back = False
         return measure
+
+    def _warn_long_header(self, block: Block, width: float, size: float) -> None:
+        """A running header wider than the type area is set smaller, or cut: say so."""
+        if width <= self.m.measure:
+            return
+        fitted = self.m.fitted_size(width, size)
+        what = f"set at {fitted:.1f} pt" if width * fitted / size <= self.m.measure + 0.01 \
+            else f"cut to fit at {fitted:.1f} pt"
+        src = block.source
+        message = format_diagnostic("warning", f"the running header ({len(self.header)} characters) is "
+                                    f"wider than the type area: {what}; a shorter `header:` or title "
+                                    "reads better", src.path if src else None, src.line if src else None)
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:
         src = block.source

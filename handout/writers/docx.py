@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
@@ -35,7 +37,7 @@ from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
-from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, add_used_styles, apply_theme
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, add_used_styles, apply_theme, rare_face
 
 # the styles' own outline levels
 OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Heading 4": 3}
@@ -62,7 +64,7 @@ class DocxWriter:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
         add_used_styles(document, {block.role for block in doc.blocks}, self.theme, self.m)
-        body = _Body(document, doc, layout)
+        body = _Body(document, doc, layout, rare_face(self.fonts, self.theme))
         body.write()
         for section, spec in zip(document.sections, body.sections):
             _set_up_section(section, spec, self.theme, self.m, body.style_id)
@@ -126,8 +128,9 @@ class _Section:
 class _Body:
     """Writes the blocks in order: paragraphs, section breaks, the filled TOC field."""
 
-    def __init__(self, document, doc: Document, layout: Layout):
+    def __init__(self, document, doc: Document, layout: Layout, rare_face=lambda role, ch: None):
         self.document, self.doc, self.layout = document, doc, layout
+        self.rare_face, self.role = rare_face, "body"    # the role of the text being written
         self.place = _Placement(layout)
         self.sections: list[_Section] = []
         self.last = None                  # the last paragraph written
@@ -138,6 +141,7 @@ class _Body:
         # (quadratic: 44 s for a 300-speech booklet); insert before it directly instead.
         self.body_end = document.element.body.sectPr
         self.style_ids: dict[str, str | None] = {}
+        self.tabs: dict = {}              # style name -> its w:tabs (TOC rows)
         # the blank versos the PDF inserted before odd-page starts (counted, unnumbered)
         self.blank_pages = {p.number for p in layout.pages if p.is_empty and not p.numbered}
         linear_part_lookups(document)
@@ -206,6 +210,7 @@ class _Body:
         self._blank_lines(key)
         style = STYLE_OF_ROLE.get(block.role, block.role)
         p = self._paragraph(style, key)
+        self.role = block.role
         lines = self.place.lines.get(key, [])
         if block.kind == "title" and len(lines) > 1:
             self._runs_by_line(p, lines)        # the PDF's balanced title lines
@@ -266,7 +271,9 @@ class _Body:
             self._paragraph("TOC Heading", TOC_KEY).add_run(title)
         entries = [e for e in self.doc.listed() if e.toc <= depth]
         for i, entry in enumerate(entries):
-            p = self._paragraph(STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"], TOC_KEY)
+            style = STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"]
+            p = self._paragraph(style, TOC_KEY)
+            self._style_tabs(p, style)
             if i == 0:
                 # built from the TC fields (\\f), not from the headings' outline levels
                 p._p.extend([ooxml.fld_char("begin"),
@@ -277,6 +284,16 @@ class _Body:
             if i == len(entries) - 1:
                 p._p.append(ooxml.fld_char("end"))
                 self.toc_end = p
+
+    def _style_tabs(self, p, style: str) -> None:
+        """The style's tab stops (the TOC's dot leader to the right margin) on the paragraph
+        too: docx-preview, the previewer web office systems embed, reads only a paragraph's
+        own tab stops (and those only with its `experimental` option)."""
+        if style not in self.tabs:
+            p_pr = self.document.styles[style].element.pPr
+            self.tabs[style] = p_pr.find(qn("w:tabs")) if p_pr is not None else None
+        if self.tabs[style] is not None:
+            ooxml.put(p._p.get_or_add_pPr(), copy.deepcopy(self.tabs[style]))
 
     def _spacer(self) -> None:
         """A 0.7 pt paragraph to carry the section break after a TOC. LibreOffice 7 loses
@@ -295,8 +312,14 @@ class _Body:
         return self.style_ids[name]
 
     def _run(self, p: Paragraph, text: str, bold: bool) -> None:
-        """A run of body text; bold is the character style Strong (a Word user restyles it)."""
-        p._p.append(ooxml.run(text, self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None))
+        """A run of body text; bold is the character style Strong (a Word user restyles it).
+        A rare ideograph the role's font lacks is a run of its own naming a fallback face."""
+        style = self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None
+        for face, piece in itertools.groupby(text, lambda ch: self.rare_face(self.role, ch)):
+            r = ooxml.run("".join(piece), style)
+            if face:
+                ooxml.r_fonts(r.get_or_add_rPr(), face)
+            p._p.append(r)
 
     def _new_paragraph(self, style: str) -> Paragraph:
         element = ooxml.paragraph(self.style_id(style))

@@ -8,6 +8,7 @@ relate; theme.yaml says how each looks, for the PDF and the DOCX alike, and page
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -177,6 +178,20 @@ def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool, c
         return
     fmt.alignment = ALIGN["left"] if mirrored else ALIGN["right"]
     fmt.left_indent, fmt.right_indent = (inset, 0) if mirrored else (0, inset)
+
+
+def rare_face(fonts, theme: Theme):
+    """(role, character) -> the face a run of a CJK ideograph names where the role's font lacks
+    it, or None. Word and WPS fall back from these on Windows: SimSun-ExtB has the
+    Supplementary Ideographic Plane (Extensions B-F), SimSun (宋体) the rest of GB 18030
+    (URO, Extension A); fonts/fonts.conf sends both to the free full-coverage faces."""
+    def face(role: str, ch: str) -> str | None:
+        if not unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH"):
+            return None
+        if fonts.covers(theme.role(role).font, ch):
+            return None
+        return "SimSun-ExtB" if ord(ch) >= 0x20000 else "宋体"
+    return face
 
 
 def glyph_scale(m: PageMetrics) -> int:

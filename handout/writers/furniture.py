@@ -46,8 +46,11 @@ class Furniture:
         """The header text, centred above the rule, and the rule's y (from left to right margin)."""
         role = self.theme.role("header")
         rule_y = self.m.header_rule_y
-        width = self.width(role.font, role.size, text)
-        return Placed(role.font, role.size, (self.m.left + self.m.right - width) / 2,
+        size = self.m.fitted_size(self.width(role.font, role.size, text), role.size)
+        while len(text) > 1 and self.width(role.font, size, text) > self.m.measure:
+            text = text[:-2] + "…"           # too long even set smaller: cut (the layout warned)
+        width = self.width(role.font, size, text)
+        return Placed(role.font, size, (self.m.left + self.m.right - width) / 2,
                       rule_y + HEADER_TEXT_RAISE, text), rule_y
 
     def page_number(self, number: int) -> Placed:
