@@ -21,7 +21,8 @@ INNER_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
 # Words a title ends with: the kind of text (after any decoration is taken off)
 KIND_WORDS = ("讲话", "发言", "致辞", "讲稿", "发言稿", "演讲稿", "讲话稿", "主持词", "结束语", "开幕词", "闭幕词",
-              "欢迎词", "答谢词", "贺词", "祝酒词", "串词", "报告", "党课", "动员讲话", "总结讲话", "发言材料")
+              "欢迎词", "答谢词", "贺词", "祝酒词", "串词", "报告", "党课", "动员讲话", "总结讲话", "发言材料",
+              "欢送词", "欢迎辞", "致辞稿", "演讲词", "祝词", "献词", "感言", "开场白", "主持稿", "讲话提纲")
 
 
 @dataclass(frozen=True)

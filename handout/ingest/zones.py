@@ -25,9 +25,12 @@ SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告�
 # 作者：董事长 王XX / 作者 | 局长 李XX: an account's byline that names the speaker by office
 AUTHOR_LINE = re.compile(r"^作者\s*[:：|｜]\s*(?P<name>[\u4e00-\u9fff·XＸ× ]{2,20})$")
 MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
+PARTIAL_MIN_HAN = 4          # ... but in one of a page's numbered pieces, a sentence is speech
+SENTENCE_END = "。！？!?"
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
 TITLE_MOVED = "title line, moved to front matter"
+SUBTITLE = re.compile(r"^\s*(?:——|—|--)\s*\S")     # ——《……规定》专题党课, under the main title
 
 
 @dataclass
@@ -75,13 +78,16 @@ def _title_above(frags: list[Fragment], index: int, rules: Rules, lex: Lexicon) 
     return None
 
 
-def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped], sites: set[str]):
+def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped], sites: set[str],
+               partial: bool = False):
     """(first line, last line, meta, body lines, notes) of the piece's speech, or None.
-    `sites` collects the site's names from the furniture, to take them out of the speech."""
+    `sites` collects the site's names from the furniture, to take them out of the speech.
+    `partial`: the chunk is one of a page's numbered pieces, so a few sentences of it (the end
+    of a piece begun on the page before, the start of one the preview cuts off) are speech."""
     meta, titles, body, own, notes = Meta(), [], [], [], []
     if chunk.separator_title:
         titles.append(chunk.separator_title)
-    start = _speech_start(chunk.fragments, rules, lex)
+    start = _speech_start(chunk.fragments, rules, lex, partial)
     footer_from = None
     blank = False
     for position, frag in enumerate(chunk.fragments):
@@ -110,12 +116,14 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         blank = False
     _drop_trailing_titles(body, lex, own)
     han = sum(han_count(line.text) for line in body)
-    if not body or han < MIN_SPEECH_HAN:
+    if not body or han < (PARTIAL_MIN_HAN if partial else MIN_SPEECH_HAN):
         own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
         dropped += own
         return None
     chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
     dropped += [_unless_chosen(d, chosen, lex) for d in own]
+    if han < MIN_SPEECH_HAN:
+        notes.append("only a few sentences of this piece are on the page: check them")
     if not any(rules.salutation.match(line.text) for line in body[:3]):
         notes.append("no salutation (同志们：) found at the start: check where the speech begins")
     numbers = [f.number for f in chunk.fragments]
@@ -130,8 +138,9 @@ def _drop_trailing_titles(body: list[SourceLine], lex: Lexicon, own: list[Droppe
         own.append(Dropped(line.number, "another speech's title below this one (a link)", line.text))
 
 
-def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
-    """Index of the salutation, or of the first sentence that is not the site's."""
+def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon, partial: bool = False) -> int:
+    """Index of the salutation, or of the first sentence that is not the site's (in a partial
+    piece, the first line with a sentence's punctuation that is not)."""
     for index, frag in enumerate(frags):
         if rules.salutation.match(frag.text):
             return index
@@ -143,6 +152,11 @@ def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
         if rules.heading_family(text) is not None or (is_sentence_like(text, lex)
                                                       and not looks_like_title(text, lex)):
             return index
+    if partial:
+        for index, frag in enumerate(frags):
+            if frag.text and any(ch in frag.text for ch in SENTENCE_END) and not furniture_reason(frag.text, lex) \
+                    and not rules.boilerplate_reason(frag.text) and not editor_sentences(frag.text, lex):
+                return index
     return len(frags)
 
 
@@ -174,6 +188,8 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
     reason = _site_signal(text, lex)
     if reason:
         return reason
+    if titles and SUBTITLE.match(text):
+        return "subtitle under the title (not used as the title: add it there if wanted)"
     if looks_like_title(text, lex):
         repeated = _repeats_a_title(text, titles, lex)
         titles.append(text)
