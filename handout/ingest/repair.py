@@ -25,7 +25,8 @@ TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}(?:\)|$)")
 # an anti-copy watermark: a closing quote between two characters with no opening quote in the line
 STRAY_QUOTE = re.compile(r"(?<=[\u4e00-\u9fff])[’`](?=[\u4e00-\u9fff])")
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\u2B50\u2B55]+")
+# (not ★ ☆: sources use them for redacted names, 建设壮美☆, as they use X)
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u27BF\uFE0F\u200D\u2B50\u2B55]+")
 CHUNK = re.compile(r"^(\d{1,2})、")
 YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 
