@@ -66,23 +66,25 @@ def is_speaker_role(text: str) -> bool:
 def title_from_opening(texts: list[str], lex: Lexicon, kind: str = "讲话") -> tuple[str, str] | None:
     """(title, occasion) from the occasion the first sentences name, or None. An occasion named
     as this one (今天, 这次 …) is preferred to one the opening recalls (前不久召开了……分析会)."""
-    found = []
-    for text in texts:
+    found = []                  # this occasion first, then the earliest sentence, then the fullest name
+    for place, text in enumerate(texts):
         for pattern in lex.openings:
             for match in pattern.finditer(text):
                 near = text[max(0, match.start() - THIS_OCCASION_REACH):match.end()]
-                found.append((not THIS_OCCASION.search(near), len(found), _occasion(match)))
+                occasion = _occasion(match)
+                found.append((not THIS_OCCASION.search(near), place, -len(occasion), len(found), occasion))
     if not found:
         return None
-    occasion = min(found)[2]
+    occasion = min(found)[-1]
     return f"在{occasion}上的{kind}", occasion
 
 
 def _occasion(match: re.Match) -> str:
-    groups = match.groupdict()
-    if groups.get("occasion") and groups.get("event"):          # ……培训班正式开班
-        return groups["occasion"] + EVENT_NAMES.get(groups["event"], groups["event"])
-    return groups.get("occasion") or f"{groups['quote']}{groups['event']}"
+    """The occasion's words in the order the opening gives them: “主题”演讲比赛, 新生 + 开学典礼,
+    ……培训班 + 开班 (named by its verb, as 开班式)."""
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    event = groups.get("event", "")
+    return "".join(groups.get(k, "") for k in ("quote", "who", "occasion")) + EVENT_NAMES.get(event, event)
 
 
 def looks_like_title(text: str, lex: Lexicon) -> bool:

@@ -151,13 +151,32 @@ def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon, partial: bo
             continue
         if rules.heading_family(text) is not None or (is_sentence_like(text, lex)
                                                       and not looks_like_title(text, lex)):
-            return index
+            return _short_sentences_above(frags, index, rules, lex)
     if partial:
         for index, frag in enumerate(frags):
             if frag.text and any(ch in frag.text for ch in SENTENCE_END) and not furniture_reason(frag.text, lex) \
                     and not rules.boilerplate_reason(frag.text) and not editor_sentences(frag.text, lex):
                 return index
     return len(frags)
+
+
+def _short_sentences_above(frags: list[Fragment], index: int, rules: Rules, lex: Lexicon) -> int:
+    """The speech's own short sentences just above its first long one (天空为什么这么蓝？):
+    lines that end a sentence and carry no site signal belong to the speech, not the header."""
+    while index > 0:
+        text = frags[index - 1].text
+        if text and not (text.rstrip()[-1] in SENTENCE_END and _is_plain(text, rules, lex)):
+            break
+        index -= 1
+    while index < len(frags) and not frags[index].text:
+        index += 1
+    return index
+
+
+def _is_plain(text: str, rules: Rules, lex: Lexicon) -> bool:
+    """No signal of the site's: no furniture, summary label, editor line, boilerplate."""
+    return not (rules.boilerplate_reason(text) or furniture_reason(text, lex) or summary_label(text, lex)
+                or rules.editor.search(text) or editor_sentences(text, lex) or rules.separator(text))
 
 
 def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]) -> str:
