@@ -313,7 +313,9 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
         meta.derived = "made from the occasion its opening names"
         notes.append(f"no title on the page: “{meta.title}” was made from the opening; check it")
         return None
-    clauses = re.split(r"[，。！？,!?：:；;]", "".join(line.text for line in body[:3]))
+    # the first words of the first real sentence, not a greeting (大家好！) above it
+    lines = [line.text for line in body if is_sentence_like(line.text, lex)] or [line.text for line in body]
+    clauses = re.split(r"[，。！？,!?：:；;]", "".join(lines[:3]))
     first = next(c for c in clauses if han_count(c))[:20]     # a speech has >= 20 Han characters
     meta.title, meta.derived = first, "the first words (no title found)"
     notes.append("no title found: set `title` in the front matter")
