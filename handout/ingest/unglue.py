@@ -8,13 +8,19 @@ import re
 from dataclasses import dataclass
 
 from .rules import chinese_number, chinese_numeral
-from .signals import Lexicon
+from .signals import KIND_WORDS, Lexicon
 from .titles import looks_like_title, undoubled
 
-SALUTATION_IN_LINE = re.compile(
+ADDRESSEES = "(?:同志们|同事们|朋友们|同学们|老师们|女士们|先生们|学员们|各位领导|各位来宾|各位委员)"
+SALUTATION_IN_LINE = re.compile(                   # (老师们，同学们，大家好: several addressees in a row)
     r"(?:尊敬的[^。！？!?：:]{1,40}?|亲爱的[^。！？!?：:，,]{0,10}?|各位|全体)?"
-    r"(?:同志们|同事们|朋友们|同学们|老师们|女士们|先生们|学员们|各位领导|各位来宾|各位委员)"
+    rf"(?:{ADDRESSEES}[，,、])*{ADDRESSEES}"
     r"(?:[^。！？!?：:]{0,30}?[:：]|[，,](?=大家(?:上午|下午|晚上)?好))")
+KINDS = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
+# titles a one-line page begins with, glued to each other and to the speech:
+# 县委书记在……上的讲话201X/X/XX在……上的讲话xxx同志讲话今天这次会议，……
+GLUED_TITLE = re.compile(rf"^[^。！？!?，,；;：:“”]{{4,60}}?(?:{KINDS})(?:范文|精选|全文|(?:19|20)\d{{2}}年)*")
+GLUED_TITLE_REST = 20            # ... followed by at least this much of the page
 DATE = re.compile(r"^[（(]?\s*(?:\d{4}|\d{2}[xX×]{2}|[X×]{1,4})\s*年[^）)]{0,10}[）)]?$")
 PARAGRAPH_GAP = re.compile(r"(?<=[。！？!?：:…])\s+(?=\S)|\s+(?=[一二三四五六七八九十]{1,3}、)")
 # 一、 or （一） right after a full stop inside a line: a heading the page lost its line break before
@@ -44,6 +50,8 @@ def fragments(lines: list[str], lex: Lexicon, skip: set[int]) -> tuple[list[Frag
         if index in skip:
             continue
         glued = _cut_numbered(text, heading) if heading else [text]
+        if len(glued) == 1 and not out and len(text) >= LONG_LINE:
+            glued = _cut_glued_titles(text, lex)
         if len(glued) > 1:
             cuts.append((number, f"cut before and after each “{heading}篇N” glued into the line"))
             for piece in glued:
@@ -55,6 +63,18 @@ def fragments(lines: list[str], lex: Lexicon, skip: set[int]) -> tuple[list[Frag
             cuts.append((number, what))
         out += [Fragment(number, piece) for piece in pieces] or [Fragment(number, "")]
     return out, cuts
+
+
+def _cut_glued_titles(text: str, lex: Lexicon) -> list[str]:
+    """The title lines a one-line page begins with, each cut off (a title, its date, a copy)."""
+    if SALUTATION_IN_LINE.search(text, 0, SALUTATION_WITHIN + 40):
+        return [text]                             # the salutation cut does it
+    out = []
+    while (match := GLUED_TITLE.match(text)) and len(text) - match.end() >= GLUED_TITLE_REST \
+            and looks_like_title(match.group(), lex):
+        out.append(match.group())
+        text = text[match.end():]
+    return out + [text]
 
 
 def numbered_heading(lines: list[str]) -> str | None:

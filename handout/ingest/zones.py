@@ -30,6 +30,8 @@ SENTENCE_END = "。！？!?"
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
 TITLE_MOVED = "title line, moved to front matter"
+BYLINE_TITLE = re.compile(r"^[\u4e00-\u9fffXx×*]{1,8}同志(?:讲话|发言|致辞)$")
+JOINED = ("和", "与", "及", "暨")
 SUBTITLE = re.compile(r"^\s*(?:——|—|--)\s*\S")     # ——《……规定》专题党课, under the main title
 
 
@@ -291,6 +293,8 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
     titles = [t for t in titles if han_count(undecorated(t, lex)) >= 2]
     # a line naming its kind (……的讲话) is the title; other title-shaped lines near it are chrome
     titles = [t for t in titles if ends_with_kind(undecorated(t, lex))] or titles
+    # not a byline (xxx同志讲话) nor the second half of two titles the page joined (……和在……的讲话)
+    titles = [t for t in titles if not (BYLINE_TITLE.match(t) or t.startswith(JOINED))] or titles
     own = [t for t in titles if not COUNTED.search(t)] or titles
     if not own and not meta.title and han_count(undecorated(label, lex)) >= 2:
         own = [label]
