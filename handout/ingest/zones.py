@@ -187,8 +187,11 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
         meta.speaker = meta.speaker or " ".join(m["name"].split())
         return "speaker line, moved to front matter"
     reason = rules.boilerplate_reason(text)
-    if reason == "page title" and not COUNTED.search(text) and ends_with_kind(undecorated(text, lex)):
-        reason = None                     # 在……上的讲话（精选）: the speech's title, decorated
+    if reason == "page title" and ends_with_kind(undecorated(text, lex)):
+        if not COUNTED.search(text):
+            reason = None                 # 在……上的讲话（精选）: the speech's title, decorated
+        else:
+            titles.append(text)           # ……演讲稿十一篇: the collection's; a title of last resort
     if reason:
         return reason
     editor = rules.editor.search(text)

@@ -48,7 +48,20 @@ BOTTOM = {
     "comment count header": "已有3条评论",
     "column note": "本文2021-03-05 10:20:11发表在“领导讲话”栏目。",
     "preview end notice": "因篇幅问题不能全部显示，请点此查看更多更全内容",
+    "preview count notice": "（未完，全文共3120字，当前显示860字）",
+    "preview count notice ending a sentence": "……（未完，全文共5000字，当前仅显示1200字，请阅读下面提示信息。",
+    "bookmark link naming the document": "收藏《在全县安全生产工作会议上的讲",
 }
+
+
+def test_an_outline_label_above_the_speech_goes():
+    page, kept, dropped = clean(["目录/提纲：……", *around()])
+    assert "目录/提纲：……" in dropped and kept == "".join(SPEECH)
+
+
+def test_a_collections_counted_title_is_the_title_of_last_resort():
+    page, _, dropped = clean(["国庆节演讲稿十二篇", *SPEECH])
+    assert page.speeches[0].meta.title == "国庆节演讲稿" and "国庆节演讲稿十二篇" in dropped
 
 
 @pytest.mark.parametrize("kind", sorted(BOTTOM))
