@@ -143,7 +143,9 @@ def summary_label(text: str, lex: Lexicon) -> str | None:
     head = text[:40]
     for label in lex.summary_labels:
         at = head.find(label)
-        if at >= 0 and head[at + len(label):at + len(label) + 1] in (":", "：", "】", "]"):
+        after = head[at + len(label):at + len(label) + 1]
+        # 内容摘要：… anywhere near the start; 摘要 ——… (a space after it) only opening the line
+        if at >= 0 and (after in (":", "：", "】", "]") or (at == 0 and after in (" ", "\u3000"))):
             return label
     return None
 

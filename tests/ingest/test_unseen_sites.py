@@ -19,6 +19,7 @@ INSIDE = {
     "contact ad": ("各单位要立即行动。找材料就来某某文库！公众号【某某办公】客服QQ【12345678】隐患排查不留死角。",
                    "各单位要立即行动。隐患排查不留死角。"),
     "watermark quote": ("要认真排查’整改隐患，确保安全。", "要认真排查整改隐患，确保安全。"),
+    "two-dot cut mark": ("坚持“三..", "坚持“三一、"),
     "reading cut open at the line's end": ("要推动全县安全生产形势持续稳定向好發(fā", "要推动全县安全生产形势持续稳定向好發一、"),
 }
 
@@ -52,6 +53,12 @@ BOTTOM = {
     "preview count notice ending a sentence": "……（未完，全文共5000字，当前仅显示1200字，请阅读下面提示信息。",
     "bookmark link naming the document": "收藏《在全县安全生产工作会议上的讲",
 }
+
+
+def test_a_summary_label_followed_by_a_space_goes():
+    summary = "摘要 ——守土有责今天，我们召开全县安全生产工作会议，主要任务是总结去年工作..."
+    page, kept, dropped = clean([TITLE, summary, *SPEECH])
+    assert any(d.startswith("摘要 ——守土有责") for d in dropped) and kept == "".join(SPEECH)
 
 
 def test_an_outline_label_above_the_speech_goes():
