@@ -87,6 +87,17 @@ def _occasion(match: re.Match) -> str:
     return "".join(groups.get(k, "") for k in ("quote", "who", "occasion")) + EVENT_NAMES.get(event, event)
 
 
+def completed_kind(text: str) -> str:
+    """A title cut inside its last word (……例会上的讲) with the kind word completed (……讲话)."""
+    if ends_with_kind(text):
+        return text
+    for kind in sorted(KIND_WORDS, key=len):
+        for cut in range(len(kind) - 1, 0, -1):
+            if text.endswith(kind[:cut]) and text[:-cut].endswith(("的", "上")):
+                return text + kind[cut:]
+    return text
+
+
 def looks_like_title(text: str, lex: Lexicon) -> bool:
     return is_title_shaped(text, lex) and not re.match(r"^[一二三四五六七八九十]{1,3}、|^[（(][一二三四五六七八九十]", text)
 

@@ -17,7 +17,7 @@ from .paragraphs import SourceLine
 from .rules import Rules
 from .signals import (Lexicon, editor_sentences, ends_with_kind, furniture_reason, han_count,
                       is_end_marker, is_sentence_like, similarity, summary_label)
-from .titles import is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
+from .titles import completed_kind, is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
 from .unglue import Fragment
 
 SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• XＸ×]{2,20}$")        # 市长 张XX: X is a placeholder
@@ -30,6 +30,8 @@ SENTENCE_END = "。！？!?"
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
 TITLE_MOVED = "title line, moved to front matter"
+LINK_REASON = "bookmark or download link"      # patterns.yaml: 收藏《……》
+LINKED_NAME = re.compile(r"《([^》]{2,60})》?$")
 BYLINE_TITLE = re.compile(r"^[\u4e00-\u9fffXx×*]{1,8}同志(?:讲话|发言|致辞)$")
 JOINED = ("和", "与", "及", "暨")
 SUBTITLE = re.compile(r"^\s*(?:——|—|--)\s*\S")     # ——《……规定》专题党课, under the main title
@@ -122,7 +124,8 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
         dropped += own
         return None
-    chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    linked = [m[1] for d in own if d.reason.startswith(LINK_REASON) and (m := LINKED_NAME.search(d.text))]
+    chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes, linked)
     dropped += [_unless_chosen(d, chosen, lex) for d in own]
     if han < MIN_SPEECH_HAN:
         notes.append("only a few sentences of this piece are on the page: check them")
@@ -289,7 +292,7 @@ def _without_editor_sentences(frag: Fragment, text: str, lex: Lexicon, own: list
 
 
 def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLine], rules: Rules,
-                  lex: Lexicon, notes: list[str]) -> str | None:
+                  lex: Lexicon, notes: list[str], linked: list[str] = ()) -> str | None:
     """The title line chosen (None where the title comes from elsewhere). The piece's own heading (the last title line above it that does not count pieces),
     else the editor line's name for it, else the separator's words, else the occasion its
     opening names."""
@@ -313,6 +316,10 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
         meta.date = meta.date or date
         return chosen
     if meta.title:
+        return None
+    if linked and han_count(linked[-1]) >= 4:            # 收藏《在安委会例会上的讲 (the link, cut)
+        meta.title, meta.derived = completed_kind(undecorated(linked[-1], lex)), "the page's bookmark link names it"
+        notes.append(f"no title on the page: “{meta.title}” was taken from the page's link to the document; check it")
         return None
     opening = title_from_opening([line.text for line in body[:4]], lex)
     if opening:

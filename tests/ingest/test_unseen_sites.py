@@ -189,3 +189,11 @@ def test_a_title_glued_before_several_addressees_is_cut_off():
     page, kept, _ = clean(["演讲比赛发言稿老师们，同学们，大家好，我是来自初二三班的李明，今天我演讲的题目是《我的梦想》。"])
     assert page.speeches[0].meta.title == "演讲比赛发言稿"
     assert kept.startswith("老师们，同学们，大家好")
+
+
+def test_with_no_title_line_the_document_the_pages_link_names_is_the_title_flagged():
+    page, kept, dropped = clean(["同志们：", SPEECH[1], "各单位要立即行动，全面排查隐患，确保不发生重大事故。",
+                                 "收藏《在全县防汛工作会议上的讲"])
+    assert page.speeches[0].meta.title == "在全县防汛工作会议上的讲话"
+    assert any("link" in note for note in page.speeches[0].notes)
+    assert "收藏《在全县防汛工作会议上的讲" in dropped
