@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from .errors import EXIT_CONFLICT, EXIT_USER_ERROR, INTERRUPTED, UserError
+from .i18n import _
 from .writers import WRITERS
 
 DESCRIPTION = """\
@@ -22,8 +23,9 @@ commands:
   build.py ingest FILE.docx  an edited handout (or any Word file) back into content/
                              (see `build.py ingest --help`)
   build.py watch             stay running; rebuild what an edit touches, as it is saved
-  build.py serve [--port N]  the same, plus a page on http://127.0.0.1:N/ showing every
-                             handout's status, to-do before printing and pages
+  build.py serve [--port N]  the same, plus the workbench page on http://127.0.0.1:N/:
+                             add speeches, fill placeholders, edit, arrange the 汇编,
+                             download, take back edited DOCX
 """
 
 
@@ -42,9 +44,10 @@ def watch_parser(command: str) -> argparse.ArgumentParser:
     """`watch` and `serve`: the build's project options; serve adds its port."""
     what = {"watch": "Stay running and rebuild what each saved change touches (content/, "
                      "templates/, fonts/, handout.toml): one line per rebuild. Ctrl-C ends it.",
-            "serve": "`watch`, plus a read-only page on http://127.0.0.1:PORT/ listing every "
-                     "handout with its status, to-do before printing and pages; it updates "
-                     "itself after each rebuild."}[command]
+            "serve": "`watch`, plus the workbench page on http://127.0.0.1:PORT/ (this machine "
+                     "only): every handout with its status and pages; add a speech, fix its "
+                     "front matter and text, fill its placeholders, arrange the 汇编, download "
+                     "the files, take back an edited DOCX. It updates itself after each rebuild."}[command]
     parser = argparse.ArgumentParser(prog=f"build.py {command}", description=what)
     if command == "serve":
         parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
@@ -127,10 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         if debug:
             raise
-        print(exc, file=sys.stderr)
+        print(exc.localized(_), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt as exc:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except BrokenPipeError:
         # `build.py … | head`: the reader left; stop quietly, as Unix tools do

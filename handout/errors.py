@@ -27,14 +27,26 @@ class UserError(Exception):
     `line` is 1-based; None when the problem is with the file as a whole.
     """
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
+                 **values):
+        """`message` may name `{values}`: it is then the catalog's msgid (handout/i18n.py),
+        filled in after translation, so the Chinese reads as Chinese."""
+        self.template = message
+        self.values = values
+        self.message = message.format(**values) if values else message
+        super().__init__(self.message)
         self.path = str(path) if path is not None else None
         self.line = line
 
     def __str__(self) -> str:
         return format_diagnostic("error", self.message, self.path, self.line)
+
+    def localized(self, gettext) -> str:
+        """The message in the catalog's language, with its `path:line:` prefix; a message
+        the catalog lacks stays as written."""
+        text = gettext(self.template)
+        text = text.format(**self.values) if self.values else text
+        return format_diagnostic(gettext("error"), text, self.path, self.line)
 
 
 def format_diagnostic(kind: str, message: str, path: str | Path | None = None,

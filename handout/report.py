@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from .i18n import _
+
 
 class BuildReporter:
     def __init__(self, quiet: bool = False):
@@ -19,7 +21,7 @@ class BuildReporter:
         if sys.stderr.isatty() and not self.quiet:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-            self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+            self.progress = Progress(TextColumn(_("building")), BarColumn(), MofNCompleteColumn(),
                                      TimeElapsedColumn(), console=Console(stderr=True),
                                      transient=True)
             self.progress.start()
@@ -53,14 +55,14 @@ class BuildReporter:
         if self.quiet:
             return
         if not results:
-            print("nothing to do: every output is up to date")
+            print(_("nothing to do: every output is up to date"))
             return
         rows = [(path.name, str(pages), f"{size / 1024:.0f} KiB", f"{r.seconds:.2f} s")
                 for r in results for path, pages, size in r.outputs]
         if sys.stdout.isatty():
             from rich.console import Console
             from rich.table import Table
-            table = Table("file", "pages", "size", "time", title="built")
+            table = Table(_("file"), _("pages"), _("size"), _("time"), title=_("built"))
             for row in rows:
                 table.add_row(*row)
             Console().print(table)
@@ -68,4 +70,5 @@ class BuildReporter:
             for row in rows:
                 print("  ".join(row))
         failed = sum(1 for r in results if r.error)
-        print(f"{len(rows)} file(s) written" + (f", {failed} job(s) failed" if failed else ""))
+        print(_("{count} file(s) written").format(count=len(rows))
+              + (_(", {count} job(s) failed").format(count=failed) if failed else ""))

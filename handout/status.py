@@ -6,12 +6,14 @@ fill (read from the content file as it is now) and what ingest flagged (from its
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .ingest import review_of
 from .ingest.normalize import redactions
 
 TODO_HEADING = "## To do before printing"
+DROPPED = re.compile(r"- line (\d+) \((.*?)\): (.*)")      # ingest/report.py's dropped-line form
 CONTEXT = 8                      # characters shown on each side of a placeholder
 
 
@@ -49,3 +51,18 @@ def ingest_notes(content_file: Path) -> list[str]:
             note = line[len(prefix):]
             notes.append(f"ingest: {note}" + (" (noted before the file was edited)" if edited else ""))
     return notes
+
+
+def dropped_lines(content_file: Path) -> list[dict]:
+    """The lines ingest dropped from the page this file came from ({line, reason, text}), for
+    a person to put back what should not have gone."""
+    report, _edited = review_of(content_file)
+    if report is None:
+        return []
+    found, inside = [], False
+    for line in report.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.startswith("## Dropped lines")
+        elif inside and (match := DROPPED.fullmatch(line)):
+            found.append({"line": int(match.group(1)), "reason": match.group(2), "text": match.group(3)})
+    return found

@@ -1,32 +1,33 @@
-"""`build.py serve`: the watcher, plus a read-only page for the people who check handouts.
+"""`build.py serve`: the watcher, plus the workbench page (server.py) on 127.0.0.1.
 
-The watcher runs in the main thread (Ctrl-C reaches it there); the web server answers in
-its own threads and reads the watcher's results, which are replaced whole after each round.
+The watcher runs in the main thread (Ctrl-C reaches it there); uvicorn answers the page in its
+own thread, on one event loop, and reads the watcher's results, replaced whole after each round.
 """
 
 from __future__ import annotations
 
 import errno
-import threading
 
 from ..errors import UserError
+from ..i18n import N_, _
 
 
 def serve(watcher, port: int) -> None:
     from ..watch import watch
-    from .server import make_server
+    from .server import Served
     if not 0 <= port <= 65535:
-        raise UserError(f"--port {port}: a port is a number from 0 to 65535 (0: any free port)")
+        raise UserError(N_("--port {port}: a port is a number from 0 to 65535 (0: any free port)"),
+                        port=port)
     try:
-        server = make_server(watcher, port)
+        served = Served(watcher, port)
     except OSError as exc:
-        why = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be opened ({exc.strerror})"
-        raise UserError(f"port {port} {why}: choose another with --port N") from None
-    thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
-    thread.start()
-    watcher.out(f"serving http://127.0.0.1:{server.server_address[1]}/ (read-only, this machine only)")
+        if exc.errno == errno.EADDRINUSE:
+            raise UserError(N_("port {port} is in use: choose another with --port N"), port=port) from None
+        raise UserError(N_("port {port} cannot be opened ({why}): choose another with --port N"),
+                        port=port, why=exc.strerror) from None
+    served.start()
+    watcher.out(_("serving http://127.0.0.1:{port}/ (this machine only)").format(port=served.port))
     try:
         watch(watcher)
     finally:
-        server.shutdown()
-        server.server_close()
+        served.stop()

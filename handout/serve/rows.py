@@ -8,6 +8,7 @@ serves nothing that is not named here.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,15 +31,16 @@ class Row:
     version: str                            # changes whenever an input changes
     outputs: dict[str, Path] = field(default_factory=dict)     # format -> file
     report: Path | None = None              # the ingest report it came from
+    source: Path | None = None              # a speech's content file (None: the booklet)
 
     def public(self) -> dict:
         """What the page gets: no paths of this machine, only the URLs it may ask for."""
         return {"name": self.name, "kind": self.kind, "title": self.title,
                 "status": self.status, "messages": self.messages, "pages": self.pages,
                 "todo": self.todo, "version": self.version,
-                "files": {fmt: f"/files/{path.name}" for fmt, path in self.outputs.items()
+                "files": {fmt: f"/files/{quote(path.name, safe='')}" for fmt, path in self.outputs.items()
                           if path.is_file()},
-                "report": f"/report/{self.name}" if self.report else None}
+                "report": f"/report/{quote(self.name, safe='')}" if self.report else None}
 
 
 def rows(watcher) -> list[Row]:
@@ -58,6 +60,7 @@ def _row(name: str, states: list, content_dir: Path) -> Row:
     pages = max((pages for r in results for _path, pages, _size in r.outputs), default=0)
     outputs = {fmt: path for s in states for fmt, path in s.job.outputs.items()}
     version = hashlib.sha256("".join(s.job.key for s in states).encode()).hexdigest()[:16]
+    source = None
     if job.kind == "booklet":
         title = str(job.collection.get("title", name))
         todo = [f"{path.name}: {item}" for path in (content_dir / COLLECTION, *job.sources)
@@ -66,9 +69,10 @@ def _row(name: str, states: list, content_dir: Path) -> Row:
     else:
         title, todo, report = _facts(job.sources[0])
         title = title or name
+        source = job.sources[0]
     status = "error" if errors else "warnings" if warnings else "up to date"
     return Row(name, job.kind, title, status, list(dict.fromkeys(errors)) + warnings,
-               pages, todo, version, outputs, report)
+               pages, todo, version, outputs, report, source)
 
 
 _known: dict[Path, tuple] = {}      # file -> (its size and time, its facts)

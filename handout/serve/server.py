@@ -1,43 +1,63 @@
-"""The read-only web server of `build.py serve`, on 127.0.0.1 only.
+"""The workbench of `build.py serve`: a Starlette app on uvicorn, on 127.0.0.1 only.
 
-Every URL is a route below; a file is served only when a row names it (an output the build
-wrote, an ingest report it read), never by joining a path from the URL, so `../`,
-`%2e%2e`, absolute paths and symlinks lead nowhere. Only GET and HEAD are answered (the
-standard library answers 501 to anything else), and a request whose Host header is not this
-server's own is refused, so a web page elsewhere cannot read it through DNS rebinding.
+Reading routes are here; writing routes (actions.py) are thin handlers over the library
+(handout/edit.py, collection_edit.py, changes.py). A file is served only when a row names
+it (an output the build wrote, an ingest report it read), never by joining a path from the
+URL. guard.py checks Host, Origin, the session token, body sizes and adds the CSP.
+
+uvicorn answers every connection on one event loop (no thread per connection); a
+connection that sends nothing is closed after IDLE_S, and past MAX_CONNECTIONS new ones
+are closed at once, so idle sockets cannot use up the watcher's file descriptors.
 """
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
-import sys
+import re
+import secrets
+import socket
 import threading
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
+import time
+import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from . import pages
+from .guard import Guard
 from .rows import Row, rows
+from .views import render_page, render_report
 
-STATIC = {"/": ("index.html", "text/html; charset=utf-8"),
-          "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
-          "/static/style.css": ("style.css", "text/css; charset=utf-8")}
-DOWNLOAD_TYPES = {".pdf": "application/pdf",
+DOWNLOAD_TYPES = {".pdf": "application/pdf", ".ofd": "application/ofd",
                   ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-KEEPALIVE_S = 15             # an SSE comment this often: a dead client is noticed, proxies stay open
+KEEPALIVE_S = 15             # an SSE comment this often: a dead client is noticed
+POLL_S = 0.05                # how often an event stream looks for a new generation
+MAX_BODY = 20 * 1024 * 1024  # an upload (a Word file of a speech is well under 1 MB)
+IDLE_S = 10
+MAX_CONNECTIONS = 200
+PAGE_NUMBER = re.compile(r"[0-9]{1,5}\.png")      # ASCII digits only: ², ① are not numbers here
 
 
 class Site:
-    """What the handlers read: the watcher's rows (made once per rebuild) and the static files."""
+    """What the handlers read: the watcher's rows (made once per rebuild), the session token,
+    the plans of dropped Word files waiting to be applied."""
 
-    def __init__(self, watcher):
+    def __init__(self, watcher, token: str):
         self.watcher = watcher
-        self.static = {route: (resources.files(__package__).joinpath("static", name).read_bytes(), kind)
-                       for route, (name, kind) in STATIC.items()}
+        self.token = token
+        self.plans: dict[str, object] = {}
         self._rows: tuple[int, dict[str, Row]] = (-1, {})
         self._lock = threading.Lock()
+
+    @property
+    def content_dir(self) -> Path:
+        return self.watcher.settings.content.resolve()
 
     def rows(self) -> dict[str, Row]:
         with self._lock:
@@ -45,10 +65,6 @@ class Site:
             if self._rows[0] != generation:
                 self._rows = (generation, {row.name: row for row in rows(self.watcher)})
             return self._rows[1]
-
-    def status(self) -> dict:
-        return {"generation": self.watcher.generation, "error": self.watcher.plan_error,
-                "rows": [row.public() for row in self.rows().values()]}
 
     def output_file(self, filename: str) -> Path | None:
         """An output of a row, if it is a regular file inside the output folder."""
@@ -59,140 +75,171 @@ class Site:
                     return path
         return None
 
+    def pdf_of(self, name: str) -> Path | None:
+        row = self.rows().get(name)
+        pdf = row.outputs.get("pdf") if row else None
+        return pdf if pdf and _plain_file_in(pdf, self.watcher.settings.output.resolve()) else None
+
 
 def _plain_file_in(path: Path, folder: Path) -> bool:
     return path.is_file() and not path.is_symlink() and path.resolve().parent == folder
 
 
-class Handler(BaseHTTPRequestHandler):
-    site: Site                    # set on the subclass made by make_server
-    allowed_hosts: set[str]
-    protocol_version = "HTTP/1.1"
+def make_app(watcher, allowed_hosts: set[str], token: str | None = None):
+    from .actions import action_routes
+    site = Site(watcher, token or secrets.token_urlsafe(32))
 
-    def log_message(self, *args) -> None:      # the terminal shows rebuilds, not requests
-        pass
+    def index(request):
+        return HTMLResponse(render_page(request, site))
 
-    def do_HEAD(self) -> None:
-        self.do_GET(head=True)
+    def status(request):
+        return JSONResponse({"generation": watcher.generation, "error": watcher.plan_error,
+                             "rows": [row.public() for row in site.rows().values()]})
 
-    def do_GET(self, head: bool = False) -> None:
-        if self.headers.get("Host", "") not in self.allowed_hosts:
-            return self._send(HTTPStatus.FORBIDDEN, b"unknown Host header\n", "text/plain", head)
-        route = unquote(urlsplit(self.path).path)
-        parts = route.strip("/").split("/")
-        if route in self.site.static:
-            body, kind = self.site.static[route]
-            return self._send(HTTPStatus.OK, body, kind, head)
-        if route == "/api/status":
-            return self._json(self.site.status(), head)
-        if route == "/events" and not head:
-            return self._events()
-        if len(parts) == 3 and parts[:2] == ["api", "pages"]:
-            return self._page_list(parts[2], head)
-        if len(parts) == 3 and parts[0] == "pages" and parts[2].endswith(".png"):
-            return self._page_image(parts[1], parts[2][:-4], head)
-        if len(parts) == 2 and parts[0] == "files":
-            return self._download(parts[1], head)
-        if len(parts) == 2 and parts[0] == "report":
-            return self._report(parts[1], head)
-        self._not_found(head)
-
-    # ------------------------------------------------------------ routes
-    def _page_list(self, name: str, head: bool) -> None:
-        pdf = self._pdf_of(name)
+    def page_list(request):
+        name = request.path_params["name"]
+        pdf = site.pdf_of(name)
         if pdf is None:
-            return self._not_found(head)
-        row = self.site.rows()[name]
-        texts = pages.page_texts(pdf)
-        self._json({"name": name, "version": row.version,
-                    "pages": [{"image": f"/pages/{name}/{i + 1}.png?v={row.version}", "text": text}
-                              for i, text in enumerate(texts)]}, head)
+            return _not_found()
+        row = site.rows()[name]
+        return JSONResponse({"name": name, "version": row.version, "pages": [
+            {"image": f"/pages/{quote(name, safe='')}/{i + 1}.png?v={row.version}", "text": text}
+            for i, text in enumerate(pages.page_texts(pdf))]})
 
-    def _page_image(self, name: str, number: str, head: bool) -> None:
-        pdf = self._pdf_of(name)
-        png = pages.page_png(pdf, int(number) - 1) if pdf and number.isdigit() else None
-        if png is None:
-            return self._not_found(head)
-        self._send(HTTPStatus.OK, png, "image/png", head)
+    def page_image(request):
+        number = request.path_params["number"]
+        pdf = site.pdf_of(request.path_params["name"])
+        if pdf is None or not PAGE_NUMBER.fullmatch(number):
+            return _not_found()
+        png = pages.page_png(pdf, int(number[:-4]) - 1)
+        return Response(png, media_type="image/png") if png else _not_found()
 
-    def _download(self, filename: str, head: bool) -> None:
-        path = self.site.output_file(filename)
+    def download(request):
+        path = site.output_file(request.path_params["filename"])
         if path is None:
-            return self._not_found(head)
-        self._send(HTTPStatus.OK, path.read_bytes(), DOWNLOAD_TYPES.get(path.suffix, "application/octet-stream"),
-                   head, {"Content-Disposition": f'attachment; filename="{path.name}"'})
+            return _not_found()
+        return Response(path.read_bytes(), media_type=DOWNLOAD_TYPES.get(path.suffix, "application/octet-stream"),
+                        headers={"Content-Disposition": content_disposition(path.name)})
 
-    def _report(self, name: str, head: bool) -> None:
-        row = self.site.rows().get(name)
+    def everything(request):
+        """One zip of every output for the print shop, in a folder named as the booklet."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for row in site.rows().values():
+                for path in row.outputs.values():
+                    if _plain_file_in(path, watcher.settings.output.resolve()):
+                        archive.write(path, f"handouts/{path.name}")
+        return Response(buffer.getvalue(), media_type="application/zip",
+                        headers={"Content-Disposition": content_disposition("handouts.zip")})
+
+    def report(request):
+        row = site.rows().get(request.path_params["name"])
         if row is None or row.report is None:
-            return self._not_found(head)
-        from .report_page import report_html
-        self._send(HTTPStatus.OK, report_html(row.report, row.title), "text/html; charset=utf-8", head)
+            return _not_found()
+        return HTMLResponse(render_report(request, row.report, row.title))
 
-    def _events(self) -> None:
-        """Server-sent events: `rebuilt` with the new generation after every rebuild."""
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        changed = self.site.watcher.changed
-        seen = self.site.watcher.generation
+    async def events(request):
+        return StreamingResponse(_generations(watcher), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store"})
+
+    routes = [Route("/", index), Route("/api/status", status),
+              Route("/api/pages/{name}", page_list), Route("/pages/{name}/{number}", page_image),
+              Route("/files/{filename}", download), Route("/download/handouts.zip", everything),
+              Route("/report/{name}", report), Route("/events", events),
+              *action_routes(site),
+              Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")]
+    app = Starlette(routes=routes)
+    app.state.site = site
+    return Guard(app, allowed_hosts, site.token, MAX_BODY)
+
+
+async def _generations(watcher):
+    """`hello`, then `rebuilt` with the new generation after every rebuild (polled: the
+    watcher's condition is for threads, and a poll is one integer read)."""
+    seen = watcher.generation
+    yield f"event: hello\ndata: {seen}\n\n"
+    quiet = 0.0
+    while True:
+        await asyncio.sleep(POLL_S)
+        now = watcher.generation
+        if now != seen:
+            seen, quiet = now, 0.0
+            yield f"event: rebuilt\ndata: {now}\n\n"
+        else:
+            quiet += POLL_S
+            if quiet >= KEEPALIVE_S:
+                quiet = 0.0
+                yield ": still here\n\n"
+
+
+def content_disposition(name: str) -> str:
+    """An attachment's name for every browser: an ASCII fallback, and the UTF-8 name (RFC 6266)."""
+    fallback = "".join(ch if ch.isascii() and ch.isprintable() and ch not in '"\\%' else "_" for ch in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _not_found():
+    return JSONResponse({"error": "not found"}, status_code=404)
+
+
+# ------------------------------------------------------------ running it
+class Served:
+    """The app on uvicorn in a thread, on 127.0.0.1:port (0: any free port)."""
+
+    def __init__(self, watcher, port: int):
+        import uvicorn
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            self.wfile.write(f"event: hello\ndata: {seen}\n\n".encode())
-            self.wfile.flush()
-            while True:
-                with changed:
-                    changed.wait_for(lambda: self.site.watcher.generation != seen, KEEPALIVE_S)
-                    now = self.site.watcher.generation
-                message = f"event: rebuilt\ndata: {now}\n\n" if now != seen else ": still here\n\n"
-                seen = now
-                self.wfile.write(message.encode())
-                self.wfile.flush()
-        except ConnectionError:
-            self.close_connection = True        # the page was closed
+            sock.bind(("127.0.0.1", port))
+            sock.listen(128)
+        except OSError:
+            sock.close()
+            raise
+        self.socket = sock
+        self.port = sock.getsockname()[1]
+        self.app = make_app(watcher, {f"127.0.0.1:{self.port}", f"localhost:{self.port}"})
+        config = uvicorn.Config(self.app, http=_idle_closing_protocol(), lifespan="off",
+                                log_level="warning", access_log=False, timeout_keep_alive=5,
+                                timeout_graceful_shutdown=2)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]},
+                                       name="http", daemon=True)
 
-    # ------------------------------------------------------------ answers
-    def _pdf_of(self, name: str) -> Path | None:
-        row = self.site.rows().get(name)
-        pdf = row.outputs.get("pdf") if row else None
-        return pdf if pdf and _plain_file_in(pdf, self.site.watcher.settings.output.resolve()) else None
+    def start(self) -> "Served":
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started and self.thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self
 
-    def _json(self, data: dict, head: bool) -> None:
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-        self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", head)
-
-    def _not_found(self, head: bool) -> None:
-        self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
-
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, extra: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.socket.close()
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True                   # Ctrl-C does not wait for open pages
+def _idle_closing_protocol():
+    """uvicorn's h11 protocol, closing a connection that has not sent a whole request head
+    within IDLE_S (uvicorn times out only keep-alive after a response; a slow sender held its
+    connection forever) and refusing past MAX_CONNECTIONS.
+    Leans on H11Protocol's attributes: uvicorn is pinned below 1.0 in pyproject.toml."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    def handle_error(self, request, client_address) -> None:
-        """A browser that leaves mid-answer (a closed tab, a cancelled image) is normal;
-        anything else is one line on the terminal, not a traceback between rebuilds."""
-        error = sys.exc_info()[1]
-        if not isinstance(error, ConnectionError):
-            print(f"serve: internal error answering a request: {type(error).__name__}: {error}",
-                  file=sys.stderr, flush=True)
+    class IdleClosing(H11Protocol):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            if len(self.connections) > MAX_CONNECTIONS:
+                transport.close()
+                return
+            # closed unless a whole request head has arrived by then (a slow sender included)
+            self.loop.call_later(IDLE_S, self._close_if_no_request)
+
+        def _close_if_no_request(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.timeout_keep_alive_handler()
+    return IdleClosing
 
 
-def make_server(watcher, port: int) -> Server:
-    """A server on 127.0.0.1:port (0: any free port)."""
-    server = Server(("127.0.0.1", port), Handler)
-    bound = server.server_address[1]
-    server.RequestHandlerClass = type("BoundHandler", (Handler,), {
-        "site": Site(watcher), "allowed_hosts": {f"127.0.0.1:{bound}", f"localhost:{bound}"}})
-    return server
+def json_dumps(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -8,14 +8,13 @@ import http.client
 import io
 import json
 import socket
-import threading
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
 from handout.ingest import ingest
-from handout.serve.server import make_server
+from handout.serve.server import Served
 from handout.watch import Watcher
 from tests.conftest import SEED, two_one_page_speeches
 
@@ -26,12 +25,9 @@ def served(root):
     (root / "secret.txt").write_text("not for the web\n", encoding="utf-8")
     watcher = Watcher(root, {"jobs": 1}, out=lambda line: None, problem=lambda line: None)
     watcher.start()
-    server = make_server(watcher, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield watcher, server.server_address[1], root
-    server.shutdown()
-    server.server_close()
+    served = Served(watcher, 0).start()
+    yield watcher, served.port, root
+    served.stop()
 
 
 @pytest.fixture(scope="module")
@@ -93,14 +89,15 @@ def test_other_host_headers_are_refused(site):
     _watcher, port, _root = site
     assert request(port, "/", host=f"localhost:{port}")[0] == 200
     for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", ""):
-        assert request(port, "/api/status", host=host)[0] == 403, host
+        assert request(port, "/api/status", host=host)[0] == 400, host
 
 
-def test_nothing_can_be_written_or_run(site):
+def test_nothing_is_written_without_the_pages_token(site):
     _watcher, port, root = site
     before = (root / "content" / "s1.md").read_bytes()
     for method in ("POST", "PUT", "DELETE", "PATCH"):
-        assert request(port, "/files/s1.pdf", method=method)[0] == 501, method
+        assert request(port, "/files/s1.pdf", method=method)[0] == 403, method
+        assert request(port, "/api/speech/s1/front", method=method)[0] == 403, method
     assert (root / "content" / "s1.md").read_bytes() == before
 
 
@@ -130,17 +127,15 @@ def test_the_ingest_report_is_served_for_an_ingested_speech(tmp_path):
     ingest([SEED], tmp_path / "content", echo=lambda line: None)
     watcher = Watcher(tmp_path, {"formats": ("pdf",), "jobs": 1}, out=lambda l: None, problem=lambda l: None)
     watcher.start()
-    server = make_server(watcher, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    served = Served(watcher, 0).start()
     try:
-        port = server.server_address[1]
+        port = served.port
         status, kind, body = request(port, "/report/2022-kaiban")
         assert status == 200 and kind.startswith("text/html")
         assert "Ingest report: 000_e1432cc8c8ea04d6.txt" in body.decode("utf-8")
         assert request(port, "/report/huibian")[0] == 404           # the booklet has none
     finally:
-        server.shutdown()
-        server.server_close()
+        served.stop()
 
 
 def test_events_announce_each_rebuild(own_site):
@@ -190,3 +185,34 @@ def test_a_port_it_cannot_use_is_one_line_and_exit_2(tmp_path, port):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: --port {number}: " if port != "in-use"
                                     else f"error: port {number} is in use")
+
+
+def test_idle_connections_are_bounded_and_closed(own_site, monkeypatch):
+    """The audit's case: many idle local connections used to hold a thread and a descriptor
+    each, forever, until the watcher's rebuild failed with "Too many open files"."""
+    import select
+    import time
+    from handout.serve import server as server_module
+    watcher, port, root = own_site
+    monkeypatch.setattr(server_module, "IDLE_S", 6)
+    monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 100)
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(300)]
+    idle[0].sendall(b"GET / HTTP/1.1\r\nHo")              # a slow sender: half a request head
+    try:
+        def closed() -> int:                          # sockets the server has closed (EOF readable)
+            readable = select.select(idle, [], [], 0)[0]
+            return sum(1 for sock in readable if sock.recv(1, socket.MSG_PEEK) == b"")
+        deadline = time.monotonic() + 4                # well before IDLE_S: only the bound closes
+        while closed() < 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert closed() >= 200                         # past the bound, closed at once
+        s1 = root / "content" / "s1.md"
+        s1.write_text(s1.read_text(encoding="utf-8").replace("今天开会。", "今天再开会。"), encoding="utf-8")
+        round_ = watcher.rebuild({s1})
+        assert round_.failed == [] and round_.written, round_
+        for sock in idle:                              # IDLE_S later: every idle one closed
+            assert sock.recv(1) == b""
+        assert request(port, "/api/status")[0] == 200
+    finally:
+        for sock in idle:
+            sock.close()

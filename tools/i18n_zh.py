@@ -1,0 +1,158 @@
+"""Update handout/locale/zh_CN/LC_MESSAGES/messages.po from the sources (the msgids) and the
+translations below: `python tools/i18n_zh.py`. Extraction is Babel's (babel.cfg); a msgid
+without a translation here stays untranslated, which tests/test_i18n.py refuses.
+
+The translations live in this file, as a table a reviewer can read next to the English,
+and the .po is written from it deterministically (sorted, no dates)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "handout" / "locale" / "zh_CN" / "LC_MESSAGES" / "messages.po"
+
+ZH = {
+    ", {count} job(s) failed": "，{count} 项失败",
+    "--port {port}: a port is a number from 0 to 65535 (0: any free port)":
+        "--port {port}：端口是 0 到 65535 之间的数（0：任一空闲端口）",
+    "Add a speech": "添加讲话稿",
+    "Arrange the 汇编": "编排汇编",
+    "Choose a handout on the left to see its pages.": "在左侧选择一篇讲话稿，查看其页面。",
+    "No PDF yet.": "尚无 PDF。",
+    "Nothing to fill.": "没有待填写的内容。",
+    "Paste the text of the page:": "粘贴网页文本：",
+    "Placeholders X and dates to fill": "待填写：占位符 X 和日期",
+    "Take back an edited DOCX": "收回修改过的 DOCX",
+    "Text": "正文",
+    "The Word file that came back:": "收回的 Word 文件：",
+    "The file changes nothing in content/.": "该文件对 content/ 没有任何改动。",
+    "The pages of the last build that worked:": "上一次成功生成的页面：",
+    "This handout is gone.": "这篇讲话稿已不存在。",
+    "Title and cover lines": "标题与题注",
+    "a heading is one line": "标题只能是一行",
+    "a heading level is 1 or 2 (0: a paragraph)": "标题级别为 1 或 2（0：正文段落）",
+    "a paragraph cannot be empty (to drop it, drop it from the review)": "段落不能为空（要删去，请在审阅中删去）",
+    "add": "添加",
+    "added": "新增",
+    "all handouts": "全部讲话稿",
+    "applied: written to content/": "已应用：已写入 content/",
+    "apply these changes": "应用这些修改",
+    "building": "生成中",
+    "building…": "生成中…",
+    "built": "已生成",
+    "changed": "修改",
+    "choose the Word file first": "请先选择 Word 文件",
+    "connecting…": "连接中…",
+    "date": "日期",
+    "discard": "放弃",
+    "drop": "删去",
+    "put back": "放回",
+    "Lines ingest dropped": "导入时删去的行",
+    "after": "放在其后：",
+    "at the start": "放在开头",
+    "discarded: nothing written": "已放弃：未写入任何文件",
+    "disconnected (is build.py serve running?)": "连接已断开（build.py serve 是否仍在运行？）",
+    "down": "下移",
+    "download": "下载",
+    "download everything (zip)": "下载全部（zip）",
+    "edit": "修改",
+    "error": "出错",
+    "file": "文件",
+    "fill": "填写",
+    "front matter is not closed by a `---` line": "文件头没有以 `---` 行结束",
+    "in the 汇编": "收入汇编",
+    "ingest review": "导入审阅",
+    "interrupted": "已中断",
+    "live": "实时",
+    "make heading 一、": "改为一级标题",
+    "make heading (一)": "改为二级标题",
+    "make paragraph": "改为正文",
+    "messages": "提示",
+    "new speeches": "新讲话稿",
+    "no pages": "无页面",
+    "no such 讲话稿": "没有这篇讲话稿",
+    "not a file of the content folder": "不是 content 文件夹中的文件",
+    "nothing to do: every output is up to date": "无需生成：全部文件已是最新",
+    "nothing to fill": "无待填写",
+    "occasion": "场合",
+    "only a paragraph of one line can become a heading": "只有一行的段落才能改为标题",
+    "or choose a file (.txt, .html, .docx):": "或选择文件（.txt、.html、.docx）：",
+    "organiser": "编印单位",
+    "page {n}": "第 {n} 页",
+    "pages": "页",
+    "paste the text of a page first": "请先粘贴网页文本",
+    "port {port} cannot be opened ({why}): choose another with --port N": "端口 {port} 无法打开（{why}）：请用 --port N 另选端口",
+    "port {port} is in use: choose another with --port N": "端口 {port} 已被占用：请用 --port N 另选端口",
+    "refused: a change must come from the workbench page": "已拒绝：修改只能来自工作台页面",
+    "refused: the file is larger than {mb} MB": "已拒绝：文件大于 {mb} MB",
+    "refused: the page's session has ended; reload the page": "已拒绝：页面会话已失效，请刷新页面",
+    "refused: the request came from another site": "已拒绝：请求来自其他网站",
+    "removed": "删去",
+    "save": "保存",
+    "saved": "已保存",
+    "serving http://127.0.0.1:{port}/ (this machine only)": "工作台：http://127.0.0.1:{port}/（仅限本机）",
+    "show the changes": "查看修改",
+    "size": "大小",
+    "speaker": "讲话人",
+    "subtitle": "副标题",
+    "text": "文字",
+    "that paragraph is no longer there; reload the page": "该段落已不在原处，请刷新页面",
+    "that placeholder is no longer there; reload the page": "该占位符已不在原处，请刷新页面",
+    "the Word file unpacks to {size} MB; more than {limit} MB is refused": "该 Word 文件解压后为 {size} MB，超过 {limit} MB，已拒绝",
+    "the file is gone; reload the page": "文件已不存在，请刷新页面",
+    "the file was changed after the changes were shown; nothing was written: drop the file again":
+        "显示修改之后文件又被改动，未写入任何内容：请重新提交该文件",
+    "the file was changed after you opened it (in another tab or an editor); reload to see the change, then make yours again":
+        "打开之后文件已被改动（在其他标签页或编辑器中）：请刷新查看，再重新修改",
+    "the request is incomplete; reload the page": "请求不完整，请刷新页面",
+    "the 汇编 needs a title": "汇编需要标题",
+    "those changes were already applied or discarded": "这些修改已应用或已放弃",
+    "time": "用时",
+    "title": "标题",
+    "to fill": "待填写",
+    "unknown Host header": "未知的 Host 请求头",
+    "up": "上移",
+    "up to date": "已是最新",
+    "warnings": "有警告",
+    "what stands in place of {x}": "替换 {x} 的内容",
+    "write what stands in place of the placeholder, on one line": "请在一行内写出替换占位符的内容",
+    "written": "已写入",
+    "{count} file(s) written": "已写入 {count} 个文件",
+    "汇编": "汇编",
+    "讲话稿 and 汇编": "讲话稿与汇编",
+    "讲话稿 workbench": "讲话稿工作台",
+}
+
+
+def main() -> int:
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+    from babel.messages.pofile import write_po
+    with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    import datetime
+    fixed = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)      # same bytes every run
+    catalog = Catalog(locale="zh_CN", domain="messages", project="handout", version="0",
+                      fuzzy=False, creation_date=fixed, revision_date=fixed,
+                      header_comment="# Chinese messages of handout (written by tools/i18n_zh.py).",
+                      last_translator="handout", language_team="handout",
+                      msgid_bugs_address="-")
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            ROOT, method_map, options_map):
+        msgid = message if isinstance(message, str) else message[0]
+        catalog.add(msgid, ZH.get(msgid, ""))
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    with open(PO, "wb") as out:
+        write_po(out, catalog, omit_header=False, no_location=True, sort_output=True,
+                 ignore_obsolete=True)
+    missing = [m.id for m in catalog if m.id and not m.string]
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
