@@ -94,6 +94,11 @@ class Terminated(KeyboardInterrupt):
     files are removed and worker processes stopped on the way out."""
 
 
+# Set by SIGTERM: a library that catches the signal's exception and raises a plain
+# KeyboardInterrupt instead (watchfiles does) would otherwise turn exit 143 into 130.
+TERMINATED = threading.Event()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
@@ -108,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt as exc:
         print("interrupted", file=sys.stderr)
-        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+        terminated = isinstance(exc, Terminated) or TERMINATED.is_set()
+        return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
     except BrokenPipeError:
         # `build.py … | head`: the reader left; stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -138,9 +144,11 @@ def _stop_on_signals():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    TERMINATED.clear()
 
     def terminated(signum, frame):
         INTERRUPTED.set()
+        TERMINATED.set()
         raise Terminated
 
     def interrupted(signum, frame):
