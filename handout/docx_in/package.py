@@ -101,6 +101,9 @@ def _member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
 
 def _xml(data: bytes, name: str, path: Path):
     try:
-        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=False))
+        # Entities declared in the part's own DTD are text (a w:t with one would lose what
+        # follows it); external ones are refused, and libxml2 refuses exponential expansion.
+        return etree.fromstring(data, etree.XMLParser(resolve_entities="internal", huge_tree=False,
+                                                      no_network=True))
     except etree.XMLSyntaxError as exc:
         raise UserError(f"damaged .docx ({name} is not well-formed XML: {exc.msg})", path) from None

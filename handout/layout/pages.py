@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import UserError, format_diagnostic
+from ..errors import format_diagnostic
 from ..fonts import FontSet
+from ..invisible import missing_character
 from ..metrics import PageMetrics
 from ..model import Block, Document, Span
 from ..theme import TextRole, Theme
@@ -249,10 +250,8 @@ class Paginator:
         def measure(role: str, text: str, size: float) -> tuple[str, float]:
             found = self.fonts.resolve(role, text)
             if found.missing:
-                ch = found.missing
-                raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts",
-                                block.source.path if block.source else None,
-                                block.source.line if block.source else None)
+                raise missing_character(found.missing, block.source.path if block.source else None,
+                                        block.source.line if block.source else None)
             for ch, other in found.fallbacks:
                 measure.fell_back = True
                 self._warn_fallback(block, ch, role, other)
