@@ -37,7 +37,10 @@ def block_markdown(block: dict, notes: list[str], docx: Path | None = None) -> s
         notes.append(f"“{plain[:16]}…”: bold that is not a run-in lead (ending in a punctuation "
                      "mark) cannot be kept; it is plain in the content file")
     if not _reads_back(plain, [{"text": plain, "bold": False}]):
-        notes.append(f"“{plain[:16]}…”: its `**…**` reads as a bold lead in the content file")
+        # the format has no escapes: typed asterisks would come back as bold, not as typed
+        raise UserError(f"the paragraph “{plain[:20]}…” has `**…**` typed in it, which a "
+                        "content file reads as bold: take the asterisks out in Word (make "
+                        "the words Bold instead, if that was meant)", docx)
     return mark + plain
 
 
