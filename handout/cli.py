@@ -164,13 +164,19 @@ def _stop_on_signals():
 
 def _ingest(args) -> int:
     from .docx_in import ingest_docx, is_word_file
+    from .files import locked_folder, remove_temp_files
     pages = [p for p in args.raw if not is_word_file(p)]
-    if pages:
-        from .ingest import ingest
-        ingest(pages, args.content, force=args.force)
-    for path in args.raw:
-        if is_word_file(path):
-            ingest_docx(path, args.content, force=args.force, accept_changes=args.accept_changes)
+    # one ingest per content folder at a time, so the temp files an ingest killed outright
+    # (kill -9) left behind can be removed: no other ingest is writing them
+    with locked_folder(args.content):
+        for folder in (args.content, args.content / "_reports"):
+            remove_temp_files(folder)
+        if pages:
+            from .ingest import ingest
+            ingest(pages, args.content, force=args.force)
+        for path in args.raw:
+            if is_word_file(path):
+                ingest_docx(path, args.content, force=args.force, accept_changes=args.accept_changes)
     return 0
 
 

@@ -14,6 +14,7 @@ Nothing is written until every speech of the file has been read and checked.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +27,9 @@ from .package import OLE_SIGNATURE, open_word
 from .reader import WordText, formatting_notes, read_word
 from .report import docx_report
 
+# A content file's name without .md: not hidden (.x), not the collection's or a report's (_x),
+# no folder, no control character.
+SLUG = re.compile(r"[^._/\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*")
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
 REPORTS = "_reports"
 
@@ -49,6 +53,7 @@ def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_chang
     ours = _ours(package.custom, path)
     text = read_word(package, accept_changes)
     if ours is None or not ours[1]:
+        _refuse_a_handout_without_properties(text, content_dir, path, force)
         return _typed_in_word(path, text, content_dir, force, echo)
     kind, origins = ours
     speeches = speeches_back(text.paragraphs, kind, origins, content_dir, path, force)
@@ -66,13 +71,43 @@ def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_chang
 
 
 def _ours(custom: bytes | None, path: Path):
-    """(kind, origins) from our custom properties; None for a Word file we did not make."""
+    """(kind, origins) from our custom properties; None for a Word file we did not make.
+    The one place they are checked: a count no bigger than the properties present (a
+    crafted `handout.speeches=300000000` would otherwise be looped over), and each slug a
+    content file's name (not `_collection`, not `s1.md`, nothing outside content/)."""
     if custom is None:
         return None
     try:
-        return read_custom_properties(custom)
+        found = read_custom_properties(custom)
     except (etree.XMLSyntaxError, ValueError):
         raise UserError("damaged .docx (docProps/custom.xml cannot be read)", path) from None
+    for origin in (found[1] if found else []):
+        if not SLUG.fullmatch(origin.slug) or origin.slug.lower().endswith(".md"):
+            raise UserError(f"the DOCX names an unusable content file {origin.slug!r} "
+                            "(docProps/custom.xml)", path)
+    return found
+
+
+def _refuse_a_handout_without_properties(text: WordText, content_dir: Path, path: Path,
+                                         force: bool) -> None:
+    """A handout whose custom properties were removed (Word's Document Inspector does this)
+    would go through the page cleaner into a second content file beside the speech it was
+    built from, and the booklet would hold that speech twice. Its title is that speech's:
+    refused (with --force it is read as a Word file of its own)."""
+    title = "".join("".join(p.text.split()) for p in text.paragraphs if p.kind == "title")
+    if force or not title or not content_dir.is_dir():
+        return
+    from ..content import read_content
+    for source in sorted(content_dir.glob("*.md")):
+        try:
+            written = read_content(source).meta.get("title") or ""
+        except (UserError, OSError):
+            continue
+        if "".join(str(written).split()) == title:
+            raise UserError(f"this is the handout of {source.name} (same title) with its document "
+                            "properties removed (Word's Document Inspector removes them), so its "
+                            "edits cannot be matched to that file: ingest a copy of the file as "
+                            "it was sent, or use --force to make it a content file of its own", path)
 
 
 def _typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, echo) -> list[Path]:

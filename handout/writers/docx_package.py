@@ -130,11 +130,20 @@ def read_custom_properties(blob: bytes) -> tuple[str, list[Origin]] | None:
     if "kind" not in values:
         return None
     origins = []
-    for n in range(1, int(values.get("speeches", "0") or 0) + 1):
-        pieces = int(values.get(f"{n}.front", "0") or 0)
+    for n in range(1, _count(values, "speeches") + 1):
+        pieces = _count(values, f"{n}.front")
         front = "".join(values.get(f"{n}.front.{i}", "") for i in range(1, pieces + 1))
         origins.append(Origin(values.get(f"{n}.slug", ""), values.get(f"{n}.sha256", ""), front))
     return values["kind"], origins
+
+
+def _count(values: dict, name: str) -> int:
+    """A count of other properties: a whole number no larger than the properties present (a
+    crafted file's `speeches=300000000` is not looped over)."""
+    text = values.get(name, "0").strip() or "0"
+    if not text.isascii() or not text.isdigit() or int(text) > len(values):
+        raise ValueError(f"handout.{name} is not a count of the properties present: {text[:20]!r}")
+    return int(text)
 
 
 def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:
