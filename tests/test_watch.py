@@ -209,6 +209,22 @@ def test_the_command_watches_a_content_folder_moved_away_and_back_and_kill_exits
     assert err.strip() == "interrupted"
 
 
+def test_kill_ends_serve_with_143(tmp_path):
+    """serve runs the watch in its main thread: SIGTERM there is 143 too (was 130)."""
+    root = project(tmp_path)
+    log = tmp_path / "stdout.txt"
+    with open(log, "w") as stdout:
+        proc = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--port", "0",
+                                 "--only", "pdf"], cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=stdout, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: "watching" in log.read_text()), log.read_text()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=20)
+    assert (proc.returncode, err.strip()) == (143, "interrupted")
+
+
 def group_of(pid: int) -> list[int]:
     """The processes of a process group (the watcher and its workers), from /proc."""
     found = []
