@@ -207,34 +207,43 @@ def describe(round_: Rebuild) -> str:
 def watch(watcher: Watcher, stop_event=None) -> None:
     """Rebuild on every change until Ctrl-C (KeyboardInterrupt) or `stop_event` is set.
 
-    inotify watches a folder, not its name: a content/ renamed away and back, or restored
-    from a backup, is a folder nobody watches. So the watch wakes every RECHECK_MS and, when
-    a watched folder is no longer the one it watches, watches the folders afresh (and says so)."""
+    inotify watches a folder, not its name, and stops when it is moved: a content/ renamed
+    away and back, or restored from a backup, is a folder nobody watches. So a watched
+    folder's own move (seen from the folder above) ends the watch, as does finding, on
+    waking every RECHECK_MS, a folder that is no longer the one watched; the folders are
+    then watched afresh (saying so) and what changed meanwhile is rebuilt."""
     import watchfiles
     watcher.out(describe(watcher.start()))
-    watcher.out(f"watching {', '.join(_shown(p) for p in watcher.watched_paths())} (Ctrl-C ends)")
-    rewatched = False
+    live = "watching {} (Ctrl-C ends)"       # said once the watch is running, not before
     while True:
         watched = _folders_now(watcher)
+        folders = set(watched) - {watcher.root}
+
+        def wanted(_kind, path: str) -> bool:      # an input, or a watched folder itself moved
+            return watcher.is_input(Path(path)) or Path(path) in folders
         for changes in watchfiles.watch(*watcher.watched_paths(), step=QUIET_MS, debounce=BURST_MS,
                                         stop_event=stop_event, recursive=False,
                                         rust_timeout=RECHECK_MS, yield_on_timeout=True,
-                                        watch_filter=lambda _kind, path: watcher.is_input(Path(path))):
+                                        watch_filter=wanted):
             if INTERRUPTED.is_set():   # Ctrl-C that landed where it was swallowed (at a fork)
                 raise KeyboardInterrupt
-            if rewatched:          # the new watch is running: what changed before it, rebuilt now
-                watcher.out(f"the watched folders changed on disk: watching "
-                            f"{', '.join(_shown(p) for p in watcher.watched_paths())} again")
-            if changes or rewatched:
+            moved = any(Path(path) in folders for _kind, path in changes)
+            if live:                   # the watch is running: what changed before it, rebuilt now
+                watcher.out(live.format(", ".join(_shown(p) for p in watcher.watched_paths())))
+                live = ""
+                round_ = watcher.rebuild(set())
+                if round_.written or round_.failed:
+                    watcher.out(describe(round_))
+            elif changes and not moved:
                 watcher.out(describe(watcher.rebuild({Path(path) for _kind, path in changes})))
-                rewatched = False
-            if _folders_now(watcher) != watched:
+            # inotify drops the watch of a folder moved away even when it comes back as it was
+            if moved or _folders_now(watcher) != watched:
                 break
         else:
             return                                   # stop_event set
         if not _wait_for_content(watcher, stop_event):
             return
-        rewatched = True
+        live = "the watched folders changed on disk: watching {} again"
 
 
 def _folders_now(watcher: Watcher) -> dict[Path, tuple | None]:

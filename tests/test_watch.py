@@ -192,14 +192,19 @@ def test_the_command_watches_a_content_folder_moved_away_and_back_and_kill_exits
                                 stdout=stdout, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: "watching" in log.read_text()), log.read_text()
-        content = root / "content"
+        content, pdf = root / "content", root / "output" / "s1.pdf"
+        content.rename(root / "away")
+        (root / "away").rename(content)                 # the same folder back: inotify let go of it
+        assert wait_for(lambda: log.read_text().count(" again") == 1), log.read_text()
+        before = pdf.stat().st_ino
+        edit(content / "s1.md", "今天开会。", "今天开会，移回后仍生成。")
+        assert wait_for(lambda: pdf.stat().st_ino != before), log.read_text()
         shutil.copytree(content, root / "backup")
         content.rename(root / "old")
         (root / "backup").rename(content)               # restored from a backup: a new folder
-        assert wait_for(lambda: "again" in log.read_text()), log.read_text()
-        pdf = root / "output" / "s1.pdf"
+        assert wait_for(lambda: log.read_text().count(" again") == 2), log.read_text()
         before = pdf.stat().st_ino
-        edit(content / "s1.md", "今天开会。", "今天开会，恢复后仍生成。")
+        edit(content / "s1.md", "今天开会", "今天开会，恢复后仍生成")
         assert wait_for(lambda: pdf.stat().st_ino != before), log.read_text()
         assert wait_for(lambda: "恢复后仍生成" in pdf_text(pdf))
     finally:
