@@ -17,9 +17,9 @@ from .errors import UserError, format_diagnostic
 from .invisible import char_name, is_invisible
 from .yamltext import is_empty, key_value_pairs
 
-KNOWN_KEYS = ("date", "occasion", "order", "source", "speaker", "subtitle", "title")
+KNOWN_KEYS = ("date", "marking", "note", "occasion", "order", "source", "speaker", "subtitle", "title")
 # Printed on the page: a YAML comment cutting one of these short is worth a warning.
-PRINTED_KEYS = ("title", "subtitle", "speaker", "date", "occasion")
+PRINTED_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "note", "marking")
 # ASCII digits only: \d would also take Arabic-Indic (٢٠٢٢) and full-width (２０２２) digits.
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 # 2022-10-28, 2022-1-5, 2022/10/28, 2022.10.28, 2022年10月28日, optionally with a time after.

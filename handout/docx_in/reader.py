@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..body import merged_runs  # noqa: F401  (runs as the body format compares them)
 from ..errors import UserError
 from ..invisible import describe_removed, strip_invisible
 from ..ooxml import W
@@ -316,19 +317,6 @@ def _line_breaks(runs: list[dict]) -> list[dict]:
 
 def _latin(ch: str) -> bool:
     return bool(ch) and ch.isascii() and (ch.isalnum() or ch in ".,;:!?)")
-
-
-def merged_runs(runs: list[dict]) -> list[dict]:
-    """Runs without empty ones, neighbours of one emphasis merged."""
-    out: list[dict] = []
-    for run in runs:
-        if not run["text"]:
-            continue
-        if out and out[-1]["bold"] == run["bold"]:
-            out[-1] = {"text": out[-1]["text"] + run["text"], "bold": run["bold"]}
-        else:
-            out.append(dict(run))
-    return out
 
 
 def _note_texts(package: WordPackage) -> dict:
