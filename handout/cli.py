@@ -120,6 +120,11 @@ class Terminated(KeyboardInterrupt):
     files are removed and worker processes stopped on the way out."""
 
 
+# Set by SIGTERM: a library that catches the signal's exception and raises a plain
+# KeyboardInterrupt instead (watchfiles does) would otherwise turn exit 143 into 130.
+TERMINATED = threading.Event()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
@@ -134,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except KeyboardInterrupt as exc:
         print(_("interrupted"), file=sys.stderr)
-        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+        terminated = isinstance(exc, Terminated) or TERMINATED.is_set()
+        return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
     except BrokenPipeError:
         # `build.py … | head`: the reader left; stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -174,9 +180,11 @@ def _stop_on_signals():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    TERMINATED.clear()
 
     def terminated(signum, frame):
         INTERRUPTED.set()
+        TERMINATED.set()
         raise Terminated
 
     def interrupted(signum, frame):
@@ -192,16 +200,22 @@ def _stop_on_signals():
 
 def _ingest(args) -> int:
     from .docx_in import apply_docx_plan, is_word_file, plan_docx
+    from .files import locked_folder, remove_temp_files
     pages = [p for p in args.raw if not is_word_file(p)]
-    if pages:
-        from .ingest import ingest
-        ingest(pages, args.content, force=args.force, strict=args.strict)
     conflicts = 0
-    for path in args.raw:
-        if is_word_file(path):
-            plan = plan_docx(path, args.content, args.force, args.accept_changes or False, args.decide)
-            apply_docx_plan(plan)
-            conflicts += plan.open_conflicts
+    # one ingest per content folder at a time, so the temp files an ingest killed outright
+    # (kill -9) left behind can be removed: no other ingest is writing them
+    with locked_folder(args.content):
+        for folder in (args.content, args.content / "_reports"):
+            remove_temp_files(folder)
+        if pages:
+            from .ingest import ingest
+            ingest(pages, args.content, force=args.force, strict=args.strict)
+        for path in args.raw:
+            if is_word_file(path):
+                plan = plan_docx(path, args.content, args.force, args.accept_changes or False, args.decide)
+                apply_docx_plan(plan)
+                conflicts += plan.open_conflicts
     return EXIT_CONFLICT if conflicts else 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -17,12 +18,27 @@ TEMP_SUFFIX = ".tmp"
 from .errors import UserError
 
 
-def read_input(path: Path) -> bytes:
-    """An input file's bytes; unreadable or empty files are the user's to fix."""
+# The most an input is read: a speech page saved from the browser is well under 5 MB, a
+# speech's Word file with its photos under 50; a bigger file (or /dev/zero) is refused as
+# soon as this much is read, not after it has filled memory.
+MAX_INPUT_BYTES = {"text": 20 * 2**20, "word": 100 * 2**20}
+
+
+def read_input(path: Path, kind: str = "text") -> bytes:
+    """An input file's bytes; unreadable, empty or oversized files are the user's to fix."""
+    limit = MAX_INPUT_BYTES[kind]
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+                raise UserError("not a file (a device or a folder): give a saved page or document", path)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+    if len(data) > limit:
+        raise UserError(f"the file is bigger than {limit // 2**20} MB: too big for a speech "
+                        f"({'a speech page is well under 5 MB' if kind == 'text' else 'save it without its images'})",
+                        path)
     if not data.strip():
         raise UserError("the file is empty", path)
     return data

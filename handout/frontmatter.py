@@ -14,15 +14,22 @@ from pathlib import Path
 import yaml
 
 from .errors import UserError, format_diagnostic
+from .invisible import char_name, is_invisible
 from .yamltext import is_empty, key_value_pairs
 
 KNOWN_KEYS = ("date", "marking", "note", "occasion", "order", "source", "speaker", "subtitle", "title")
 # Printed on the page: a YAML comment cutting one of these short is worth a warning.
 PRINTED_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "note", "marking")
-WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+# ASCII digits only: \d would also take Arabic-Indic (٢٠٢٢) and full-width (２０２２) digits.
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 # 2022-10-28, 2022-1-5, 2022/10/28, 2022.10.28, 2022年10月28日, optionally with a time after.
-DATE = re.compile(r"(\d{4})\s*(?:([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
-                  r"(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+DATE = re.compile(r"([0-9]{4})\s*(?:([-/.])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})|年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日)"
+                  r"(?:(?:\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")
+# What a quoted value's escapes can make ("\x00", "\ud800", "\uFFFE") and no page can print:
+# control characters (but tab and line breaks), surrogates, non-characters.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                         "\ufffe\uffff" + "".join(f"{chr(p + 0xfffe)}{chr(p + 0xffff)}"
+                                                     for p in range(0x10000, 0x110000, 0x10000)) + "]")
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,29 @@ def read_front_matter(source: str, first_line: int, path: Path, warnings: list[s
         meta[key] = _value(key, entry, path)
     if not meta["title"]:
         raise UserError("front matter has no `title:`", path, first_line)
+    if not meta["title"].strip():          # str.strip takes the full-width space too
+        raise UserError("`title` is blank: a handout needs a title", path, entries["title"].line)
     return meta
+
+
+def _refuse_unprintable(key: str, text: str, path: Path, line: int) -> None:
+    """A character no page can show, made by a quoted value's escape (`"讲话\\x00"`), or an
+    invisible one: named with the content file's line, not left to fail in the template."""
+    found = UNPRINTABLE.search(text)
+    if found:
+        raise UserError(f"`{key}` holds the character U+{ord(found.group()):04X}, which cannot be "
+                        "printed (a control character, surrogate or non-character, from an "
+                        "escape in quotes?): take it out", path, line)
+    invisible = next((ch for ch in text if is_invisible(ch)), None)
+    if invisible is not None:
+        raise UserError(f"`{key}` holds an invisible character {char_name(invisible)}: delete it "
+                        "(it prints as nothing and no font has it)", path, line)
 
 
 def _value(key: str, entry: Entry, path: Path):
     text = entry.value
+    if text is not None:
+        _refuse_unprintable(key, text, path, entry.line)
     if key == "order" and text is not None:
         if not WHOLE_NUMBER.fullmatch(text):
             raise UserError(f"`order` must be a whole number, not {text!r}", path, entry.line)

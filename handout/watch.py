@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import build_all
-from .errors import UserError
+from .errors import INTERRUPTED, UserError, format_diagnostic
 from .plan import COLLECTION, Job, plan
 from .settings import PROJECT_FILE, Settings, load_settings
 
@@ -29,6 +29,8 @@ from .settings import PROJECT_FILE, Settings, load_settings
 QUIET_MS = 1
 # … or after this long even if the burst goes on.
 BURST_MS = 400
+# How often an idle watch checks that the folders it watches are still the ones on disk.
+RECHECK_MS = 1000
 
 
 @dataclass
@@ -125,11 +127,7 @@ class Watcher:
             round_.failed.append(str(exc))
             round_.seconds = time.perf_counter() - started
             return round_
-        owner = {path: job_id(job) for job in jobs for path in job.outputs.values()}
-        # by the plan's job that owns its outputs (none: deleted meanwhile); a speech tried
-        # twice: its last try
-        latest = {owner.get(next(iter(r.job.outputs.values()))): r for r in results}
-        latest.pop(None, None)
+        latest = _by_planned_job(results, jobs)
         self._remember(jobs, latest)
         for result in latest.values():
             round_.written += [(path, pages) for path, pages, _size in result.outputs]
@@ -165,8 +163,23 @@ class Watcher:
 
 
 def job_id(job: Job) -> str:
-    """Jobs by their outputs: the booklet's PDF and DOCX are two jobs of one name."""
-    return " ".join(sorted(path.name for path in job.outputs.values()))
+    """Jobs by their outputs: the booklet's PDF and DOCX are two jobs of one name. A booklet
+    that cannot be planned (a broken _collection.yaml) is one job with no outputs: its kind."""
+    return " ".join(sorted(path.name for path in job.outputs.values())) or job.kind
+
+
+def _by_planned_job(results: list, jobs: list[Job]) -> dict:
+    """Each result by the plan's job that owns its outputs (a result may be for some of a
+    job's outputs; none owns it: deleted meanwhile); a speech tried twice: its last try. A
+    job that failed before building (no outputs) by its own id."""
+    owner = {path: job_id(job) for job in jobs for path in job.outputs.values()}
+    owner.update((job_id(job), job_id(job)) for job in jobs if not job.outputs)
+    latest = {}
+    for result in results:
+        key = next(iter(result.job.outputs.values()), job_id(result.job))
+        if key in owner:
+            latest[owner[key]] = result
+    return latest
 
 
 def _once(echo):
@@ -192,14 +205,73 @@ def describe(round_: Rebuild) -> str:
 
 
 def watch(watcher: Watcher, stop_event=None) -> None:
-    """Rebuild on every change until Ctrl-C (KeyboardInterrupt) or `stop_event` is set."""
+    """Rebuild on every change until Ctrl-C (KeyboardInterrupt) or `stop_event` is set.
+
+    inotify watches a folder, not its name, and stops when it is moved: a content/ renamed
+    away and back, or restored from a backup, is a folder nobody watches. So a watched
+    folder's own move (seen from the folder above) ends the watch, as does finding, on
+    waking every RECHECK_MS, a folder that is no longer the one watched; the folders are
+    then watched afresh (saying so) and what changed meanwhile is rebuilt."""
     import watchfiles
     watcher.out(describe(watcher.start()))
-    watcher.out(f"watching {', '.join(_shown(p) for p in watcher.watched_paths())} (Ctrl-C ends)")
-    for changes in watchfiles.watch(*watcher.watched_paths(), step=QUIET_MS, debounce=BURST_MS,
-                                    stop_event=stop_event, recursive=False,
-                                    watch_filter=lambda _kind, path: watcher.is_input(Path(path))):
-        watcher.out(describe(watcher.rebuild({Path(path) for _kind, path in changes})))
+    live = "watching {} (Ctrl-C ends)"       # said once the watch is running, not before
+    while True:
+        watched = _folders_now(watcher)
+        folders = set(watched) - {watcher.root}
+
+        def wanted(_kind, path: str) -> bool:      # an input, or a watched folder itself moved
+            return watcher.is_input(Path(path)) or Path(path) in folders
+        for changes in watchfiles.watch(*watcher.watched_paths(), step=QUIET_MS, debounce=BURST_MS,
+                                        stop_event=stop_event, recursive=False,
+                                        rust_timeout=RECHECK_MS, yield_on_timeout=True,
+                                        watch_filter=wanted):
+            if INTERRUPTED.is_set():   # Ctrl-C that landed where it was swallowed (at a fork)
+                raise KeyboardInterrupt
+            moved = any(Path(path) in folders for _kind, path in changes)
+            if live:                   # the watch is running: what changed before it, rebuilt now
+                watcher.out(live.format(", ".join(_shown(p) for p in watcher.watched_paths())))
+                live = ""
+                round_ = watcher.rebuild(set())
+                if round_.written or round_.failed:
+                    watcher.out(describe(round_))
+            elif changes and not moved:
+                watcher.out(describe(watcher.rebuild({Path(path) for _kind, path in changes})))
+            # inotify drops the watch of a folder moved away even when it comes back as it was
+            if moved or _folders_now(watcher) != watched:
+                break
+        else:
+            return                                   # stop_event set
+        if not _wait_for_content(watcher, stop_event):
+            return
+        live = "the watched folders changed on disk: watching {} again"
+
+
+def _folders_now(watcher: Watcher) -> dict[Path, tuple | None]:
+    """Each folder that may hold inputs, as the folder it is now (device, inode), or None."""
+    s = watcher.settings
+    found = {}
+    for folder in (watcher.root, s.content, *s.template_dirs, *s.font_dirs):
+        try:
+            st = folder.stat()
+            found[folder] = (st.st_dev, st.st_ino) if folder.is_dir() else None
+        except OSError:
+            found[folder] = None
+    return found
+
+
+def _wait_for_content(watcher: Watcher, stop_event) -> bool:
+    """A watched folder was moved, replaced or restored: wait for content/ to be there (saying
+    so once). False: stopped while waiting."""
+    content = watcher.settings.content
+    if not content.is_dir():
+        watcher.problem(format_diagnostic("error", "content folder is gone; waiting for it to be back",
+                                          content))
+        while not content.is_dir():
+            if stop_event is None:
+                time.sleep(RECHECK_MS / 1000)
+            elif stop_event.wait(RECHECK_MS / 1000):
+                return False
+    return True
 
 
 def _shown(path: Path) -> str:

@@ -186,3 +186,19 @@ def test_a_symbolic_link_loop_in_content_is_that_speech_s_error(tmp_path):
         f"{content / 'folder.md'}: error: cannot read: Is a directory",
         f"{content / 'loop.md'}: error: cannot read: Too many levels of symbolic links"]
     assert (tmp_path / "out" / "x.pdf").is_file()
+
+
+def test_ingest_removes_the_temp_files_an_ingest_killed_outright_left(tmp_path):
+    """`kill -9` during ingest leaves content/.<name>.md.<random>.tmp; the next ingest of the
+    folder (one at a time) removes them (issue #23 audit)."""
+    content = tmp_path / "content"
+    (content / "_reports").mkdir(parents=True)
+    left = [content / ".2022-kaiban.md.k3j_x9a2.tmp", content / "_reports" / ".p.html.a1b2c3d4.tmp"]
+    for path in left:
+        path.write_text("half", encoding="utf-8")
+    kept = content / ".notes.tmp"                    # not a name write_atomic makes
+    kept.write_text("mine", encoding="utf-8")
+    page = sorted((ROOT / "content" / "sources").glob("*.txt"))[0]
+    result = run("ingest", page, "--content", content, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [p.exists() for p in left] == [False, False] and kept.exists()

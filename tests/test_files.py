@@ -74,3 +74,38 @@ def test_temp_files_of_a_killed_write_are_removed(tmp_path):
     (tmp_path / "notes.tmp").write_bytes(b"the user's")
     remove_temp_files(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".vimrc.tmp", "notes.tmp", "x.pdf"]
+
+
+# ---------------------------------------------------------------- bounded reads (issue #23 audit)
+def test_an_endless_input_is_refused_once_the_limit_is_read(tmp_path, monkeypatch):
+    """A pipe that never ends (as `ingest <(yes)` would give) is refused after the limit, so
+    any input, however big, is read only that far."""
+    import threading
+    from handout import files
+    monkeypatch.setitem(files.MAX_INPUT_BYTES, "text", 2**20)
+    fifo = tmp_path / "endless.txt"
+    os.mkfifo(fifo)
+
+    def endless():
+        try:
+            with open(fifo, "wb") as pipe:
+                while True:
+                    pipe.write("同志们：".encode() * 4096)
+        except (BrokenPipeError, OSError):
+            pass
+    writer = threading.Thread(target=endless, daemon=True)
+    writer.start()
+    with pytest.raises(UserError) as refused:
+        files.read_input(fifo)
+    assert str(refused.value).startswith(f"{fifo}: error: the file is bigger than 1 MB: too big")
+    writer.join(10)
+    assert not writer.is_alive()
+
+
+def test_a_device_is_refused_without_reading_it():
+    from pathlib import Path
+
+    from handout.files import read_input
+    with pytest.raises(UserError) as refused:
+        read_input(Path("/dev/zero"))
+    assert str(refused.value) == "/dev/zero: error: not a file (a device or a folder): give a saved page or document"

@@ -65,6 +65,15 @@ def test_other_dates_keep_what_was_written(tmp_path, written, printed):
     ("title: [x", 2, "bad YAML"),
     ("title:", 2, "no `title:`"),
     ("speaker: 市委书记", 2, "no `title:`"),
+    # the audit of issue #23: escapes making what no page prints, a blank title, other digits
+    ('title: "讲话\\x00"', 2, "`title` holds the character U+0000, which cannot be printed"),
+    ('title: "\\ud800讲话"', 2, "U+D800"),
+    ('title: 讲话\nspeaker: "某\\uFFFE某"', 3, "`speaker` holds the character U+FFFE"),
+    ('title: 讲话\noccasion: "\\x1b[31m会议"', 3, "U+001B"),
+    ('title: "讲\\u200b话"', 2, "`title` holds an invisible character U+200B ZERO WIDTH SPACE"),
+    ('title: "　"', 2, "`title` is blank"),
+    ("title: 讲话\norder: ١", 3, "`order` must be a whole number, not '١'"),
+    ("title: 讲话\norder: ３", 3, "`order` must be a whole number, not '３'"),
 ])
 def test_each_front_matter_mistake_is_one_error_with_its_line(tmp_path, front, line, words):
     path = write(tmp_path, front)
@@ -95,3 +104,22 @@ def test_the_pdf_prints_the_values_as_written(tmp_path):
     build_into(tmp_path / "out", content=content)
     printed = [line.text for line in visual_lines(tmp_path / "out" / "s.pdf") if line.page == 1]
     assert printed[:3] == ["1:30", "（2022年10月28日）", "yes"]
+
+
+# ---------------------------------------------------------------- the audit of issue #23
+@pytest.mark.parametrize("written", ["٢٠٢٢-١٠-٢٨", "２０２２年１０月２８日"])
+def test_dates_in_other_digits_are_not_read_as_dates(tmp_path, written):
+    """Printed as written, not turned into 2022年10月28日 as if they were ASCII digits."""
+    assert meta(tmp_path, f"title: 讲话\ndate: {written}")["date"] == written
+
+
+def test_an_escaped_control_character_is_one_line_from_the_build_not_the_template(tmp_path):
+    from handout.build import build_all
+    from handout.settings import load_settings
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text('---\ntitle: "讲话\\x00"\n---\n\n同志们：\n', encoding="utf-8")
+    settings = load_settings(tmp_path, {"formats": ("pdf", "docx"), "quiet": True})
+    errors = [r.error for r in build_all(settings, None, echo=lambda line: None) if r.error]
+    assert errors and all(e.startswith(f"{(content / 'a.md').resolve()}:2: error: `title` holds "
+                                       "the character U+0000") for e in errors), errors

@@ -80,6 +80,29 @@ def test_a_deleted_speech_leaves_the_booklet(tmp_path):
     assert "第2次会议" not in pdf_text(root / "output" / "book.pdf")
 
 
+def test_a_booklet_that_cannot_be_planned_is_one_line_and_the_watch_goes_on(tmp_path):
+    """A broken _collection.yaml at start-up, and mid-session a speech its `order:` names
+    deleted: the collection's one line, the speeches still built, the booklet back when
+    fixed (this raised StopIteration)."""
+    root = project(tmp_path)
+    collection = root / "content" / "_collection.yaml"
+    collection.write_text("title: [汇编\n", encoding="utf-8")
+    problems = []
+    watcher = started(root, problems)
+    assert len(problems) == 1 and problems[0].startswith(f"{collection}:"), problems
+    assert watcher.states["booklet"].result.error == problems[0]
+    assert watcher.states["s1.pdf"].result.error is None
+    collection.write_text("title: 汇编\nslug: book\norder: [s2, s1]\n", encoding="utf-8")
+    round_ = watcher.rebuild({collection})
+    assert not round_.failed and (root / "output" / "book.pdf").is_file()
+    assert "booklet" not in watcher.states
+    (root / "content" / "s2.md").unlink()
+    problems.clear()
+    round_ = watcher.rebuild({root / "content" / "s2.md"})
+    assert len(problems) == 1 and "`order` names 's2'" in problems[0], problems
+    assert round_.failed == problems and sorted(watcher.states) == ["booklet", "s1.pdf"]
+
+
 def test_the_loaded_kit_is_kept_for_content_edits_and_remade_for_a_theme_edit(tmp_path):
     root = project(tmp_path)
     templates = root / "templates"
@@ -154,6 +177,57 @@ def test_the_command_rebuilds_on_save_and_ends_on_ctrl_c(tmp_path):
     assert proc.returncode == 130
     assert err.strip() == "interrupted"                   # no traceback
     assert not list((root / "output").glob(".*.tmp"))
+
+
+def test_the_command_watches_a_content_folder_moved_away_and_back_and_kill_exits_143(tmp_path):
+    """inotify follows a folder, not its name: content/ renamed away and a copy restored in
+    its place was a folder nobody watched. Now the watch notices, says so, and rebuilds the
+    next save. `kill PID` ends it with 143 (128 + SIGTERM), not Ctrl-C's 130."""
+    import shutil
+    root = project(tmp_path)
+    log = tmp_path / "stdout.txt"
+    with open(log, "w") as stdout:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "watch", "--only", "pdf"],
+                                cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=stdout, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: "watching" in log.read_text()), log.read_text()
+        content, pdf = root / "content", root / "output" / "s1.pdf"
+        content.rename(root / "away")
+        (root / "away").rename(content)                 # the same folder back: inotify let go of it
+        assert wait_for(lambda: log.read_text().count(" again") == 1), log.read_text()
+        before = pdf.stat().st_ino
+        edit(content / "s1.md", "今天开会。", "今天开会，移回后仍生成。")
+        assert wait_for(lambda: pdf.stat().st_ino != before), log.read_text()
+        shutil.copytree(content, root / "backup")
+        content.rename(root / "old")
+        (root / "backup").rename(content)               # restored from a backup: a new folder
+        assert wait_for(lambda: log.read_text().count(" again") == 2), log.read_text()
+        before = pdf.stat().st_ino
+        edit(content / "s1.md", "今天开会", "今天开会，恢复后仍生成")
+        assert wait_for(lambda: pdf.stat().st_ino != before), log.read_text()
+        assert wait_for(lambda: "恢复后仍生成" in pdf_text(pdf))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 143, err
+    assert err.strip() == "interrupted"
+
+
+def test_kill_ends_serve_with_143(tmp_path):
+    """serve runs the watch in its main thread: SIGTERM there is 143 too (was 130)."""
+    root = project(tmp_path)
+    log = tmp_path / "stdout.txt"
+    with open(log, "w") as stdout:
+        proc = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "serve", "--port", "0",
+                                 "--only", "pdf"], cwd=root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                stdout=stdout, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: "watching" in log.read_text()), log.read_text()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=20)
+    assert (proc.returncode, err.strip()) == (143, "interrupted")
 
 
 def group_of(pid: int) -> list[int]:

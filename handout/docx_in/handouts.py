@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,7 +240,7 @@ def _check_reads_back(text: str, blocks: list[dict], docx: Path) -> None:
 def _edited_front(front: str, title_block: list[Para], changes: list[str], docx: Path) -> str:
     """The front matter with the title, subtitle, date and speaker the title block shows now."""
     meta = read_front_matter(front, 2, docx, [], False)      # the values as the page prints them
-    shown = _title_block_values(title_block, meta)
+    shown = _title_block_values(title_block, meta, docx)
     for key in ("title", "subtitle", "date", "speaker"):
         before, after = meta.get(key), shown.get(key)
         if after == before or key == "title" and _unspaced(after) == _unspaced(before):
@@ -258,7 +259,7 @@ def _unspaced(text: str | None) -> str | None:
     return "".join(text.split()) if text is not None else None
 
 
-def _title_block_values(paras: list[Para], meta: dict) -> dict:
+def _title_block_values(paras: list[Para], meta: dict, docx: Path) -> dict:
     """title, subtitle (without its dash), date and speaker as the title block shows them.
 
     The template writes the date byline, in （…）, before the speaker's: bylines are matched
@@ -275,11 +276,29 @@ def _title_block_values(paras: list[Para], meta: dict) -> dict:
         else:
             bylines.append(text)
     rendered = [key for key in ("date", "speaker") if meta.get(key) is not None]
+    line_of: dict[str, str] = {}
     for n, text in enumerate(bylines):
         bracketed = text.startswith(("（", "(")) and text.endswith(("）", ")"))
-        key = rendered[n] if len(bylines) == len(rendered) else "date" if bracketed else "speaker"
+        key = rendered[n] if len(bylines) == len(rendered) else _byline_key(text, bracketed, docx)
+        if key in line_of:                # a second name, a second date: one key holds one
+            raise UserError(f"the title block has two {key} lines, “{line_of[key]}” and “{text}”, "
+                            f"and the front matter holds one `{key}:`: delete one, or move it "
+                            "into the speech's text", docx)
+        line_of[key] = text
         values[key] = text[1:-1] if key == "date" and bracketed else text
     return values
+
+
+def _byline_key(text: str, bracketed: bool, docx: Path) -> str:
+    """A byline added or removed in Word: a date in brackets, else a speaker's name. A line
+    in brackets that is no date (（根据录音整理）) is neither: refused, not taken for the date."""
+    if not bracketed:
+        return "speaker"
+    if re.search(r"[0-9０-９XＸ年月日〇一二三四五六七八九十]", text[1:-1]):
+        return "date"
+    raise UserError(f"the title block has a line “{text}” that is neither the date nor the "
+                    "speaker, and the front matter cannot hold it: move it into the speech's "
+                    "text (a paragraph after the title block), or delete it", docx)
 
 
 def _set_key(front: str, key: str, value: str | None) -> str:

@@ -10,6 +10,7 @@ it; the command line applies at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from .report import docx_report
 from .revisions import Acceptance, authors
 
 REPORTS = "_reports"
+# A content file's name without .md: not hidden (.x), not the collection's or a report's (_x),
+# no folder, no control character.
+SLUG = re.compile(r"[^._/\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*")
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 OUR_NAME = "handout"                   # lastModifiedBy in a DOCX as we build it
 
@@ -72,6 +76,7 @@ def plan_docx(path: Path, content_dir: Path, force: bool = False, accept_changes
     text.notes += _unknown_authors(accepts, text.revisions)
     plan = DocxPlan(path, content_dir, text, force=force, decide=decide)
     if ours is None or not ours[1]:
+        _refuse_a_handout_without_properties(text, content_dir, path, force)
         return plan
     plan.kind, origins = ours
     groups = speech_groups(text.paragraphs, plan.kind, len(origins), path)
@@ -152,10 +157,41 @@ def reviewer(package: WordPackage, text: WordText) -> str:
 
 
 def _ours(custom: bytes | None, path: Path):
-    """(kind, origins) from our custom properties; None for a Word file we did not make."""
+    """(kind, origins) from our custom properties; None for a Word file we did not make.
+    The one place they are checked: counts no bigger than the properties present (a
+    crafted `handout.speeches=300000000` would otherwise be looped over:
+    read_custom_properties), and each slug a content file's name (not `_collection`, not
+    `s1.md`, nothing outside content/)."""
     if custom is None:
         return None
     try:
-        return read_custom_properties(custom)
+        found = read_custom_properties(custom)
     except (etree.XMLSyntaxError, ValueError):
         raise UserError("damaged .docx (docProps/custom.xml cannot be read)", path) from None
+    for origin in (found[1] if found else []):
+        if not SLUG.fullmatch(origin.slug) or origin.slug.lower().endswith(".md"):
+            raise UserError(f"the DOCX names an unusable content file {origin.slug!r} "
+                            "(docProps/custom.xml)", path)
+    return found
+
+
+def _refuse_a_handout_without_properties(text: WordText, content_dir: Path, path: Path,
+                                         force: bool) -> None:
+    """A handout whose custom properties were removed (Word's Document Inspector does this)
+    would go through the page cleaner into a second content file beside the speech it was
+    built from, and the booklet would hold that speech twice. Its title is that speech's:
+    refused (with --force it is read as a Word file of its own)."""
+    title = "".join("".join(p.text.split()) for p in text.paragraphs if p.kind == "title")
+    if force or not title or not content_dir.is_dir():
+        return
+    from ..content import read_content
+    for source in sorted(content_dir.glob("*.md")):
+        try:
+            written = read_content(source).meta.get("title") or ""
+        except (UserError, OSError):
+            continue
+        if "".join(str(written).split()) == title:
+            raise UserError(f"this is the handout of {source.name} (same title) with its document "
+                            "properties removed (Word's Document Inspector removes them), so its "
+                            "edits cannot be matched to that file: ingest a copy of the file as "
+                            "it was sent, or use --force to make it a content file of its own", path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..body import merged_runs  # noqa: F401  (runs as the body format compares them)
 from ..errors import UserError
+from ..invisible import describe_removed, strip_invisible
 from ..ooxml import W
 from .package import WordPackage
 from .revisions import Acceptance, Revision, list_revisions
@@ -35,6 +36,13 @@ IGNORED_FORMATTING = {"i": "italic", "u": "underline", "strike": "strikethrough"
                       "shd": "shading", "sz": "font size", "caps": "capitals",
                       "vertAlign": "superscript/subscript", "em": "emphasis mark"}
 PREVIEW = 16
+# Run content that is text, as text. A line break (w:br, w:cr; a page or column break too)
+# is LINE_BREAK until the paragraph is read: then a space between two Latin letters, else
+# nothing (a break inside Chinese text is not a space). A no-break hyphen is U+2011.
+LINE_BREAK = "\u2028"
+ZERO_WIDTH_SPACE = "\u200b"
+RUN_TEXT = {"tab": "\t", "ptab": "\t", "br": LINE_BREAK, "cr": LINE_BREAK,
+            "noBreakHyphen": "\u2011", "softHyphen": ""}
 
 
 @dataclass
@@ -144,7 +152,7 @@ class _Reader:
             runs, meaning = self.joining.runs + runs, self.joining.meaning
             self.paragraphs.remove(self.joining)
             self.joining = None
-        runs = merged_runs(runs)
+        runs = self._visible(merged_runs(_line_breaks(runs)))
         if meaning.kind != "furniture" and any(r["text"].strip() for r in runs):
             para = Para(meaning, runs, len(self.paragraphs) + 1,
                         p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
@@ -192,14 +200,26 @@ class _Reader:
         if r_pr is not None:
             ignored.update(IGNORED_FORMATTING[_local(c)] for c in r_pr
                            if _local(c) in IGNORED_FORMATTING and _shown(c))
+        if r_pr is not None and is_on(r_pr.find(f"{W}vanish")):
+            hidden = "".join(t.text or "" for t in r.iter(f"{W}t"))
+            if hidden.strip():
+                self.notes.append(f"hidden text (Word's “hidden” font setting) is not kept: “{hidden}”")
+            return
         for child in r:
             name = _local(child)
             if name == "t" or name == "delText" and self.in_deletion:
                 runs.append({"text": child.text or "", "bold": bold})
-            elif name == "tab":
-                runs.append({"text": "\t", "bold": bold})
-            elif name in ("noBreakHyphen", "softHyphen"):
-                runs.append({"text": "-" if name == "noBreakHyphen" else "", "bold": bold})
+            elif name in RUN_TEXT:
+                runs.append({"text": RUN_TEXT[name], "bold": bold})
+            elif name == "sym":
+                runs.append({"text": self._symbol(child), "bold": bold})
+            elif name == "ruby":                   # the base text is the text; the reading is not
+                base = child.find(f"{W}rubyBase")
+                if base is not None:
+                    self.inline(base, runs, boxes, ignored, bold)
+                reading = "".join(t.text or "" for t in child.iterfind(f"{W}rt//{W}t"))
+                if reading:
+                    self.notes.append(f"a phonetic guide (ruby) “{reading}” is not kept")
             elif name in ("drawing", "pict", "object", "AlternateContent"):
                 self._drawing(child, boxes)
             elif name == "commentReference":
@@ -210,6 +230,32 @@ class _Reader:
                 after = "".join(r["text"] for r in runs)[-PREVIEW:]
                 self.notes.append(f"a {kind} after “…{after}” is not kept (content files have "
                                   f"none; put it in the text if it is needed): “{text}”")
+
+    def _visible(self, runs: list[dict]) -> list[dict]:
+        """The runs without invisible characters (the build refuses them), each kind noted
+        but U+200B: our DOCX writer's break marks, which LibreOffice saves as text."""
+        found: dict[str, int] = {}
+        for run in runs:
+            run["text"], removed = strip_invisible(run["text"])
+            for ch, n in removed.items():
+                found[ch] = found.get(ch, 0) + n
+        found.pop(ZERO_WIDTH_SPACE, None)
+        if found:
+            self.notes.append(f"invisible characters taken out: {describe_removed(found)}")
+        return merged_runs(runs)
+
+    def _symbol(self, sym) -> str:
+        """w:sym: the character it names. A symbol font's code (U+F0xx, Wingdings …) is no
+        Unicode character: noted, not kept."""
+        try:
+            char = chr(int(sym.get(f"{W}char", ""), 16))
+        except (ValueError, OverflowError):
+            char = ""
+        if "\ue000" <= char <= "\uf8ff" or not char:
+            self.notes.append(f"a symbol of the font {sym.get(f'{W}font') or '?'} "
+                              f"({sym.get(f'{W}char')}) has no Unicode character: not kept")
+            return ""
+        return char
 
     def _bold(self, r_pr) -> bool:
         if r_pr is None:
@@ -247,6 +293,30 @@ def _shown(element) -> bool:
     """Direct formatting that changes how text looks (not w:u w:val=none, w:color auto, …)."""
     value = element.get(f"{W}val", "1")
     return value not in ("0", "false", "off", "none", "auto", "baseline")
+
+
+def _line_breaks(runs: list[dict]) -> list[dict]:
+    """Each LINE_BREAK a space between two Latin letters or digits ("Hello↵world"), else
+    nothing: the content file's paragraph is one line."""
+    text = "".join(r["text"] for r in runs)
+    if LINE_BREAK not in text:
+        return runs
+    out, at = [], 0
+    for run in runs:
+        pieces = []
+        for i, ch in enumerate(run["text"], start=at):
+            if ch == LINE_BREAK:
+                before, after = text[:i].rstrip(LINE_BREAK)[-1:], text[i + 1:].lstrip(LINE_BREAK)[:1]
+                last_of_breaks = text[i + 1:i + 2] != LINE_BREAK
+                ch = " " if last_of_breaks and _latin(before) and _latin(after) else ""
+            pieces.append(ch)
+        at += len(run["text"])
+        out.append({**run, "text": "".join(pieces)})
+    return out
+
+
+def _latin(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and (ch.isalnum() or ch in ".,;:!?)")
 
 
 def _note_texts(package: WordPackage) -> dict:

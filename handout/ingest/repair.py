@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..body import BOLD, is_lead
+from ..invisible import describe_removed, strip_invisible
 from .normalize import SPACES, is_han
 from .signals import Lexicon
 
@@ -59,6 +60,7 @@ def repair_page(raw: list[str], lex: Lexicon) -> Prepared:
         text = _replace(text, number, page, "emoji", EMOJI)
         if "‘" not in text:
             text = _replace(text, number, page, "stray quote mark inside a word (a site's watermark)", STRAY_QUOTE)
+        text = _strip_invisible(text, number, page)
         if convert:
             converted = convert(text)
             if converted != text:
@@ -71,6 +73,16 @@ def repair_page(raw: list[str], lex: Lexicon) -> Prepared:
     _rejoin_preview_chunks(page)
     _rejoin_split_year(page)
     return page
+
+
+def _strip_invisible(text: str, number: int, page: Prepared) -> str:
+    """Invisible characters (zero width space, soft hyphen, direction marks, …; WeChat copies
+    are full of them) would stop the build on a character nobody can see: taken out, each
+    recorded by its name, since it shows as nothing."""
+    clean, found = strip_invisible(text)
+    if found:
+        page.fixes.append(Fix(number, "invisible characters", describe_removed(found)))
+    return clean
 
 
 def _unmark_leads(text: str, number: int, page: Prepared) -> str:

@@ -30,6 +30,13 @@ mark.x{background:#ff0;font-weight:bold} .why{display:block;font-size:12px;color
 """
 
 
+# A character diff of two texts whose lengths multiply to more than this is not made (it
+# would take seconds to minutes); see _diff.
+CHAR_DIFF_LIMIT = 400 * 400
+# A sentence and its closing punctuation (or the rest of the line).
+SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*|[。！？；!?;]+")
+
+
 def review_html(name: str, page: Page, files: list[str]) -> str:
     kept = _kept_by_line(page)
     rows = [_row(number, raw, kept.get(number), page) for number, raw in enumerate(page.raw, 1)
@@ -110,13 +117,35 @@ def _marked(text: str) -> str:
 
 
 def _diff(before: str, after: str) -> str:
+    """`before` → `after` with what was taken out struck and what was put in marked. A
+    character diff costs len(before) × len(after) and worse (a one-line 150 KB page took
+    114 s): a long line is diffed sentence by sentence, each changed sentence by character
+    while that stays small, else marked whole (bench/review_diff.py)."""
+    if len(before) * len(after) <= CHAR_DIFF_LIMIT:
+        return _char_diff(before, after)
+    old, new = SENTENCE.findall(before), SENTENCE.findall(after)
+    out = []
+    # autojunk: a page of one sentence repeated thousands of times stays linear
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, old, new).get_opcodes():
+        was, now = "".join(old[a1:a2]), "".join(new[b1:b2])
+        if op == "equal":
+            out.append(_marked(now))
+        elif len(was) * len(now) <= CHAR_DIFF_LIMIT:
+            out.append(_char_diff(was, now))
+        else:
+            out.append(_whole(was, now))
+    return "".join(out)
+
+
+def _char_diff(before: str, after: str) -> str:
     out = []
     for op, a1, a2, b1, b2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op == "equal":
             out.append(_marked(after[b1:b2]))
             continue
-        if a2 > a1:
-            out.append(f"<del>{escape(before[a1:a2])}</del>")
-        if b2 > b1:
-            out.append(f"<ins>{_marked(after[b1:b2])}</ins>")
+        out.append(_whole(before[a1:a2], after[b1:b2]))
     return "".join(out)
+
+
+def _whole(before: str, after: str) -> str:
+    return (f"<del>{escape(before)}</del>" if before else "") + (f"<ins>{_marked(after)}</ins>" if after else "")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import UserError, format_diagnostic
+from ..errors import format_diagnostic
 from ..fonts import FontSet
+from ..invisible import DEFAULT_IGNORABLE, missing_character
 from ..metrics import PageMetrics
 from ..model import Block, Document, Span
 from ..theme import TextRole, Theme
@@ -264,11 +265,12 @@ class Paginator:
         (`measure.fell_back` says whether it did)."""
         def measure(role: str, text: str, size: float) -> tuple[str, float]:
             found = self.fonts.resolve(role, text)
-            if found.missing:
-                ch = found.missing
-                raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts",
-                                block.source.path if block.source else None,
-                                block.source.line if block.source else None)
+            # an invisible character is refused even where a fallback face has a glyph for it
+            invisible = DEFAULT_IGNORABLE.search(text)
+            missing = found.missing or (invisible.group() if invisible else None)
+            if missing:
+                raise missing_character(missing, block.source.path if block.source else None,
+                                        block.source.line if block.source else None)
             for ch, other in found.fallbacks:
                 measure.fell_back = True
                 self._warn_fallback(block, ch, role, other)

@@ -136,7 +136,7 @@ def read_custom_properties(blob: bytes) -> tuple[str, list[Origin]] | None:
     if "kind" not in values:
         return None
     origins = []
-    for n in range(1, int(values.get("speeches", "0") or 0) + 1):
+    for n in range(1, _count(values, "speeches") + 1):
         digest = values.get(f"{n}.sha256", "")
         origins.append(Origin(values.get(f"{n}.slug", ""), digest, _joined(values, f"{n}.front"),
                               _base(_joined(values, f"{n}.base"), digest)))
@@ -150,7 +150,16 @@ def _pieces(values: dict, name: str, text: str) -> None:
 
 
 def _joined(values: dict, name: str) -> str:
-    return "".join(values.get(f"{name}.{i}", "") for i in range(1, int(values.get(name, "0") or 0) + 1))
+    return "".join(values.get(f"{name}.{i}", "") for i in range(1, _count(values, name) + 1))
+
+
+def _count(values: dict, name: str) -> int:
+    """A count of other properties: a whole number no larger than the properties present (a
+    crafted file's `speeches=300000000` is not looped over)."""
+    text = values.get(name, "0").strip() or "0"
+    if not text.isascii() or not text.isdigit() or int(text) > len(values):
+        raise ValueError(f"handout.{name} is not a count of the properties present: {text[:20]!r}")
+    return int(text)
 
 
 def _base(text: str, digest: str) -> bytes | None:

@@ -77,6 +77,29 @@ def test_a_booklet_saved_by_libreoffice_without_edits_gives_every_file_back(tmp_
         assert (empty / speech.name).read_bytes() == speech.read_bytes(), speech.name
 
 
+def test_a_handout_with_latin_line_breaks_saved_by_libreoffice_gives_its_file_back(tmp_path, capsys):
+    """Where the PDF broke a line inside a Latin run, the DOCX writer puts a w:sym U+200B
+    break mark; LibreOffice saves it as a character of the text. Read back, the content
+    file is the same byte for byte, as it is through python-docx (was: U+200B in the text,
+    which the next build refused)."""
+    content = content_copy(tmp_path)
+    speech = content / "2022-kaiban.md"
+    long_run = "https://www.example.gov.cn/" + "abcdefghijklmnopqrstuvwxyz" * 5 + "/index.html"
+    speech.write_text(speech.read_text(encoding="utf-8").rstrip("\n")
+                      + f"\n\n详见{long_run}。\n", encoding="utf-8")
+    out = build_docx(content, tmp_path / "out")
+    with zipfile.ZipFile(out / "2022-kaiban.docx") as archive:
+        assert 'w:char="200B"' in archive.read("word/document.xml").decode("utf-8")
+    saved = tmp_path / "saved.docx"
+    libreoffice_edit(out / "2022-kaiban.docx", saved, [], tmp_path)
+    with zipfile.ZipFile(saved) as archive:
+        assert "\u200b" in archive.read("word/document.xml").decode("utf-8")   # as text now
+    empty = tmp_path / "empty"
+    status, _, stderr = ingest(capsys, saved, "--content", empty)
+    assert status == 0, stderr
+    assert (empty / speech.name).read_bytes() == speech.read_bytes()
+
+
 def test_a_copy_edited_in_libreoffice_and_one_in_python_docx_merge_in_either_order(tmp_path, capsys):
     """The several-reviewers case with one copy saved by LibreOffice (its style ids, its runs):
     A's edit, B's two and the clerk's filled X all kept, the same bytes in either order."""

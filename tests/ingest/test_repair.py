@@ -67,3 +67,18 @@ def test_numbered_items_of_a_speech_are_not_taken_for_chunks():
     items = ["1、要提高认识。", "2、要压实责任。", "3、要强化督查。"]
     page, kept, _ = clean(around(inside=items))
     assert all(item in kept for item in items)
+
+
+@pytest.mark.parametrize("invisible, name", [
+    ("\u200b", "U+200B ZERO WIDTH SPACE"), ("\u00ad", "U+00AD SOFT HYPHEN"),
+    ("\u200e", "U+200E LEFT-TO-RIGHT MARK"), ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("&shy;", "U+00AD SOFT HYPHEN"),                       # an entity decoding to one
+])
+def test_invisible_characters_are_taken_out_and_recorded_by_name(invisible, name):
+    """WeChat copies carry them; kept, they stopped the build on a character nobody sees."""
+    line = f"我们要切实{invisible}扛起责任，不能有{invisible}{invisible}丝毫松懈。"
+    page, kept, _ = clean(around(inside=[line]))
+    assert SENTENCE in kept
+    assert not any(ch in kept for ch in "\u200b\u00ad\u200e\ufeff")
+    assert any(f.reason == "invisible characters" and f.old == f"3 × {name}" for f in page.fixes), \
+        [(f.reason, f.old) for f in page.fixes]

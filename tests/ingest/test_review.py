@@ -95,3 +95,27 @@ def test_a_line_joined_into_the_one_before_shows_as_moved_not_dropped(browser, t
     assert page.locator("#l2 td.s").inner_text() == "moved"
     assert "joined to line 1" in page.locator("#l2").inner_text()
     assert "务。安全生产" in page.locator("#l1 ins").all_inner_texts()[-1]
+
+
+# ---------------------------------------------------------------- a long line's diff (issue #23 audit)
+def _sides(marked: str) -> tuple[str, str]:
+    """(before, after) read back from a diff's HTML: struck text is before's, marked after's."""
+    import html
+    import re
+    plain = re.sub(r"</?mark[^>]*>", "", marked)
+    before = re.sub(r"<ins>.*?</ins>", "", plain, flags=re.S)
+    after = re.sub(r"<del>.*?</del>", "", plain, flags=re.S)
+    strip = lambda text: html.unescape(re.sub(r"</?(?:del|ins)>", "", text))    # noqa: E731
+    return strip(before), strip(after)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("我们要切实扛起责任&nbsp;，不能有丝毫松懈。" * 3000, "我们要切实扛起责任，不能有丝毫松懈。" * 3000),
+    ("&amp;" * 2000, "&" * 2000),
+    ("今天开会。" * 50 + "X" * 900, "今天开会。" * 50 + "某" * 700),
+])
+def test_a_long_lines_diff_still_shows_both_texts_whole(before, after):
+    """Bounded (sentence by sentence, a piece too long marked whole; timings in
+    bench/review_diff.py): struck and marked text still add up to the line before and after."""
+    from handout.ingest.review import _diff
+    assert _sides(_diff(before, after)) == (before, after)
