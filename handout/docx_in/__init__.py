@@ -75,12 +75,31 @@ def _ours(custom: bytes | None, path: Path):
         raise UserError("damaged .docx (docProps/custom.xml cannot be read)", path) from None
 
 
+def word_source(path: Path, text: WordText | None = None):
+    """A Word file as a raw page for ingest: (lines, how it was read, Layout). Each paragraph is
+    a line (its automatic number in its text), kept apart; Word's headings are marked."""
+    from ..ingest.readers import Layout
+    if text is None:
+        text = read_word(open_word(path))
+    lines = [p.text for p in text.paragraphs]
+    layout = Layout()
+    for number, para in enumerate(text.paragraphs, 1):
+        if para.outline is not None and para.kind in ("heading", "body"):
+            layout.headings[number] = para.outline
+        if para.look:
+            layout.aligned[number], layout.looks[number] = para.look.align, para.look.size
+    with path.open("rb") as handle:
+        converted = not handle.read(2) == b"PK"
+    how = "a Word document, one line per paragraph" + (" (converted from .doc/.wps by LibreOffice)"
+                                                        if converted else "")
+    return lines, how, layout
+
+
 def _typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, echo) -> list[Path]:
     """A Word file we did not make: its paragraphs are the lines of a raw page."""
     from ..ingest import ingest
-    lines = [p.text for p in text.paragraphs]
-    written = ingest([path], content_dir, force=force, echo=echo,
-                     read=lambda _path: (lines, "a Word document (.docx), one line per paragraph"))
+    source = word_source(path, text)
+    written = ingest([path], content_dir, force=force, echo=echo, read=lambda _path: source)
     notes = formatting_notes(text.paragraphs) + text.notes
     extra = [f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
     if extra:

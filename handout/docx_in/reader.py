@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..errors import UserError
 from ..ooxml import W
+from .numbering import Look, Outline
 from .package import WordPackage
 from .styles import StyleMeaning, Styles, is_on
 
@@ -46,6 +47,11 @@ class Para:
     number: int                    # 1-based, among the document's non-empty paragraphs
     ends_section: bool = False     # a section break (w:sectPr) follows it
     ignored: tuple[str, ...] = ()  # direct formatting found that a content file cannot hold
+    look: Look | None = None       # its automatic number (now in its text), outline level, …
+
+    @property
+    def outline(self) -> int | None:
+        return self.look.outline if self.look else None
 
     @property
     def text(self) -> str:
@@ -77,7 +83,8 @@ def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
         listed = "; ".join(pending[:20]) + (f"; … {len(pending) - 20} more" if len(pending) > 20 else "")
         raise UserError(f"{len(pending)} tracked change(s) pending — accept or reject them in "
                         f"Word, or ingest with --accept-changes to apply them: {listed}", package.path)
-    reader = _Reader(Styles(package.styles), _note_texts(package))
+    styles = Styles(package.styles)
+    reader = _Reader(styles, _note_texts(package), Outline(package.numbering, styles))
     reader.block_children(body)
     text = WordText(reader.paragraphs, reader.notes,
                     _comments(package, reader.comment_at, reader.paragraphs), len(pending))
@@ -87,9 +94,16 @@ def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
 
 
 def formatting_notes(paragraphs: list[Para]) -> list[str]:
-    """One note per paragraph whose direct formatting (beyond bold) is not kept."""
-    return [f"the paragraph “{p.preview()}”: {', '.join(p.ignored)} ignored (only bold is kept)"
-            for p in paragraphs if p.ignored]
+    """One note for the file: how many paragraphs had each kind of direct formatting (beyond
+    bold) that is not kept (a note per paragraph would bury the ones that matter)."""
+    counts: dict[str, int] = {}
+    for para in paragraphs:
+        for kind in para.ignored:
+            counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return []
+    listed = ", ".join(f"{kind} in {n} paragraph(s)" for kind, n in sorted(counts.items()))
+    return [f"direct formatting ignored (only bold is kept): {listed}"]
 
 
 def pending_revisions(body) -> list[str]:
@@ -117,8 +131,9 @@ def _by(element) -> str:
 class _Reader:
     """Walks the body in reading order, collecting paragraphs and notes."""
 
-    def __init__(self, styles: Styles, note_texts: dict | None = None):
+    def __init__(self, styles: Styles, note_texts: dict | None = None, outline: Outline | None = None):
         self.styles = styles
+        self.outline = outline or Outline(None, styles)
         self.note_texts = note_texts or {}        # (footnote|endnote, id) -> its text
         self.paragraphs: list[Para] = []
         self.notes: list[str] = []
@@ -136,10 +151,12 @@ class _Reader:
                 self.block_children(child)
 
     def paragraph(self, p, meaning: StyleMeaning | None = None) -> None:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        style_id = style.get(f"{W}val") if style is not None else None
         if meaning is None:
-            style = p.find(f"{W}pPr/{W}pStyle")
-            meaning = self.styles.paragraph(style.get(f"{W}val") if style is not None else None)
-        runs: list[dict] = []
+            meaning = self.styles.paragraph(style_id)
+        look = self.outline.of(p, style_id)
+        runs: list[dict] = [{"text": look.label, "bold": False}] if look.label else []
         boxes: list = []
         ignored: set[str] = set()
         self.inline(p, runs, boxes, ignored, bold=False)
@@ -152,7 +169,7 @@ class _Reader:
         runs = merged_runs(runs)
         if meaning.kind != "furniture" and any(r["text"].strip() for r in runs):
             para = Para(meaning, runs, len(self.paragraphs) + 1,
-                        p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
+                        p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)), look)
             self.paragraphs.append(para)
             if p.find(f"{W}pPr/{W}rPr/{W}del") is not None:
                 self.joining = para

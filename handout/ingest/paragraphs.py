@@ -28,6 +28,7 @@ CONTINUES = "，；、,;"              # a line ending in one of these goes on i
 HEADING_MAX_CHARS = 50
 LEAD_MAX_CHARS = 40
 UNPUNCTUATED_BREAK_MIN = 20        # an unpunctuated line this long was cut mid-sentence
+OUTLINE_LEVELS = 10                # Word's levels 1-9 rank before the numeral families (0, 1, …)
 
 
 @dataclass
@@ -55,10 +56,14 @@ class Repair:
     what: str
 
 
-def build_paragraphs(lines: list[SourceLine], rules: Rules) -> tuple[list[Paragraph], list[Repair]]:
+def build_paragraphs(lines: list[SourceLine], rules: Rules, layout=None) -> tuple[list[Paragraph], list[Repair]]:
+    """`layout` (readers.Layout): what a Word or PDF file says of its lines: their outline
+    levels, and that each line is a paragraph as its author made it (never joined or split)."""
     repairs: list[Repair] = []
-    paragraphs = _join_lines([_classify(line, rules) for line in lines], lines, rules, repairs)
-    paragraphs = [piece for p in paragraphs for piece in _split_merged_items(p, rules, repairs)]
+    paragraphs = [_classify(line, rules, layout) for line in lines]
+    if layout is None or not layout.apart:
+        paragraphs = _join_lines(paragraphs, lines, rules, repairs)
+        paragraphs = [piece for p in paragraphs for piece in _split_merged_items(p, rules, repairs)]
     _assign_levels(paragraphs)
     for paragraph in paragraphs:
         if paragraph.kind == "para" and not paragraph.leads:
@@ -66,11 +71,14 @@ def build_paragraphs(lines: list[SourceLine], rules: Rules) -> tuple[list[Paragr
     return paragraphs, repairs
 
 
-def _classify(line: SourceLine, rules: Rules) -> Paragraph:
+def _classify(line: SourceLine, rules: Rules, layout=None) -> Paragraph:
     text = line.text
     if rules.salutation.match(text):
         return Paragraph("salutation", text, [line.number])
     family = rules.heading_family(text)
+    outline = layout.headings.get(line.number) if layout is not None else None
+    if outline is not None:           # a Word heading: its level ranks it, above typed numerals
+        return Paragraph("heading", text, [line.number], family=outline - OUTLINE_LEVELS)
     if family is not None and _is_heading_shaped(text):
         return Paragraph("heading", text, [line.number], family=family)
     return Paragraph("para", text, [line.number])
