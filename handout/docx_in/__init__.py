@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import UserError
 from ..files import write_atomic
 from ..writers.docx_package import read_custom_properties
+from .convert import kind_of
 from .handouts import speeches_back
 from .package import OLE_SIGNATURE, open_word
 from .reader import WordText, formatting_notes, read_word
@@ -90,8 +91,8 @@ def word_source(path: Path, text: WordText | None = None):
             layout.aligned[number], layout.looks[number] = para.look.align, para.look.size
     with path.open("rb") as handle:
         converted = not handle.read(2) == b"PK"
-    how = "a Word document, one line per paragraph" + (" (converted from .doc/.wps by LibreOffice)"
-                                                        if converted else "")
+    how = ("a Word document (.docx), one line per paragraph" if not converted else
+           f"{kind_of(path)}, converted to .docx by LibreOffice, one line per paragraph")
     return lines, how, layout
 
 
