@@ -82,7 +82,8 @@ def word_source(path: Path, text: WordText | None = None):
     from ..ingest.readers import Layout
     if text is None:
         text = read_word(open_word(path))
-    lines = [p.text for p in text.paragraphs]
+    # a row's cells: ｜ between them, which the cleaner keeps (it takes spaces out of Chinese text)
+    lines = [p.text.replace("　", "｜") if p.in_table else p.text for p in text.paragraphs]
     layout = Layout()
     for number, para in enumerate(text.paragraphs, 1):
         if para.outline is not None and para.kind in ("heading", "body"):

@@ -48,6 +48,7 @@ class Para:
     ends_section: bool = False     # a section break (w:sectPr) follows it
     ignored: tuple[str, ...] = ()  # direct formatting found that a content file cannot hold
     look: Look | None = None       # its automatic number (now in its text), outline level, …
+    in_table: bool = False         # a table row, its cells separated by 　
 
     @property
     def outline(self) -> int | None:
@@ -249,7 +250,7 @@ class _Reader:
             text = "　".join(c for c in cells if c)
             if text.strip():
                 self.paragraphs.append(Para(StyleMeaning("body"), [{"text": text, "bold": False}],
-                                            len(self.paragraphs) + 1))
+                                            len(self.paragraphs) + 1, in_table=True))
 
 
 def _shown(element) -> bool:

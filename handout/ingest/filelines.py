@@ -5,7 +5,8 @@ Chinese or a second copy of a title is most often the site's. In a file the auth
 line, so a line the cleaner dropped is put back unless it is page furniture of a document:
 
 - the red-head block of a 公文 (份号, 密级, 紧急程度, 发文机关标志 “……文件”, 发文字号, 签发人)
-  and its 版记 (抄送, 印发), and a script's presenter markers (“Page 1 开始”); named in the report;
+  and its 版记 (抄送, 印发), a table of contents' entries (…… 2), and a script's presenter
+  markers (“Page 1 开始”); named in the report;
 - a line without Chinese that is not set flush right (a signature is);
 - page numbers and running headers, which the PDF reader found by their place.
 
@@ -38,6 +39,7 @@ IMPRINT = (
     ("presenter marker", re.compile(r"^(?:page|slide|ppt|幻灯片|第)\s*\d+\s*(?:页)?\s*(?:开始|结束|start|end)$",
                                      re.I)),
 )
+TOC_ENTRY = re.compile(r"(?:[.．·…]\s*){4,}\d{1,4}$")          # 一、办班为什么 ........ 2
 SUBTITLE = re.compile(r"^\s*(?:——|—|－－|--|─)+\s*(?P<text>.+)$")
 DATE_ONLY = re.compile(r"^\s*[（(]?\s*(?P<date>(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月"
                        r"\s*\S{1,3}\s*日)\s*[)）]?\s*$")
@@ -46,6 +48,7 @@ SPEAKER_MAX_HAN = 12
 TITLE_KINDS = re.compile(r"(?:讲话|发言|致辞|报告|通知|意见|方案|决定|办法|说明书|规定|总结|讲稿|主持词|通报|请示|函)"
                          r"(?:稿|材料)?$")
 TITLE_MOVED = "title line, moved to front matter"
+TITLE_FALLBACK = 20
 
 
 def furniture_kind(text: str, in_head: bool) -> str | None:
@@ -59,6 +62,8 @@ def furniture_kind(text: str, in_head: bool) -> str | None:
     for name, pattern in IMPRINT:
         if pattern.match(text):
             return name
+    if TOC_ENTRY.search(text):
+        return "table of contents entry (the handout makes its own)"
     return None
 
 
@@ -103,6 +108,7 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
     the file says; `dropped` is the page's list, changed in place."""
     first, last, meta, body, notes = read
     roles, furniture = title_block(lines, layout)
+    roles = {n: role for n, role in roles.items() if first <= n <= last}      # this piece's own
     _front_matter(meta, roles, lines)
     in_block = set(roles) | set(furniture)
     body[:] = [line for line in body if line.number not in in_block]
@@ -111,7 +117,8 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
         if kind:
             body.remove(line)
             dropped.append(Dropped(line.number, kind, line.text))
-    start = min((line.number for line in body), default=last + 1)
+    # where the speech starts: as the cleaner found it, or else right below the title block
+    start = min((line.number for line in body), default=max(in_block, default=first - 1) + 1)
     restored = []
     for drop in list(dropped):
         if drop.line in layout.furniture or not first <= drop.line <= last:
@@ -133,8 +140,14 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
     dropped += [Dropped(n, why, lines[n - 1]) for n, why in furniture.items()
                 if not any(d.line == n for d in dropped)]
     body[:] = sorted(body + restored, key=lambda line: line.number)
+    if not body:
+        return None
     if not meta.date:
         meta.date = _closing_date(body)
+    if not meta.title:                    # the page cleaner found none either (a short file)
+        meta.title = re.split(r"[，。！？：；,.!?:;]", body[0].text.strip())[0][:TITLE_FALLBACK] or body[0].text[:TITLE_FALLBACK]
+        meta.derived = "the first words (no title found)"
+        notes.append("no title found: set `title` in the front matter")
     return first, last, meta, body, notes
 
 

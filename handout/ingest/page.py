@@ -74,8 +74,10 @@ def clean_page(lines: list[str], rules: Rules, layout=None) -> Page:
     for chunk in _split(frags, rules, dropped):
         for piece in split_pieces(chunk, rules, lex):
             read = read_chunk(piece, rules, lex, dropped, sites)
-            if read and layout:
-                read = apply_layout(read, dropped, prepared.lines, layout)    # a file's own layout
+            if layout:                   # a file's own layout (a short one is a speech too)
+                numbers = [f.number for f in piece.fragments]
+                read = apply_layout(read or (min(numbers), max(numbers), Meta(), [], []), dropped,
+                                    prepared.lines, layout)
             speech = _speech(read, rules, len(speeches) + 1, layout)
             if speech:
                 speeches.append(speech)

@@ -28,6 +28,7 @@ CONTINUES = "，；、,;"              # a line ending in one of these goes on i
 HEADING_MAX_CHARS = 50
 LEAD_MAX_CHARS = 40
 UNPUNCTUATED_BREAK_MIN = 20        # an unpunctuated line this long was cut mid-sentence
+ATTACHMENTS = re.compile(r"^附\s*件\s*[：:]\s*")
 SUBJECT_MIN_HAN = 2                # a heading's words after its numeral
 OUTLINE_LEVELS = 10                # Word's levels 1-9 rank before the numeral families (0, 1, …)
 
@@ -174,9 +175,10 @@ def _item_family(paragraph: Paragraph, rules: Rules) -> int | None:
     """The numbering family of a one-sentence numbered line (an item or a heading by its shape)."""
     if paragraph.kind == "heading":
         return paragraph.family if paragraph.family is not None and paragraph.family >= 0 else None
-    if paragraph.kind != "para" or any(ch in SENTENCE_END for ch in paragraph.text[:-1]):
+    text = ATTACHMENTS.sub("", paragraph.text)            # 附件：1．…… then 2．…… below it
+    if paragraph.kind != "para" or any(ch in SENTENCE_END for ch in text[:-1]):
         return None
-    return rules.heading_family(paragraph.text)
+    return rules.heading_family(text)
 
 
 def _assign_levels(paragraphs: list[Paragraph]) -> None:

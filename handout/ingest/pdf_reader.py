@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from .filelines import TOC_ENTRY
 from .readers import Layout
 
 MARGIN_SHARE = 0.13          # the top and bottom 13% of a page: where headers and page numbers sit
@@ -164,7 +165,8 @@ def _continues(before: Line, box: PageBox, line: Line, page: PageBox, body_size:
     short = before.x1 < box.right - 1.2 * before.size
     centred = _centred(before, box) or _centred(line, page)
     other_size = abs(line.size - before.size) > 0.5 or abs(line.size - body_size) > 1.5
-    return not (indented or short or centred or other_size or OPENERS.match(line.text))
+    listed = TOC_ENTRY.search(before.text) or TOC_ENTRY.search(line.text)
+    return not (indented or short or centred or other_size or listed or OPENERS.match(line.text))
 
 
 def _alignment(line: Line, page: PageBox) -> str:
