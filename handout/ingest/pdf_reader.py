@@ -83,16 +83,19 @@ def read_pdf(path: Path):
 
 def _pages(path: Path) -> list[PageBox]:
     import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
     try:
         with pdfplumber.open(path) as pdf:
             return [_page(number, page) for number, page in enumerate(pdf.pages, 1)]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise UserError(f"a damaged PDF (cannot be read: {exc.__class__.__name__})", path) from None
-    except Exception as exc:        # pdfminer raises its own kinds for encrypted files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+    except (PdfminerException, PDFSyntaxError, PSException, PDFEncryptionError, PDFPasswordIncorrect,
+            ValueError, KeyError, TypeError) as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UserError("the PDF is password-protected; save it without a password", path) from None
-        raise
+        raise UserError(f"a damaged PDF (cannot be read: {cause.__class__.__name__}: {cause})", path) from None
 
 
 def _page(number: int, page) -> PageBox:
