@@ -90,6 +90,10 @@ def word_source(path: Path, text: WordText | None = None):
             layout.headings[number] = para.outline
         if para.look:
             layout.aligned[number], layout.looks[number] = para.look.align, para.look.size
+        if para.kind in ("title", "subtitle"):
+            layout.aligned[number] = "center"          # Word's Title style: the title block
+        elif para.kind == "toc":
+            layout.furniture[number] = "table of contents (the handout makes its own)"
     with path.open("rb") as handle:
         converted = not handle.read(2) == b"PK"
     how = ("a Word document (.docx), one line per paragraph" if not converted else

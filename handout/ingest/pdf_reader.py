@@ -30,6 +30,8 @@ MARGIN_SHARE = 0.13          # the top and bottom 13% of a page: where headers a
 SAME_PLACE_PT = 6            # a running header is at the same height, give or take this much
 PAGE_NUMBER = re.compile(r"^[\s\-—–－~·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?"
                          r"[\s\-—–－~·•]*$|^[\s\-—–－]*[ivxlcIVXLC]{1,6}[\s\-—–－]*$")
+UNMAPPED = re.compile(r"\(cid:\d+\)")     # pdfminer's stand-in for a glyph with no character
+UNMAPPED_MAX = 20                           # one in this many characters: the text is unreadable
 OPENERS = re.compile(r"^(?:[•·●○■□◆▪\-–]\s|[（(]?[0-9一二三四五六七八九十]{1,3}[)）、.．]|[①-⑳])")
 
 
@@ -59,6 +61,10 @@ def read_pdf(path: Path):
         raise UserError("a scanned PDF (its pages are images, it has no text layer): ingest reads "
                         "text; run OCR on it first (for example ocrmypdf -l chi_sim) or ask for "
                         "the Word file", path)
+    text = "".join(line.text for page in pages for line in page.lines)
+    if len(UNMAPPED.findall(text)) * UNMAPPED_MAX > len(text):
+        raise UserError("the PDF's fonts do not say which characters they draw (no ToUnicode map), "
+                        "so its text cannot be read; ask for the Word file or export the PDF again", path)
     furniture = _furniture(pages)
     body_size = _common([round(line.size, 1) for page in pages for line in page.lines
                          if id(line) not in furniture]) or 12.0

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
 
 from handout.docx_in.numbering import Numbering, chinese
@@ -82,7 +83,10 @@ def test_automatic_numbering_at_four_levels_is_the_text_word_shows(tmp_path, cap
 
 def test_heading_styles_without_numbers_are_headings_by_their_outline_level(tmp_path, capsys):
     document = new_document()
-    line(document, "在青年干部座谈会上的讲话", size=22, align="center")
+    line(document, "在青年干部座谈会上的讲话", style="Title")         # Word's Title style, not centred
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    line(document, "目录", style="TOC Heading")
+    line(document, "关于理想信念\t1", style="toc 1")                   # Word's table of contents
     line(document, "同志们：")
     line(document, "今天和大家谈谈心。")
     for text, style in (("关于理想信念", "Heading 1"), ("为什么要坚定", "Heading 2"),
@@ -94,7 +98,10 @@ def test_heading_styles_without_numbers_are_headings_by_their_outline_level(tmp_
     document.save(str(path))
     assert ingest(capsys, path, "--content", tmp_path / "content")[0] == 0
     [written] = (tmp_path / "content").glob("*.md")
-    _, paragraphs = content_of(written)
+    meta, paragraphs = content_of(written)
+    assert meta["title"] == "在青年干部座谈会上的讲话"
     assert paragraphs == ["同志们：", "今天和大家谈谈心。", "# 关于理想信念", "这一点要讲清楚。",
                           "## 为什么要坚定", "这一点要讲清楚。", "历史的经验", "这一点要讲清楚。",
                           "谢谢大家。"]
+    report = (tmp_path / "content" / "_reports" / "zuotan.md").read_text(encoding="utf-8")
+    assert "(table of contents (the handout makes its own)): 关于理想信念" in report
