@@ -30,6 +30,8 @@ MARGIN_SHARE = 0.13          # the top and bottom 13% of a page: where headers a
 SAME_PLACE_PT = 6            # a running header is at the same height, give or take this much
 PAGE_NUMBER = re.compile(r"^[\s\-—–－~·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?"
                          r"[\s\-—–－~·•]*$|^[\s\-—–－]*[ivxlcIVXLC]{1,6}[\s\-—–－]*$")
+CLOSERS = "，。；：、！？”’）》」』,.;:!?)"
+PARAGRAPH_SPACE = 1.4      # more space than this many line pitches above a line: a new paragraph
 UNMAPPED = re.compile(r"\(cid:\d+\)")     # pdfminer's stand-in for a glyph with no character
 UNMAPPED_MAX = 20                           # one in this many characters: the text is unreadable
 OPENERS = re.compile(r"^(?:[•·●○■□◆▪\-–]\s|[（(]?[0-9一二三四五六七八九十]{1,3}[)）、.．]|[①-⑳])")
@@ -68,6 +70,7 @@ def read_pdf(path: Path):
     furniture = _furniture(pages)
     body_size = _common([round(line.size, 1) for page in pages for line in page.lines
                          if id(line) not in furniture]) or 12.0
+    pitch = _pitch(pages, furniture)
     out, layout, previous, paragraph = [], Layout(), None, 0
     for page in pages:
         for line in page.lines:
@@ -75,7 +78,7 @@ def read_pdf(path: Path):
                 layout.furniture[len(out) + 1] = furniture[id(line)]
                 out.append(line.text)
                 continue
-            if previous and _continues(previous, pages[previous.page - 1], line, page, body_size):
+            if previous and _continues(previous, pages[previous.page - 1], line, page, body_size, pitch):
                 out[paragraph] = _joined(out[paragraph], line.text)   # across a page number too
             else:
                 paragraph = len(out)
@@ -168,14 +171,27 @@ def _furniture(pages: list[PageBox]) -> dict[int, str]:
     return found
 
 
-def _continues(before: Line, box: PageBox, line: Line, page: PageBox, body_size: float) -> bool:
-    """Does this line go on from the line before it (`box`: that line's page)?"""
+def _continues(before: Line, box: PageBox, line: Line, page: PageBox, body_size: float,
+               pitch: float) -> bool:
+    """Does this line go on from the line before it (`box`: that line's page)? `pitch`: the
+    usual distance from one line to the next."""
+    if line.text[0] in CLOSERS:
+        return True                       # punctuation hung onto a line of its own
     indented = line.x0 > page.left + 0.6 * line.size
     short = before.x1 < box.right - 1.2 * before.size
     centred = _centred(before, box) or _centred(line, page)
     other_size = abs(line.size - before.size) > 0.5 or abs(line.size - body_size) > 1.5
     listed = TOC_ENTRY.search(before.text) or TOC_ENTRY.search(line.text)
-    return not (indented or short or centred or other_size or listed or OPENERS.match(line.text))
+    spaced = line.page == before.page and line.top - before.top > PARAGRAPH_SPACE * pitch
+    return not (indented or short or centred or other_size or listed or spaced or OPENERS.match(line.text))
+
+
+def _pitch(pages: list[PageBox], furniture) -> float:
+    """The most common distance between two lines of one page (paragraphs set apart by space
+    stand out from it)."""
+    steps = [round(b.top - a.top) for page in pages
+             for a, b in zip(page.lines, page.lines[1:]) if id(a) not in furniture and id(b) not in furniture]
+    return _common([s for s in steps if s > 0]) or 1000.0
 
 
 def _alignment(line: Line, page: PageBox) -> str:

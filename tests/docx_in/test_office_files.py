@@ -128,3 +128,22 @@ def test_a_table_is_kept_row_by_row_with_a_warning(tmp_path, capsys):
                           "项目建设｜发改委｜6月底", "招商引资｜商务局｜年底", "请各单位抓好落实。"]
     report = (tmp_path / "content" / "_reports" / "tuijin.md").read_text(encoding="utf-8")
     assert "a table: each row is kept as one paragraph, its cells separated by 　" in report
+
+
+def test_a_title_with_only_a_list_or_a_table_is_a_speech(tmp_path, capsys):
+    from tests.docx_in.office import OUTLINE_LIST, number, numbering_xml, use_numbering
+    document = new_document()
+    line(document, "学习贯彻会议精神的几点要求", size=22, align="center")
+    use_numbering(document, numbering_xml())
+    for text in ("认真学习原文", "结合实际抓落实"):
+        number(line(document, text), OUTLINE_LIST, 2)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "报送时间", "每月5日"
+    path = tmp_path / "yaoqiu.docx"
+    document.save(str(path))
+    status, _, err = ingest(capsys, path, "--content", tmp_path / "content")
+    assert status == 0, err
+    [written] = (tmp_path / "content").glob("*.md")
+    meta, paragraphs = content_of(written)
+    assert meta["title"] == "学习贯彻会议精神的几点要求"
+    assert paragraphs == ["1.认真学习原文", "2.结合实际抓落实", "报送时间｜每月5日"]
