@@ -111,3 +111,14 @@ def content_of(path: Path) -> tuple[dict, list[str]]:
         key, _, value = row.partition(":")
         meta[key.strip()] = value.strip().strip("'\"")
     return meta, [p.strip().replace("**", "") for p in body.split("\n\n") if p.strip()]
+
+
+def ingested(capsys, source: Path, content: Path) -> tuple[dict, list[str], str]:
+    """`build.py ingest source` (it must succeed): the one content file it wrote, read back as
+    content_of does, and its report."""
+    from tests.docx_in.helpers import ingest
+    status, _, err = ingest(capsys, source, "--content", content)
+    assert status == 0, err
+    [written] = content.glob("*.md")
+    meta, paragraphs = content_of(written)
+    return meta, paragraphs, (content / "_reports" / f"{source.stem}.md").read_text(encoding="utf-8")

@@ -8,8 +8,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from lxml import etree
 
 from handout.docx_in.numbering import Numbering, chinese
-from tests.docx_in.helpers import ingest
-from tests.docx_in.office import (BULLET_LIST, OUTLINE_LIST, content_of, line, link_style_to_list,
+from tests.docx_in.office import (BULLET_LIST, OUTLINE_LIST, ingested, line, link_style_to_list,
                                   new_document, number, numbering_xml, use_numbering)
 
 
@@ -64,10 +63,7 @@ def outline_document(path, linked: bool) -> None:
 def test_automatic_numbering_at_four_levels_is_the_text_word_shows(tmp_path, capsys, linked):
     path = tmp_path / "dangjian.docx"
     outline_document(path, linked)
-    status, _, err = ingest(capsys, path, "--content", tmp_path / "content")
-    assert status == 0, err
-    [written] = (tmp_path / "content").glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, _ = ingested(capsys, path, tmp_path / "content")
     assert meta["title"] == "在全市党建工作会议上的讲话"
     assert paragraphs == [
         "同志们：", "今天召开这次会议，主要是总结工作、部署任务。",
@@ -96,12 +92,9 @@ def test_heading_styles_without_numbers_are_headings_by_their_outline_level(tmp_
     line(document, "谢谢大家。")
     path = tmp_path / "zuotan.docx"
     document.save(str(path))
-    assert ingest(capsys, path, "--content", tmp_path / "content")[0] == 0
-    [written] = (tmp_path / "content").glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, report = ingested(capsys, path, tmp_path / "content")
     assert meta["title"] == "在青年干部座谈会上的讲话"
     assert paragraphs == ["同志们：", "今天和大家谈谈心。", "# 关于理想信念", "这一点要讲清楚。",
                           "## 为什么要坚定", "这一点要讲清楚。", "历史的经验", "这一点要讲清楚。",
                           "谢谢大家。"]
-    report = (tmp_path / "content" / "_reports" / "zuotan.md").read_text(encoding="utf-8")
     assert "(table of contents (the handout makes its own)): 关于理想信念" in report

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.docx_in.helpers import ingest
-from tests.docx_in.office import content_of, convert, line, new_document
+from tests.docx_in.office import convert, ingested, line, new_document
 
 TITLE = ("关于做好2026年暑期新时代文明实践工作的", "通知")
 
@@ -47,15 +47,10 @@ FURNITURE = {"000123": "份号", "秘密1年": "密级", "中共云岭市委办�
 
 
 def check_notice(tmp_path, capsys, path) -> None:
-    content = tmp_path / "content"
-    status, _, err = ingest(capsys, path, "--content", content)
-    assert status == 0, err
-    [written] = content.glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, report = ingested(capsys, path, tmp_path / "content")
     assert meta["title"] == "".join(TITLE)                     # two lines, one title
     assert meta["date"] == "2026年7月16日"                      # from the 落款
     assert paragraphs == BODY
-    report = (content / "_reports" / f"{path.stem}.md").read_text(encoding="utf-8")
     for text, kind in FURNITURE.items():
         assert any(row.endswith(f": {text}") and kind in row for row in report.splitlines()), (text, kind)
 
@@ -100,9 +95,7 @@ def test_title_subtitle_date_and_speaker_of_a_title_block(tmp_path, capsys):
     line(document, "谢谢大家。")                    # a short file is a speech too
     path = tmp_path / "qingnian.docx"
     document.save(str(path))
-    assert ingest(capsys, path, "--content", tmp_path / "content")[0] == 0
-    [written] = (tmp_path / "content").glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, _ = ingested(capsys, path, tmp_path / "content")
     assert (meta["title"], meta["subtitle"], meta["date"], meta["speaker"]) == \
         ("坚定理想信念", "在全市青年干部培训班上的讲话", "2024年5月4日", "张明")
     assert paragraphs == ["同志们：", "今天，我和大家交流三个问题。", "谢谢大家。"]
@@ -121,12 +114,9 @@ def test_a_table_is_kept_row_by_row_with_a_warning(tmp_path, capsys):
     line(document, "请各单位抓好落实。")
     path = tmp_path / "tuijin.docx"
     document.save(str(path))
-    assert ingest(capsys, path, "--content", tmp_path / "content")[0] == 0
-    [written] = (tmp_path / "content").glob("*.md")
-    _, paragraphs = content_of(written)
+    _, paragraphs, report = ingested(capsys, path, tmp_path / "content")
     assert paragraphs == ["同志们：", "下面把今年的任务分工说一下。", "任务｜牵头单位｜完成时限",
                           "项目建设｜发改委｜6月底", "招商引资｜商务局｜年底", "请各单位抓好落实。"]
-    report = (tmp_path / "content" / "_reports" / "tuijin.md").read_text(encoding="utf-8")
     assert "a table: each row is kept as one paragraph, its cells separated by 　" in report
 
 
@@ -141,9 +131,6 @@ def test_a_title_with_only_a_list_or_a_table_is_a_speech(tmp_path, capsys):
     table.cell(0, 0).text, table.cell(0, 1).text = "报送时间", "每月5日"
     path = tmp_path / "yaoqiu.docx"
     document.save(str(path))
-    status, _, err = ingest(capsys, path, "--content", tmp_path / "content")
-    assert status == 0, err
-    [written] = (tmp_path / "content").glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, _ = ingested(capsys, path, tmp_path / "content")
     assert meta["title"] == "学习贯彻会议精神的几点要求"
     assert paragraphs == ["1.认真学习原文", "2.结合实际抓落实", "报送时间｜每月5日"]

@@ -11,17 +11,11 @@ import pytest
 from docx.shared import Pt
 from PIL import Image, ImageDraw
 
-from handout.cli import main
 from tests.conftest import REVIEWED, build_into
-from tests.docx_in.office import content_of, convert, field, line, new_document
+from tests.docx_in.helpers import ingest
+from tests.docx_in.office import content_of, convert, field, ingested, line, new_document
 
 SPEECHES = sorted(p for p in REVIEWED.glob("*.md"))
-
-
-def ingest(capsys, *args) -> tuple[int, str, str]:
-    status = main(["ingest", *map(str, args)])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +29,11 @@ def handout_pdfs(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("speech", SPEECHES, ids=lambda p: p.stem)
 def test_a_handout_pdf_comes_back_as_the_paragraphs_it_was_made_from(handout_pdfs, tmp_path, capsys, speech):
-    pdf = handout_pdfs / f"{speech.stem}.pdf"
-    status, _, err = ingest(capsys, pdf, "--content", tmp_path)
-    assert status == 0, err
-    [written] = tmp_path.glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, report = ingested(capsys, handout_pdfs / f"{speech.stem}.pdf", tmp_path)
     want_meta, want = content_of(speech)
     assert paragraphs == want                         # every wrap joined, every paragraph apart
     assert {k: meta[k] for k in ("title", "speaker", "date")} == \
         {k: want_meta[k] for k in ("title", "speaker", "date")}
-    report = (tmp_path / "_reports" / f"{speech.stem}.md").read_text(encoding="utf-8")
     assert "(page number): — 2 —" in report
     assert f"(running header or footer (the same line on" in report
 
@@ -74,14 +63,10 @@ def libreoffice_pdf(folder: Path) -> tuple[Path, list[str]]:
 
 def test_a_libreoffice_pdf_keeps_paragraphs_and_drops_header_and_page_numbers(tmp_path, capsys):
     pdf, body = libreoffice_pdf(tmp_path / "made")
-    status, _, err = ingest(capsys, pdf, "--content", tmp_path / "content")
-    assert status == 0, err
-    [written] = (tmp_path / "content").glob("*.md")
-    meta, paragraphs = content_of(written)
+    meta, paragraphs, report = ingested(capsys, pdf, tmp_path / "content")
     assert meta["title"] == "在全县经济工作会议上的讲话"
     assert [p.lstrip("# ") for p in paragraphs] == body
     assert [p for p in paragraphs if p.startswith("#")] == ["# 一、认清形势", "# 二、突出重点", "# 三、狠抓落实"]
-    report = (tmp_path / "content" / "_reports" / "jingji.md").read_text(encoding="utf-8")
     assert "(page number): 2" in report and "(page number): 3" in report
     assert report.count("(running header or footer (the same line on 3 pages)): 内部资料 注意保存") == 3
 
