@@ -139,8 +139,9 @@ def _line(page: int, chars: list[dict]) -> Line:
     size = max(round(c["size"], 1) for c in seen)     # not a smaller Latin word's size
     text, last = "", None
     for char in chars:
-        if last is not None and char["x0"] - last["x1"] > 0.3 * size and not text.endswith(" "):
-            text += " "
+        if last is not None and char["x0"] - last["x1"] > 0.3 * size and not text.endswith(" ") \
+                and last["text"].isascii() and char["text"].isascii():
+            text += " "                   # between two Latin words; beside Chinese a gap is layout
         text += char["text"]
         last = char
     return Line(page, re.sub(r"\s+", " ", text).strip(), seen[0]["x0"], max(c["x1"] for c in seen),

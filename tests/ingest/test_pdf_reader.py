@@ -68,7 +68,7 @@ def test_a_libreoffice_pdf_keeps_paragraphs_and_drops_header_and_page_numbers(tm
     assert [p.lstrip("# ") for p in paragraphs] == body
     assert [p for p in paragraphs if p.startswith("#")] == ["# 一、认清形势", "# 二、突出重点", "# 三、狠抓落实"]
     assert "(page number): 2" in report and "(page number): 3" in report
-    assert report.count("(running header or footer (the same line on 3 pages)): 内部资料 注意保存") == 3
+    assert report.count("(running header or footer (the same line on 3 pages)): 内部资料") == 3
 
 
 def scan(path: Path) -> None:
