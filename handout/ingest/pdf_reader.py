@@ -30,6 +30,8 @@ MARGIN_SHARE = 0.13          # the top and bottom 13% of a page: where headers a
 SAME_PLACE_PT = 6            # a running header is at the same height, give or take this much
 PAGE_NUMBER = re.compile(r"^[\s\-—–－~·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d+\s*页)?"
                          r"[\s\-—–－~·•]*$|^[\s\-—–－]*[ivxlcIVXLC]{1,6}[\s\-—–－]*$")
+ENDS = "。！？：；…”’）》」』.!?:;)"
+UNBROKEN_WRAP = 4            # characters: how much shorter than full a wrapped line can be
 CLOSERS = "，。；：、！？”’）》」』,.;:!?)"
 PARAGRAPH_SPACE = 1.4      # more space than this many line pitches above a line: a new paragraph
 UNMAPPED = re.compile(r"\(cid:\d+\)")     # pdfminer's stand-in for a glyph with no character
@@ -179,7 +181,10 @@ def _continues(before: Line, box: PageBox, line: Line, page: PageBox, body_size:
     if line.text[0] in CLOSERS:
         return True                       # punctuation hung onto a line of its own
     indented = line.x0 > page.left + 0.6 * line.size
-    short = before.x1 < box.right - 1.2 * before.size
+    # a paragraph's last line stops short; a line that ends mid-sentence only a few characters
+    # short was wrapped early (a word or "X%的" that does not break)
+    gap = (box.right - before.x1) / before.size
+    short = gap > 1.2 and (before.text[-1] in ENDS or gap > UNBROKEN_WRAP)
     centred = _centred(before, box) or _centred(line, page)
     other_size = abs(line.size - before.size) > 0.5 or abs(line.size - body_size) > 1.5
     listed = TOC_ENTRY.search(before.text) or TOC_ENTRY.search(line.text)

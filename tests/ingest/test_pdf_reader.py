@@ -38,6 +38,26 @@ def test_a_handout_pdf_comes_back_as_the_paragraphs_it_was_made_from(handout_pdf
     assert f"(running header or footer (the same line on" in report
 
 
+@pytest.fixture(scope="module")
+def libreoffice_pdfs(tmp_path_factory) -> Path:
+    """Our own handouts' DOCX as LibreOffice exports them to PDF (its line breaks, its spacing
+    between Latin and Chinese, its page numbers)."""
+    out = tmp_path_factory.mktemp("lo-pdfs")
+    build_into(out, formats=("docx",), content=REVIEWED)
+    for speech in SPEECHES:
+        convert(out / f"{speech.stem}.docx", "pdf", out)
+    return out
+
+
+@pytest.mark.parametrize("speech", SPEECHES, ids=lambda p: p.stem)
+def test_a_handout_exported_to_pdf_by_libreoffice_comes_back_as_its_paragraphs(libreoffice_pdfs, tmp_path,
+                                                                             capsys, speech):
+    meta, paragraphs, _ = ingested(capsys, libreoffice_pdfs / f"{speech.stem}.pdf", tmp_path)
+    want_meta, want = content_of(speech)
+    assert paragraphs == want
+    assert meta["title"] == want_meta["title"]
+
+
 def libreoffice_pdf(folder: Path) -> tuple[Path, list[str]]:
     """A speech typed in Word (first-line indents, long paragraphs, a running header and a
     page number field in the footer), exported to PDF by LibreOffice."""
