@@ -72,7 +72,7 @@ def title_block(lines: list[str], layout) -> tuple[dict[int, str], dict[int, str
     Roles: title, subtitle, date, speaker. The block is the centred lines at the top."""
     roles, furniture, title_look = {}, {}, None
     for number, text in enumerate(lines, 1):
-        if not text.strip():
+        if not text.strip() or number in layout.furniture:       # a running header above it
             continue
         kind = furniture_kind(text, in_head=True)
         if kind:

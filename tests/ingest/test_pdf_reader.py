@@ -87,6 +87,7 @@ def test_a_libreoffice_pdf_keeps_paragraphs_and_drops_header_and_page_numbers(tm
     assert meta["title"] == "在全县经济工作会议上的讲话"
     assert [p.lstrip("# ") for p in paragraphs] == body
     assert [p for p in paragraphs if p.startswith("#")] == ["# 一、认清形势", "# 二、突出重点", "# 三、狠抓落实"]
+    assert "Title, speaker, date: the file's title lines." in report      # below the running header
     assert "(page number): 2" in report and "(page number): 3" in report
     assert report.count("(running header or footer (the same line on 3 pages)): 内部资料") == 3
 
