@@ -111,6 +111,7 @@ def scan(path: Path) -> None:
                        "text; run OCR on it first (for example ocrmypdf -l chi_sim) or ask for the Word file"),
     ("cut.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog"),
      "a damaged PDF (cannot be read: "),
+    ("scan.txt", scan, "a scanned PDF (its pages are images"),     # known by its bytes, not its name
 ])
 def test_a_pdf_without_text_is_refused_in_one_line(tmp_path, capsys, name, make, message):
     path = tmp_path / name
