@@ -49,6 +49,7 @@ TITLE_KINDS = re.compile(r"(?:讲话|发言|致辞|报告|通知|意见|方案|�
                          r"(?:稿|材料)?$")
 TITLE_MOVED = "title line, moved to front matter"
 TITLE_FALLBACK = 20
+NO_SALUTATION = "no salutation"         # zones.py's note, not true when a 主送 line opens it
 
 
 def furniture_kind(text: str, in_head: bool) -> str | None:
@@ -142,6 +143,8 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
     body[:] = sorted(body + restored, key=lambda line: line.number)
     if not body:
         return None
+    if ADDRESSEE.search(body[0].text):     # 主送 (各县（市、区）委：) opens it as a salutation would
+        notes[:] = [n for n in notes if not n.startswith(NO_SALUTATION)]
     if not meta.date:
         meta.date = _closing_date(body)
     if not meta.title:                    # the page cleaner found none either (a short file)

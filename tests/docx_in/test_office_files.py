@@ -51,6 +51,7 @@ def check_notice(tmp_path, capsys, path) -> None:
     assert meta["title"] == "".join(TITLE)                     # two lines, one title
     assert meta["date"] == "2026年7月16日"                      # from the 落款
     assert paragraphs == BODY
+    assert "no salutation" not in report                 # the 主送 line opens a notice
     for text, kind in FURNITURE.items():
         assert any(row.endswith(f": {text}") and kind in row for row in report.splitlines()), (text, kind)
 
