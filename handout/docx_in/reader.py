@@ -244,7 +244,7 @@ class _Reader:
         for row in tbl.iter(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):
-                inner = _Reader(self.styles)
+                inner = _Reader(self.styles, outline=self.outline)      # numbers count on in cells
                 inner.block_children(cell)
                 cells.append("".join(p.text for p in inner.paragraphs))
             text = "　".join(c for c in cells if c)
