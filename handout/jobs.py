@@ -151,7 +151,7 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
 
 
 def origin(content: Content) -> Origin:
-    return Origin(content.path.stem, content.digest, content.front_matter)
+    return Origin(content.path.stem, content.digest, content.front_matter, content.data)
 
 
 def shown(path: Path) -> str:

@@ -89,6 +89,7 @@ class Origin:
     slug: str
     sha256: str
     front_matter: str
+    base: bytes | None = None      # the file's bytes (None: a DOCX built before they were carried)
 
 
 @dataclass
