@@ -18,6 +18,10 @@ command -v npm       >/dev/null || need_apt+=(nodejs npm)
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null || need_apt+=(python3-uno)
 # a desktop's usual CJK fonts: the LibreOffice checks then run beside them, as a user's would
 fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || need_apt+=(fonts-noto-cjk)
+# free faces with every CJK ideograph (URO, Extensions A-F) in TrueType: rare name characters
+# fall back to them (handout/fonts.py, tests/writers/test_rare_characters.py)
+fc-list 2>/dev/null | grep -q "HanaMinB" || need_apt+=(fonts-hanazono)
+fc-list 2>/dev/null | grep -q "BabelStoneHan" || need_apt+=(fonts-babelstone-han)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
@@ -36,8 +40,10 @@ python -m pip install -q --disable-pip-version-check -e ".[test]"
 # compile it once here, so that a build does not recompile handout/ on every run where
 # PYTHONDONTWRITEBYTECODE is set (30 ms of a 100 ms no-op build, bench/README.md)
 python -m compileall -q handout
-# ofd.js, an independent OFD renderer the tests run in Chromium (tests/writers/test_ofd_render.py)
+# ofd.js, an independent OFD renderer, and docx-preview, the DOCX previewer of web office systems,
+# both run by the tests in Chromium (tests/writers/test_ofd_render.py, test_docx_preview.py)
 if command -v npm >/dev/null; then
   npm ci --prefix tests/writers/ofdjs --ignore-scripts --no-audit --no-fund --silent
+  npm ci --prefix tests/writers/docxpreview --ignore-scripts --no-audit --no-fund --silent
 fi
 echo "setup: done. Build with: python build.py    Test with: python -m pytest"

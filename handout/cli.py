@@ -64,6 +64,11 @@ def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
                         help="the booklet's template (default: booklet.xml.j2); these three are "
                              "looked up in the templates folder, then in the one handout ships with")
     parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
+    parser.add_argument("--imposed", action="store_true", default=None,
+                        help="also output/<booklet>-imposed.pdf: the booklet on A3 sheets, "
+                             "saddle-stitch order, duplex flipped on the short edge")
+    parser.add_argument("--toc-depth", type=int, metavar="N",
+                        help="heading levels the contents list, 1-4 (default: 2)")
     parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
@@ -102,6 +107,9 @@ def ingest_parser() -> argparse.ArgumentParser:
                         help="conflicts: take the copy's text")
     decide.add_argument("--ours", dest="decide", action="store_const", const="ours",
                         help="conflicts: keep the content file's text (exit status 0)")
+    parser.add_argument("--strict", action="store_true",
+                        help="a raw page's headings numbered with a slip (一、 then 三、, …) are an "
+                             "error: nothing is written")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
 
@@ -186,7 +194,7 @@ def _ingest(args) -> int:
     pages = [p for p in args.raw if not is_word_file(p)]
     if pages:
         from .ingest import ingest
-        ingest(pages, args.content, force=args.force)
+        ingest(pages, args.content, force=args.force, strict=args.strict)
     conflicts = 0
     for path in args.raw:
         if is_word_file(path):
@@ -202,6 +210,7 @@ def _overrides(args) -> dict:
             "fonts": args.fonts, "theme": args.theme, "template": args.template,
             "booklet_template": args.booklet_template,
             "force": getattr(args, "force", None), "jobs": args.jobs,
+            "toc_depth": getattr(args, "toc_depth", None), "imposed": getattr(args, "imposed", None),
             "strict": args.strict, "quiet": getattr(args, "quiet", None),
             "debug": args.debug or None, "formats": (args.only,) if args.only else None}
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import parse_body
-from .errors import UserError
+from .errors import UserError, format_diagnostic
 from .files import read_input
 from .frontmatter import read_front_matter
+from .numbering import numbering_problems
 
 # A speech is tens of kilobytes; anything this big is a mistake (a whole site dump), and
 # laying it out would take minutes and hundreds of megabytes.
@@ -57,6 +58,9 @@ def content_from_bytes(data: bytes, path: Path, strict: bool = False) -> Content
     body = parse_body(body_text, body_offset + 1, path)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
+    headings = [(b["level"], b["text"], b["line"]) for b in body if b["kind"] == "heading"]
+    warnings += [format_diagnostic("warning", message, path, line)
+                 for line, message in numbering_problems(headings)]
     return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front, meta_lines,
                    data)
 

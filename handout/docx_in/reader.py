@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..body import merged_runs  # noqa: F401  (runs as the body format compares them)
 from ..errors import UserError
 from ..ooxml import W
 from .numbering import Look, Outline
@@ -265,19 +266,6 @@ def _shown(element) -> bool:
     """Direct formatting that changes how text looks (not w:u w:val=none, w:color auto, …)."""
     value = element.get(f"{W}val", "1")
     return value not in ("0", "false", "off", "none", "auto", "baseline")
-
-
-def merged_runs(runs: list[dict]) -> list[dict]:
-    """Runs without empty ones, neighbours of one emphasis merged."""
-    out: list[dict] = []
-    for run in runs:
-        if not run["text"]:
-            continue
-        if out and out[-1]["bold"] == run["bold"]:
-            out[-1] = {"text": out[-1]["text"] + run["text"], "bold": run["bold"]}
-        else:
-            out.append(dict(run))
-    return out
 
 
 def _note_texts(package: WordPackage) -> dict:

@@ -196,10 +196,19 @@ def test_a_removed_date_line_and_a_new_speaker_edit_the_front_matter(built, tmp_
     assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == expected
 
 
-def test_a_paragraph_that_would_read_as_a_heading_is_refused(built, tmp_path, capsys):
-    """The content format has no escapes: `# ` at a paragraph's start makes it a heading."""
-    def hash_start(document):
-        body_paragraphs(document)[1].runs[0].text = "# 这不是标题"
-    folder, path = edited_copy(built, tmp_path, hash_start)
-    assert_refused(capsys, path, folder, "the paragraph “# 这不是标题…” starts with `#` and a space, "
-                   "which a content file reads as a heading: make it a Heading in Word, or take the `#` out")
+@pytest.mark.parametrize("typed, written", [
+    ("# 这不是标题", "\\# 这不是标题"), ("## 也不是", "\\## 也不是"),
+    ("**好。**不是加粗", "\\**好。\\**不是加粗"), ("\\# 反斜杠", "\\\\# 反斜杠")])
+def test_a_paragraph_that_would_read_as_markup_comes_back_escaped(built, tmp_path, capsys, typed, written):
+    """`# `, `**` or a backslash at a paragraph's start: the content file escapes it, and
+    reads back the paragraph as typed."""
+    from handout.content import read_content
+
+    def markup_start(document):
+        paragraph = body_paragraphs(document)[1]
+        paragraph.runs[0].text = typed + paragraph.runs[0].text
+    folder, path = edited_copy(built, tmp_path, markup_start)
+    assert ingest(capsys, path, "--content", folder)[0] == 0
+    assert "\n" + written in (folder / "2022-kaiban.md").read_text(encoding="utf-8")
+    texts = [b["text"] for b in read_content(folder / "2022-kaiban.md").body]
+    assert any(t.startswith(typed) for t in texts)
