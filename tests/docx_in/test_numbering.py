@@ -69,9 +69,9 @@ def test_automatic_numbering_at_four_levels_is_the_text_word_shows(tmp_path, cap
         "同志们：", "今天召开这次会议，主要是总结工作、部署任务。",
         "# 一、统一思想认识", "思想是行动的先导。",
         "## （一）把握总体要求", "要坚持问题导向。",
-        "1.抓住关键环节", "环节抓住了，全局就活了。",
-        "（1）明确责任分工", "责任要落实到人。",
-        "（2）加强督促检查", "督查要动真格。",
+        "### 1.抓住关键环节", "环节抓住了，全局就活了。",             # the format's four levels
+        "#### （1）明确责任分工", "责任要落实到人。",
+        "#### （2）加强督促检查", "督查要动真格。",
         "# 二、狠抓工作落实",
         "• 一是建立台账；", "• 二是定期调度；", "• 三是严格考核。",    # items apart, not run together
         "同志们，让我们共同努力！"]
@@ -95,6 +95,6 @@ def test_heading_styles_without_numbers_are_headings_by_their_outline_level(tmp_
     meta, paragraphs, report = ingested(capsys, path, tmp_path / "content")
     assert meta["title"] == "在青年干部座谈会上的讲话"
     assert paragraphs == ["同志们：", "今天和大家谈谈心。", "# 关于理想信念", "这一点要讲清楚。",
-                          "## 为什么要坚定", "这一点要讲清楚。", "历史的经验", "这一点要讲清楚。",
+                          "## 为什么要坚定", "这一点要讲清楚。", "### 历史的经验", "这一点要讲清楚。",
                           "谢谢大家。"]
     assert "(table of contents (the handout makes its own)): 关于理想信念" in report
