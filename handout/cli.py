@@ -84,8 +84,10 @@ def ingest_parser() -> argparse.ArgumentParser:
                     "Markdown file per speech, plus a report of every line dropped or changed "
                     "(content/_reports/). Hand-edited content files are not overwritten without --force. "
                     "A .docx built by build.py and edited in Word, WPS or LibreOffice goes back to "
-                    "its content file(s), with a report of every change; any other Word file is "
-                    "cleaned as a raw page. Each copy is merged with the content file as it is "
+                    "its content file(s), with a report of every change; any other Word file "
+                    "(.docx, or .doc/.wps through LibreOffice) or a PDF with a text layer is "
+                    "cleaned as a raw page, with what its layout says (headings, numbering, title "
+                    "block, page furniture). Each copy is merged with the content file as it is "
                     "now, so several reviewers' copies all come back; where a copy and the file "
                     "changed the same sentence differently, the file keeps its text there and the "
                     "report shows both.",
@@ -93,7 +95,7 @@ def ingest_parser() -> argparse.ArgumentParser:
                f"written); {EXIT_CONFLICT} merged, but with conflicts where today's text was kept "
                "(listed side by side in the report; decide them with --theirs or --ours)")
     parser.add_argument("raw", nargs="+", type=Path, metavar="RAW",
-                        help="raw page(s) or Word file(s) (.docx) to ingest")
+                        help="raw page(s), Word/WPS file(s) (.docx, .doc, .wps) or PDF(s) to ingest")
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="where to write the speeches (default: content/)")
     parser.add_argument("--force", action="store_true",

@@ -21,13 +21,15 @@ from pathlib import Path
 from ..errors import UserError
 from ..files import write_atomic
 from .comments import read_comments
-from .package import OLE_SIGNATURE
+from .convert import kind_of
+from .package import OLE_SIGNATURE, open_word
 from .plan import DocxPlan, apply_docx_plan, plan_docx
-from .reader import WordText, formatting_notes
+from .reader import WordText, formatting_notes, read_word
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
 REPORTS = "_reports"
-__all__ = ["DocxPlan", "apply_docx_plan", "ingest_docx", "is_word_file", "plan_docx", "read_comments"]
+__all__ = ["DocxPlan", "apply_docx_plan", "ingest_docx", "is_word_file", "plan_docx", "read_comments",
+           "word_source"]
 
 
 def is_word_file(path: Path) -> bool:
@@ -49,12 +51,36 @@ def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_chang
     return apply_docx_plan(plan_docx(path, content_dir, force, accept_changes, decide), echo)
 
 
+def word_source(path: Path, text: WordText | None = None):
+    """A Word file as a raw page for ingest: (lines, how it was read, Layout). Each paragraph is
+    a line (its automatic number in its text), kept apart; Word's headings are marked."""
+    from ..ingest.readers import Layout
+    if text is None:
+        text = read_word(open_word(path))
+    # a row's cells: ｜ between them, which the cleaner keeps (it takes spaces out of Chinese text)
+    lines = [p.text.replace("　", "｜") if p.in_table else p.text for p in text.paragraphs]
+    layout = Layout()
+    for number, para in enumerate(text.paragraphs, 1):
+        if para.outline is not None and para.kind in ("heading", "body"):
+            layout.headings[number] = para.outline
+        if para.look:
+            layout.aligned[number], layout.looks[number] = para.look.align, para.look.size
+        if para.kind in ("title", "subtitle"):
+            layout.aligned[number] = "center"          # Word's Title style: the title block
+        elif para.kind == "toc":
+            layout.furniture[number] = "table of contents (the handout makes its own)"
+    with path.open("rb") as handle:
+        converted = not handle.read(2) == b"PK"
+    how = ("a Word document (.docx), one line per paragraph" if not converted else
+           f"{kind_of(path)}, converted to .docx by LibreOffice, one line per paragraph")
+    return lines, how, layout
+
+
 def typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, echo) -> list[Path]:
     """A Word file we did not make: its paragraphs are the lines of a raw page."""
     from ..ingest import ingest
-    lines = [p.text for p in text.paragraphs]
-    written = ingest([path], content_dir, force=force, echo=echo,
-                     read=lambda _path: (lines, "a Word document (.docx), one line per paragraph"))
+    source = word_source(path, text)
+    written = ingest([path], content_dir, force=force, echo=echo, read=lambda _path: source)
     notes = formatting_notes(text.paragraphs) + text.notes
     extra = ([f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
              + [f"- tracked change: {r.line()}" for r in text.revisions])

@@ -1,8 +1,9 @@
 """Opening a Word file for reading: the parts we need, or one clear error for what it is instead.
 
-A .docx is a zip of XML parts. What arrives by mail is sometimes something else under that
-name: an old binary .doc or a password-protected .docx (both OLE compound files), a zip cut
-short, a file of some other kind. Each is refused with a line naming the file.
+A .docx is a zip of XML parts. An old binary .doc or a WPS .wps (OLE compound files) is
+converted to one by LibreOffice (convert.py). What arrives by mail is sometimes something else
+under that name: a password-protected .docx (also OLE), a zip cut short, a file of some other
+kind. Each is refused with a line naming the file.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ OFFICE_DOCUMENT = "/officeDocument"            # the main part's relationship ty
 COMMENTS = "/comments"
 NOTES = {"footnote": "/footnotes", "endnote": "/endnotes"}
 STYLES = "/styles"
+NUMBERING = "/numbering"
 CUSTOM_PROPERTIES = "/custom-properties"
 CORE_PROPERTIES = "/core-properties"
 # Strict Open XML (ISO/IEC 29500 Strict, "Word Document (Strict)") names the same elements in
@@ -54,6 +56,7 @@ class WordPackage:
     custom: bytes | None
     notes: dict = field(default_factory=dict)      # footnote | endnote -> its part
     core: bytes | None = None                       # docProps/core.xml (who saved it last)
+    numbering: etree._Element | None = None         # automatic numbering's definitions
 
 
 def open_word(path: Path) -> WordPackage:
@@ -62,8 +65,8 @@ def open_word(path: Path) -> WordPackage:
         if ENCRYPTION_STREAM in data:
             raise UserError("the file is password-protected (encrypted); save it in Word "
                             "without a password and ingest it again", path)
-        raise UserError("an old binary Word file (.doc) or another OLE file, not a .docx; "
-                        "save it as .docx (Word document) first", path)
+        from .convert import docx_bytes
+        data = docx_bytes(path, data)           # a .doc or .wps: LibreOffice makes it a .docx
     if not data.startswith(b"PK"):
         raise UserError("not a Word file (.docx is a zip; this is not one)", path)
     try:
@@ -85,12 +88,13 @@ def _read_parts(archive: zipfile.ZipFile, path: Path) -> WordPackage:
         return _member(archive, name, path) if name else None
     custom = related(CUSTOM_PROPERTIES, "_rels/.rels", "")
     core = related(CORE_PROPERTIES, "_rels/.rels", "")
-    styles, comments = related(STYLES), related(COMMENTS)
+    styles, comments, numbering = related(STYLES), related(COMMENTS), related(NUMBERING)
     notes = {kind: related(suffix) for kind, suffix in NOTES.items()}
     return WordPackage(path, _xml(_member(archive, main, path), main, path),
                        _xml(styles, "styles", path) if styles else None,
                        _xml(comments, "comments", path) if comments else None, custom,
-                       {kind: _xml(data, kind, path) for kind, data in notes.items() if data}, core)
+                       {kind: _xml(data, kind, path) for kind, data in notes.items() if data}, core,
+                       _xml(numbering, "numbering", path) if numbering else None)
 
 
 def _target(archive: zipfile.ZipFile, rels_name: str, folder: str, kind: str, path: Path) -> str | None:

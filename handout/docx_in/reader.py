@@ -17,6 +17,7 @@ from ..body import merged_runs  # noqa: F401  (runs as the body format compares 
 from ..errors import UserError
 from ..invisible import describe_removed, strip_invisible
 from ..ooxml import W
+from .numbering import Look, Outline
 from .package import WordPackage
 from .revisions import Acceptance, Revision, list_revisions
 from .styles import StyleMeaning, Styles, is_on
@@ -53,6 +54,12 @@ class Para:
     number: int                    # 1-based, among the document's non-empty paragraphs
     ends_section: bool = False     # a section break (w:sectPr) follows it
     ignored: tuple[str, ...] = ()  # direct formatting found that a content file cannot hold
+    look: Look | None = None       # its automatic number (now in its text), outline level, …
+    in_table: bool = False         # a table row, its cells separated by 　
+
+    @property
+    def outline(self) -> int | None:
+        return self.look.outline if self.look else None
 
     @property
     def text(self) -> str:
@@ -95,7 +102,8 @@ def read_word(package: WordPackage, accept_changes=False) -> WordText:
     if body is None:
         raise UserError("damaged .docx (the document part has no body)", package.path)
     accepts = Acceptance.of(accept_changes)
-    reader = _Reader(Styles(package.styles), _note_texts(package), accepts)
+    styles = Styles(package.styles)
+    reader = _Reader(styles, _note_texts(package), accepts, Outline(package.numbering, styles))
     reader.block_children(body)
     text = WordText(reader.paragraphs, reader.notes,
                     _comments(package, reader.comment_at, reader.paragraphs), list_revisions(body, accepts))
@@ -105,16 +113,25 @@ def read_word(package: WordPackage, accept_changes=False) -> WordText:
 
 
 def formatting_notes(paragraphs: list[Para]) -> list[str]:
-    """One note per paragraph whose direct formatting (beyond bold) is not kept."""
-    return [f"the paragraph “{p.preview()}”: {', '.join(p.ignored)} ignored (only bold is kept)"
-            for p in paragraphs if p.ignored]
+    """One note for the file: how many paragraphs had each kind of direct formatting (beyond
+    bold) that is not kept (a note per paragraph would bury the ones that matter)."""
+    counts: dict[str, int] = {}
+    for para in paragraphs:
+        for kind in para.ignored:
+            counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return []
+    listed = ", ".join(f"{kind} in {n} paragraph(s)" for kind, n in sorted(counts.items()))
+    return [f"direct formatting ignored (only bold is kept): {listed}"]
 
 
 class _Reader:
     """Walks the body in reading order, collecting paragraphs and notes."""
 
-    def __init__(self, styles: Styles, note_texts: dict | None = None, accepts=Acceptance()):
+    def __init__(self, styles: Styles, note_texts: dict | None = None, accepts=Acceptance(),
+                 outline: Outline | None = None):
         self.styles = styles
+        self.outline = outline or Outline(None, styles)     # automatic numbers, outline levels
         self.accepts = accepts                    # tracked change -> applied?
         self.in_deletion = False                  # reading a rejected deletion: w:delText is text
         self.note_texts = note_texts or {}        # (footnote|endnote, id) -> its text
@@ -136,13 +153,15 @@ class _Reader:
                 self.block_children(child)
 
     def paragraph(self, p, meaning: StyleMeaning | None = None) -> None:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        style_id = style.get(f"{W}val") if style is not None else None
         if meaning is None:
-            style = p.find(f"{W}pPr/{W}pStyle")
             change = p.find(f"{W}pPr/{W}pPrChange")
             if change is not None and not self.accepts(change):     # the style it had before
                 style = change.find(f"{W}pPr/{W}pStyle")
             meaning = self.styles.paragraph(style.get(f"{W}val") if style is not None else None)
-        runs: list[dict] = []
+        look = self.outline.of(p, style_id)
+        runs: list[dict] = [{"text": look.label, "bold": False}] if look.label else []
         boxes: list = []
         ignored: set[str] = set()
         self.inline(p, runs, boxes, ignored, bold=False)
@@ -155,7 +174,7 @@ class _Reader:
         runs = self._visible(merged_runs(_line_breaks(runs)))
         if meaning.kind != "furniture" and any(r["text"].strip() for r in runs):
             para = Para(meaning, runs, len(self.paragraphs) + 1,
-                        p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
+                        p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)), look)
             self.paragraphs.append(para)
             if self._mark_removed(p):
                 self.joining = para
@@ -280,13 +299,13 @@ class _Reader:
         for row in tbl.iter(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):
-                inner = _Reader(self.styles, accepts=self.accepts)
+                inner = _Reader(self.styles, accepts=self.accepts, outline=self.outline)  # numbers count on
                 inner.block_children(cell)
                 cells.append("".join(p.text for p in inner.paragraphs))
             text = "　".join(c for c in cells if c)
             if text.strip():
                 self.paragraphs.append(Para(StyleMeaning("body"), [{"text": text, "bold": False}],
-                                            len(self.paragraphs) + 1))
+                                            len(self.paragraphs) + 1, in_table=True))
 
 
 def _shown(element) -> bool:

@@ -40,8 +40,8 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
     outputs: dict[Path, str] = {}
     summaries = []
     for raw in pages:
-        lines, encoding = read(raw)
-        page = clean_page(lines, rules)
+        lines, encoding, *layout = read(raw)          # a Word or PDF file's reader adds a Layout
+        page = clean_page(lines, rules, layout[0] if layout else None)
         if not page.speeches:
             raise UserError("no speech found (no salutation such as 同志们：, no title line "
                             "and no “……上的讲话” in an editor line)", raw)

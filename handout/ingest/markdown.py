@@ -14,7 +14,7 @@ from .page import Speech
 
 def speech_markdown(speech: Speech, source_name: str) -> str:
     meta = speech.meta
-    front = {"title": meta.title, "speaker": meta.speaker, "date": speech.date,
+    front = {"title": meta.title, "subtitle": meta.subtitle, "speaker": meta.speaker, "date": speech.date,
              "occasion": meta.occasion, "order": speech.order,
              "source": f"{source_name}:{speech.lines[0]}-{speech.lines[1]}"}
     front = {k: v for k, v in front.items() if v is not None}

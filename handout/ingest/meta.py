@@ -25,6 +25,7 @@ OCCASION_SUFFIXES = ("仪式", "大会", "会")      # 开班仪式 -> 开班, �
 @dataclass
 class Meta:
     title: str | None = None
+    subtitle: str | None = None
     speaker: str | None = None
     date: str | None = None
     occasion: str | None = None

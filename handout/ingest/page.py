@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .filelines import apply_layout
 from .meta import Meta, date_text
 from .normalize import Edit, is_han, normalise, redactions
 from .paragraphs import Paragraph, Repair, SourceLine, build_paragraphs
@@ -63,10 +64,12 @@ class Page:
     notes: list[str] = field(default_factory=list)
 
 
-def clean_page(lines: list[str], rules: Rules) -> Page:
+def clean_page(lines: list[str], rules: Rules, layout=None) -> Page:
     lex = load_lexicon()
+    dropped = [Dropped(n, why, lines[n - 1]) for n, why in sorted(layout.furniture.items())] if layout else []
+    raw, lines = lines, [("" if layout and n in layout.furniture else text) for n, text in enumerate(lines, 1)]
     prepared = repair_page(lines, lex)
-    dropped = _emptied_lines(lines, prepared)
+    dropped += _emptied_lines(lines, prepared)
     repeated = _summaries(prepared.lines, lex, dropped) | _repeated_blocks(prepared.lines, lex, dropped)
     frags, cuts = fragments(prepared.lines, lex, repeated)
     speeches, sites = [], set()
@@ -74,8 +77,12 @@ def clean_page(lines: list[str], rules: Rules) -> Page:
     numbered = any(chunk.separator_label for chunk in chunks)
     for chunk in chunks:
         for piece in split_pieces(chunk, rules, lex):
-            speech = _speech(read_chunk(piece, rules, lex, dropped, sites, partial=numbered), rules,
-                             len(speeches) + 1)
+            read = read_chunk(piece, rules, lex, dropped, sites, partial=numbered)
+            if layout:                   # a file's own layout (a short one is a speech too)
+                numbers = [f.number for f in piece.fragments]
+                read = apply_layout(read or (min(numbers), max(numbers), Meta(), [], []), dropped,
+                                    prepared.lines, layout)
+            speech = _speech(read, rules, len(speeches) + 1, layout)
             if speech:
                 speech.separator = piece.separator_label
                 speeches.append(speech)
@@ -83,7 +90,7 @@ def clean_page(lines: list[str], rules: Rules) -> Page:
     _say_where_teasers_come_from(dropped, speeches, rules, lex)
     years = sorted({s.meta.year for s in speeches if s.meta.year})
     page = Page(speeches, sorted(dropped, key=lambda d: d.line), years[0] if len(years) == 1 else None,
-                raw=lines, fixes=prepared.fixes, cuts=cuts, notes=prepared.notes)
+                raw=raw, fixes=prepared.fixes, cuts=cuts, notes=prepared.notes)
     for speech in speeches:
         speech.date, note = date_text(speech.meta, page.year)
         if note:
@@ -175,7 +182,7 @@ def _say_where_teasers_come_from(dropped: list[Dropped], speeches: list[Speech],
                             else ": the teaser is not in any speech on the page")
 
 
-def _speech(read, rules: Rules, order: int) -> Speech | None:
+def _speech(read, rules: Rules, order: int, layout=None) -> Speech | None:
     if read is None:
         return None
     first, last, meta, body, notes = read
@@ -188,7 +195,7 @@ def _speech(read, rules: Rules, order: int) -> Speech | None:
         speech.redactions += [(line.number, _context(after, m.start(), m.end()))
                               for m in redactions(after)]
     speech.body = body
-    speech.paragraphs, speech.repairs = build_paragraphs(body, rules)
+    speech.paragraphs, speech.repairs = build_paragraphs(body, rules, layout)
     return speech
 
 

@@ -30,6 +30,9 @@ CONTINUES = "，；、,;"              # a line ending in one of these goes on i
 HEADING_MAX_CHARS = 50
 LEAD_MAX_CHARS = 40
 UNPUNCTUATED_BREAK_MIN = 20        # an unpunctuated line this long was cut mid-sentence
+ATTACHMENTS = re.compile(r"^附\s*件\s*[：:]\s*")
+SUBJECT_MIN_HAN = 2                # a heading's words after its numeral
+OUTLINE_LEVELS = 10                # Word's levels 1-9 rank before the numeral families (0, 1, …)
 
 
 @dataclass
@@ -57,10 +60,15 @@ class Repair:
     what: str
 
 
-def build_paragraphs(lines: list[SourceLine], rules: Rules) -> tuple[list[Paragraph], list[Repair]]:
+def build_paragraphs(lines: list[SourceLine], rules: Rules, layout=None) -> tuple[list[Paragraph], list[Repair]]:
+    """`layout` (readers.Layout): what a Word or PDF file says of its lines: their outline
+    levels, and that each line is a paragraph as its author made it (never joined or split)."""
     repairs: list[Repair] = []
-    paragraphs = _join_lines([_classify(line, rules) for line in lines], lines, rules, repairs)
-    paragraphs = [piece for p in paragraphs for piece in _split_merged_items(p, rules, repairs)]
+    paragraphs = [_classify(line, rules, layout) for line in lines]
+    if layout is None or not layout.apart:
+        paragraphs = _join_lines(paragraphs, lines, rules, repairs)
+        paragraphs = [piece for p in paragraphs for piece in _split_merged_items(p, rules, repairs)]
+    _items_are_not_headings(paragraphs, rules)
     _assign_levels(paragraphs)
     for paragraph in paragraphs:
         if paragraph.kind == "para" and not paragraph.leads:
@@ -68,12 +76,15 @@ def build_paragraphs(lines: list[SourceLine], rules: Rules) -> tuple[list[Paragr
     return paragraphs, repairs
 
 
-def _classify(line: SourceLine, rules: Rules) -> Paragraph:
+def _classify(line: SourceLine, rules: Rules, layout=None) -> Paragraph:
     text = line.text
     if rules.salutation.match(text):
         return Paragraph("salutation", text, [line.number])
     family = rules.heading_family(text)
-    if family is not None and _is_heading_shaped(text):
+    outline = layout.headings.get(line.number) if layout is not None else None
+    if outline is not None:           # a Word heading: its level ranks it, above typed numerals
+        return Paragraph("heading", text, [line.number], family=outline - OUTLINE_LEVELS)
+    if family is not None and _is_heading_shaped(text) and _names_a_subject(text, rules, family):
         return Paragraph("heading", text, [line.number], family=family)
     return Paragraph("para", text, [line.number])
 
@@ -83,6 +94,12 @@ def _is_heading_shaped(text: str) -> bool:
     return (len(text) <= HEADING_MAX_CHARS
             and not any(ch in SENTENCE_END + "；;" for ch in text[:-1])
             and not text.endswith(tuple(CONTINUES)))
+
+
+def _names_a_subject(text: str, rules: Rules, family: int) -> bool:
+    """A heading says what it is about: a bare ordinal (第二点, 一、) is a signpost, not one."""
+    rest = text[rules.headings[family].match(text).end():]
+    return sum(1 for ch in rest if is_han(ch)) >= SUBJECT_MIN_HAN
 
 
 def _join_lines(paragraphs: list[Paragraph], lines: list[SourceLine], rules: Rules,
@@ -141,6 +158,29 @@ def _item_marker(rules: Rules, family: int, kind: str, number: int) -> str:
     """The text that starts item `number` of a run-in family: 二要, 第三，…"""
     numeral = chinese_numeral(number)
     return f"第{numeral}{kind}" if rules.run_in[family].pattern.startswith("^第") else numeral + kind
+
+
+def _items_are_not_headings(paragraphs: list[Paragraph], rules: Rules) -> None:
+    """Lines of one numbering family next to each other (1.……； 2.……； 3.……。) are the items
+    of a list, not headings: a heading is followed by its text before the next one. (Word's
+    own headings, by their outline level, are headings whatever follows them.)"""
+    families = [_item_family(p, rules) for p in paragraphs]
+    for index, (paragraph, family) in enumerate(zip(paragraphs, families)):
+        if paragraph.kind != "heading" or family is None:
+            continue
+        neighbours = families[max(0, index - 1):index] + families[index + 1:index + 2]
+        if family in neighbours:
+            paragraph.kind, paragraph.family = "para", None
+
+
+def _item_family(paragraph: Paragraph, rules: Rules) -> int | None:
+    """The numbering family of a one-sentence numbered line (an item or a heading by its shape)."""
+    if paragraph.kind == "heading":
+        return paragraph.family if paragraph.family is not None and paragraph.family >= 0 else None
+    text = ATTACHMENTS.sub("", paragraph.text)            # 附件：1．…… then 2．…… below it
+    if paragraph.kind != "para" or any(ch in SENTENCE_END for ch in text[:-1]):
+        return None
+    return rules.heading_family(text)
 
 
 def _assign_levels(paragraphs: list[Paragraph]) -> None:

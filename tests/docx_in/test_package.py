@@ -48,7 +48,7 @@ CASES = {
     "locked.docx": (encrypted, "the file is password-protected (encrypted); save it in Word "
                                "without a password and ingest it again"),
     "old.doc": (lambda good, p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),
-                "an old binary Word file (.doc) or another OLE file, not a .docx"),
+                "an old binary Word file (.doc) that LibreOffice cannot read (damaged or not a document)"),
     "other.docx": (lambda good, p: zip_of(p, {"a.txt": "x"}),
                    "not a Word document (a zip without a main document part)"),
     "bad-xml.docx": (lambda good, p: zip_of(p, {

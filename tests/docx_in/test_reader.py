@@ -101,7 +101,7 @@ def test_formatting_beyond_bold_is_ignored_with_a_note_and_bold_is_kept(built, t
     after = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
     assert after == before.replace("我讲三点意见：\n", "我讲三点意见：**（加粗的补充）**\n", 1)
     report = (folder / "_reports" / "k.md").read_text(encoding="utf-8")
-    assert "italic ignored (only bold is kept)" in report
+    assert "direct formatting ignored (only bold is kept): italic in 1 paragraph(s)" in report
 
 
 def test_a_table_is_kept_as_text_and_an_image_reported(built, tmp_path, capsys):

@@ -64,4 +64,5 @@ def test_a_typed_word_file_becomes_a_content_file_with_headings_and_paragraphs(t
     ]
     report = (content / "_reports" / "anquan.md").read_text(encoding="utf-8")
     assert "read as a Word document (.docx)" in report
-    assert "italic ignored (only bold is kept)" in report
+    assert "direct formatting ignored (only bold is kept): " in report and "italic in 1 paragraph(s)" in report
+    assert report.count("ignored (only bold is kept)") == 1          # once per file, not per paragraph
