@@ -69,7 +69,7 @@ $(VENV)/.deb: pyproject.toml $(VENV)/.project
 	@touch $@
 
 deb: $(VENV)/.deb | apt-deb
-	$(BIN)/python packaging/deb/build_deb.py
+	$(BIN)/python packaging/deb/build_deb.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) dist build $(OFDJS)/node_modules
