@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     write_control(tree, __version__, arch)
     deb = ROOT / "dist" / f"handout_{__version__}_{arch}.deb"
     deb.parent.mkdir(exist_ok=True)
-    timed("dpkg-deb", ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(tree), str(deb)])
+    timed("dpkg-deb", ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(tree), str(deb)])
     if not args.no_lintian:
         check(deb)
     print(deb.relative_to(ROOT))
