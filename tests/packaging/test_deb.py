@@ -130,6 +130,10 @@ def launched(home: Path, as_user: list[str]) -> None:
             assert page.read()
         starter = sorted(p.name for p in (home / "Documents" / "讲话稿" / "content").iterdir())
         assert starter == sorted([*(p.name for p in (ROOT / "content").glob("*.md")), "_collection.yaml"])
+        # launched again while its server runs: the same page opened, no second server
+        opened.unlink()
+        again = subprocess.run(command, cwd=home, capture_output=True, text=True, timeout=60)
+        assert again.returncode == 0 and opened.read_text().strip() == url, again.stderr
     finally:
         os.killpg(launcher.pid, 15)          # the launcher and the server it started
         launcher.wait(timeout=30)
