@@ -1,6 +1,6 @@
 # Two commands on a fresh machine (README.md):
 #   make          build the handouts (output/); first run: .venv with the project, nothing else
-#   make test     run the whole suite; first run: the Debian packages, the test extras, ofd.js
+#   make test     run the whole suite; first run: the Debian packages, the test extras, npm ci
 # and for the packages:
 #   make wheel    dist/handout-<version>-py3-none-any.whl (templates and fonts inside)
 #   make deb      dist/handout_<version>_<arch>.deb (packaging/deb/, PyInstaller: its own Python)
@@ -14,7 +14,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-OFDJS  := tests/writers/ofdjs
+NPM    := tests/writers/ofdjs tests/writers/docxpreview      # npm ci in each, for the tests
 ARGS   ?=
 
 .DEFAULT_GOAL := build
@@ -25,7 +25,7 @@ build: $(VENV)/.project
 
 # The venv's bin/ first on PATH, as an activated venv has it: the tests run its
 # openxml-audit; they run LibreOffice's uno through /usr/bin/python3 themselves.
-test: $(VENV)/.test $(OFDJS)/node_modules/.package-lock.json | apt-test
+test: $(VENV)/.test $(NPM:%=%/node_modules/.package-lock.json) | apt-test
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q $(ARGS)
 
 $(VENV)/.python:
@@ -47,11 +47,12 @@ $(VENV)/.test: pyproject.toml $(VENV)/.project
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-# ofd.js, an independent OFD renderer the tests run in Chromium (npm comes with apt-test)
-$(OFDJS)/node_modules/.package-lock.json: $(OFDJS)/package-lock.json | apt-test
+# ofd.js, an independent OFD renderer, and docx-preview, the DOCX previewer of web office
+# systems, both run by the tests in Chromium (npm comes with apt-test)
+%/node_modules/.package-lock.json: %/package-lock.json | apt-test
 	@if command -v npm >/dev/null; then \
-	  echo "npm ci --prefix $(OFDJS)"; npm ci --prefix $(OFDJS) --ignore-scripts --no-audit --no-fund --silent && touch $@; \
-	else echo "make: no npm: the OFD render tests will skip" >&2; fi
+	  echo "npm ci --prefix $*"; npm ci --prefix $* --ignore-scripts --no-audit --no-fund --silent && touch $@; \
+	else echo "make: no npm: the tests that run $* will skip" >&2; fi
 
 # Checked on every run (a few command lookups); apt-get only for what is missing. A machine
 # where they cannot be installed (no root, no sudo) is told which; the suite still runs.
@@ -73,4 +74,4 @@ deb: $(VENV)/.deb | apt-deb
 	$(BIN)/python packaging/deb/build_deb.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) dist build $(OFDJS)/node_modules
+	rm -rf $(VENV) dist build $(NPM:%=%/node_modules)

@@ -1,15 +1,19 @@
 """The body of a content file: the few marks this format has; everything else is text.
 
 The whole markup (README, "Content format"):
-- a line starting with `# ` or `## ` is a heading of level 1 or 2 (`### ` and deeper are
-  refused: a speech has two heading levels);
+- a line starting with `# `, `## `, `### ` or `#### ` is a heading of level 1 to 4 (the four
+  levels of GB/T 9704 7.3.3: 一、 （一） 1. （1）; `##### ` and deeper are refused);
 - a blank line ends a paragraph; the lines of one paragraph are joined (a space between two
   Latin letters or digits, nothing between Chinese);
 - `**lead**` is a bold run-in lead where it reads as one: its opening `**` starts the
   paragraph or follows a punctuation mark or a space, and the lead ends in a punctuation mark
   (`**一是方法。**要…`, `…，**二是…。”**`). Any other asterisk is text (`7*24`, `张**同志`).
-Nothing else is markup: no escapes, lists, quotes, links, notes, HTML or entities. A
-speech's `1.`, `[1]:`, `_强调_`, `===`, `<![CDATA[`, `&amp;` and `\\` print as written.
+- two escapes, so that every text has a content file (`markdown_of` writes one; ingest and
+  the DOCX round trip use it): a backslash before `**` makes those asterisks text
+  (`\\**好。\\**` prints `**好。**`); a backslash at a paragraph's start before `#` or
+  another backslash is not printed (`\\# 同志们：` prints `# 同志们：`, `\\\\x` prints `\\x`).
+Nothing else is markup: no lists, quotes, links, notes, HTML or entities. A speech's `1.`,
+`[1]:`, `_强调_`, `===`, `<![CDATA[`, `&amp;` and any other `\\` print as written.
 That is why this is not CommonMark: read as CommonMark, ordinary Chinese text lost its
 numbers, brackets, asterisks and underscores.
 """
@@ -23,9 +27,17 @@ from pathlib import Path
 from .errors import UserError
 
 HEADING = re.compile(r"(#+)[ \t]+(?=\S)")
-# The shortest `**…**` whose inside neither starts nor ends with a space or an asterisk;
-# whether it is a lead is decided by the characters around it (is_lead).
-BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
+MAX_LEVEL = 4
+# A backslash that starts a paragraph and is followed by one of these is the start's escape.
+START_ESCAPE = re.compile(r"\\(?=[#\\])")
+# A backslash before `**`: those asterisks are text.
+BOLD_ESCAPE = re.compile(r"\\(?=\*\*)")
+# The shortest `**…**` whose inside neither starts nor ends with a space or an asterisk, and
+# neither of whose `**` is escaped; whether it is a lead is decided by the characters around
+# it (is_lead).
+BOLD = re.compile(r"(?<!\\)\*\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*\*")
+# Where an escape goes before asterisks that are text: the start of a run of two or more.
+ASTERISKS = re.compile(r"(?<!\*)(?=\*\*)")
 
 
 def parse_body(text: str, first_line: int, path: Path) -> list[dict]:
@@ -43,9 +55,9 @@ def parse_body(text: str, first_line: int, path: Path) -> list[dict]:
             paragraph = []
         if heading:
             level = len(heading.group(1))
-            if level > 2:
-                raise UserError(f"heading level {level} (`{'#' * level}`): a speech has only "
-                                "`#` (一、) and `##` ((一)/1、) headings", path, number)
+            if level > MAX_LEVEL:
+                raise UserError(f"heading level {level} (`{'#' * level}`): a speech has four "
+                                "levels, `#` (一、) to `####` (（1）)", path, number)
             blocks.append(_block("heading", level, line[heading.end():], number))
         elif line:
             if not paragraph:
@@ -69,13 +81,19 @@ def _is_latin(ch: str) -> bool:
 
 
 def _block(kind: str, level: int, text: str, line: int) -> dict:
-    found = runs(text)
+    found = paragraph_runs(text) if kind == "para" else runs(text)
     return {"kind": kind, "level": level, "runs": found,
             "text": "".join(run["text"] for run in found), "line": line}
 
 
+def paragraph_runs(text: str) -> list[dict]:
+    """A paragraph's runs as its content-file text reads: the escape at its start taken off."""
+    return runs(text[1:] if START_ESCAPE.match(text) else text)
+
+
 def runs(text: str) -> list[dict]:
-    """`text` as [{text, bold}] runs: the bold leads without their `**`, the rest as written."""
+    """`text` as [{text, bold}] runs: the bold leads without their `**`, the rest as written
+    but for the backslashes that escape a `**`."""
     out: list[dict] = []
     last = pos = 0
     while (match := BOLD.search(text, pos)) is not None:
@@ -100,4 +118,36 @@ def _is_punctuation(ch: str) -> bool:
 
 def _append(out: list[dict], text: str, bold: bool) -> None:
     if text:
-        out.append({"text": text, "bold": bold})
+        out.append({"text": BOLD_ESCAPE.sub("", text), "bold": bold})
+
+
+def markdown_of(runs_wanted: list[dict], heading: bool = False) -> str | None:
+    """The content-file text of a paragraph (or of a heading, after its `#`) with these runs:
+    bold ones as `**lead**`, escaped where the text would read otherwise (as written when it
+    needs no escape, so an ordinary speech's file is unchanged). None when a bold run cannot be
+    a lead (it must end in a punctuation mark and follow one, or start the paragraph)."""
+    wanted = merged_runs(runs_wanted)
+    for escaped in (str, _escape_asterisks):
+        text = "".join(f"**{escaped(r['text'])}**" if r["bold"] else escaped(r["text"]) for r in wanted)
+        if not heading and (HEADING.match(text) or START_ESCAPE.match(text)):
+            text = "\\" + text
+        if merged_runs(runs(text) if heading else paragraph_runs(text)) == wanted:
+            return text
+    return None
+
+
+def _escape_asterisks(text: str) -> str:
+    return ASTERISKS.sub(lambda _match: "\\", text)
+
+
+def merged_runs(runs: list[dict]) -> list[dict]:
+    """Runs without empty ones, neighbours of one emphasis merged."""
+    out: list[dict] = []
+    for run in runs:
+        if not run["text"]:
+            continue
+        if out and out[-1]["bold"] == run["bold"]:
+            out[-1] = {"text": out[-1]["text"] + run["text"], "bold": run["bold"]}
+        else:
+            out.append(dict(run))
+    return out

@@ -17,6 +17,7 @@ from .files import locked_folder, remove_temp_files
 from .manifest import load_manifest, outdated, record, save_manifest, stale_outputs
 from .plan import Job, Result, plan
 from .settings import Settings
+from .writers import WRITERS
 
 MIN_JOBS_PER_WORKER = 2      # below this, starting worker processes costs more than it saves
 
@@ -34,7 +35,7 @@ def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
             results = _build(jobs, manifest, settings, on_done, on_start)
             _show(results, echo)
             if not files and not any(job.error for job in jobs):   # a whole plan: the rest is stale
-                _remove_stale(manifest, {job.name for job in jobs}, settings, echo)
+                _remove_stale(manifest, _live_stems(jobs), settings, echo)
         finally:                               # interrupted too: what finished stays recorded
             if manifest != before:
                 save_manifest(settings.output, manifest)
@@ -76,6 +77,12 @@ def _show(results: list[Result], echo) -> None:
     for result in results:
         for message in (*result.warnings, *([result.error] if result.error else [])):
             echo(message)
+
+
+def _live_stems(jobs: list[Job]) -> set[str]:
+    """The stems of every file a job of this plan writes in any format (huibian, and the
+    imposed booklet's huibian-imposed), so that `--only pdf` keeps the others."""
+    return {Path(job.name + fmt.suffix).stem for job in jobs for fmt in WRITERS.values()}
 
 
 def _remove_stale(manifest: dict, names: set[str], settings: Settings, echo) -> None:

@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .errors import EXIT_USER_ERROR, INTERRUPTED, UserError
+from .errors import EXIT_CONFLICT, EXIT_USER_ERROR, INTERRUPTED, UserError
 from .writers import WRITERS
 
 DESCRIPTION = """\
@@ -79,6 +79,11 @@ def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
                         help="the booklet's template (default: booklet.xml.j2); these three are "
                              "looked up in the templates folder, then in the one handout ships with")
     parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
+    parser.add_argument("--imposed", action="store_true", default=None,
+                        help="also output/<booklet>-imposed.pdf: the booklet on A3 sheets, "
+                             "saddle-stitch order, duplex flipped on the short edge")
+    parser.add_argument("--toc-depth", type=int, metavar="N",
+                        help="heading levels the contents list, 1-4 (default: 2)")
     parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
@@ -92,14 +97,32 @@ def ingest_parser() -> argparse.ArgumentParser:
                     "(content/_reports/). Hand-edited content files are not overwritten without --force. "
                     "A .docx built by build.py and edited in Word, WPS or LibreOffice goes back to "
                     "its content file(s), with a report of every change; any other Word file is "
-                    "cleaned as a raw page.")
+                    "cleaned as a raw page. Each copy is merged with the content file as it is "
+                    "now, so several reviewers' copies all come back; where a copy and the file "
+                    "changed the same sentence differently, the file keeps its text there and the "
+                    "report shows both.",
+        epilog=f"exit status: 0 done; {EXIT_USER_ERROR} refused (one line says why; nothing "
+               f"written); {EXIT_CONFLICT} merged, but with conflicts where today's text was kept "
+               "(listed side by side in the report; decide them with --theirs or --ours)")
     parser.add_argument("raw", nargs="+", type=Path, metavar="RAW",
                         help="raw page(s) or Word file(s) (.docx) to ingest")
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="where to write the speeches (default: content/)")
-    parser.add_argument("--force", action="store_true", help="overwrite hand-edited content files")
-    parser.add_argument("--accept-changes", action="store_true",
-                        help="apply a Word file's tracked changes (refused by default)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite hand-edited content files (a .docx: its text replaces the "
+                             "file, nothing merged)")
+    parser.add_argument("--accept-changes", action="append", metavar="=AUTHOR", type=_author,
+                        help="--accept-changes applies a Word file's tracked changes, all of them; "
+                             "--accept-changes=AUTHOR that person's (may be given again for "
+                             "another). By default none is applied and each is listed in the report")
+    decide = parser.add_mutually_exclusive_group()
+    decide.add_argument("--theirs", dest="decide", action="store_const", const="theirs",
+                        help="conflicts: take the copy's text")
+    decide.add_argument("--ours", dest="decide", action="store_const", const="ours",
+                        help="conflicts: keep the content file's text (exit status 0)")
+    parser.add_argument("--strict", action="store_true",
+                        help="a raw page's headings numbered with a slip (一、 then 三、, …) are an "
+                             "error: nothing is written")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     return parser
 
@@ -143,8 +166,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+ALL_AUTHORS = "\0all"          # what a bare --accept-changes stands for
+
+
+def _author(value: str):
+    return True if value == ALL_AUTHORS else value
+
+
 def _command(argv: list[str]) -> int:
     if argv[:1] == ["ingest"]:
+        # a bare --accept-changes takes no value (so that a file named after it is not taken
+        # for an author); --accept-changes=AUTHOR names one
+        argv = [f"--accept-changes={ALL_AUTHORS}" if a == "--accept-changes" else a for a in argv]
         return _ingest(ingest_parser().parse_args(argv[1:]))
     if argv[:1] in (["watch"], ["serve"]):
         return _watch(argv[0], watch_parser(argv[0]).parse_args(argv[1:]))
@@ -185,15 +218,18 @@ def _stop_on_signals():
 
 
 def _ingest(args) -> int:
-    from .docx_in import ingest_docx, is_word_file
+    from .docx_in import apply_docx_plan, is_word_file, plan_docx
     pages = [p for p in args.raw if not is_word_file(p)]
     if pages:
         from .ingest import ingest
-        ingest(pages, args.content, force=args.force)
+        ingest(pages, args.content, force=args.force, strict=args.strict)
+    conflicts = 0
     for path in args.raw:
         if is_word_file(path):
-            ingest_docx(path, args.content, force=args.force, accept_changes=args.accept_changes)
-    return 0
+            plan = plan_docx(path, args.content, args.force, args.accept_changes or False, args.decide)
+            apply_docx_plan(plan)
+            conflicts += plan.open_conflicts
+    return EXIT_CONFLICT if conflicts else 0
 
 
 def _overrides(args) -> dict:
@@ -202,6 +238,7 @@ def _overrides(args) -> dict:
             "fonts": args.fonts, "theme": args.theme, "template": args.template,
             "booklet_template": args.booklet_template,
             "force": getattr(args, "force", None), "jobs": args.jobs,
+            "toc_depth": getattr(args, "toc_depth", None), "imposed": getattr(args, "imposed", None),
             "strict": args.strict, "quiet": getattr(args, "quiet", None),
             "debug": args.debug or None, "formats": (args.only,) if args.only else None}
 

@@ -16,10 +16,11 @@ from .errors import UserError
 from .yamltext import is_empty, key_value_pairs
 
 COLLECTION = "_collection.yaml"
-TEXT_KEYS = ("title", "subtitle", "organiser", "date", "slug")
-KNOWN_KEYS = (*TEXT_KEYS, "order", "odd_pages")
+TEXT_KEYS = ("title", "subtitle", "organiser", "date", "slug", "marking")
+KNOWN_KEYS = (*TEXT_KEYS, "order", "odd_pages", "back_cover")
+BACK_COVERS = ("none", "blank", "organiser")          # the 封底: none, a blank page, organiser and date
 BOOLEAN_WORDS = {"true": True, "false": False}        # YAML 1.2's booleans, in any case
-DEFAULTS = {"slug": "booklet", "order": [], "odd_pages": False}
+DEFAULTS = {"slug": "booklet", "order": [], "odd_pages": False, "back_cover": "none"}
 
 
 def read_collection(content_dir: Path, speeches: list[str]) -> dict | None:
@@ -62,6 +63,9 @@ def _value(key: str, node, path: Path, line: int, speeches: list[str]):
         if flag is None:
             raise UserError(f"`odd_pages` must be true or false, not {node.value!r}", path, line)
         return flag
+    if key == "back_cover" and node.value not in BACK_COVERS:
+        raise UserError(f"`back_cover` must be one of {', '.join(BACK_COVERS)}, not {node.value!r}",
+                        path, line)
     return node.value
 
 

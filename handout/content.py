@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import parse_body
-from .errors import UserError
+from .errors import UserError, format_diagnostic
 from .files import read_input
 from .frontmatter import read_front_matter
+from .numbering import numbering_problems
 
 # A speech is tens of kilobytes; anything this big is a mistake (a whole site dump), and
 # laying it out would take minutes and hundreds of megabytes.
@@ -38,11 +39,17 @@ class Content:
     digest: str = ""              # sha256 of the file's bytes: an edited DOCX knows what it was built from
     front_matter: str = ""        # the YAML between the --- lines, as written
     meta_lines: dict = field(default_factory=dict)   # front-matter key -> its line in the file
+    data: bytes = b""             # the file's bytes: a DOCX carries them, the base of a later merge
 
 
 def read_content(path: Path, strict: bool = False) -> Content:
     """Parse a content file; raise UserError (with file and line) on anything unusable."""
-    data = read_input(path)
+    return content_from_bytes(read_input(path), path, strict)
+
+
+def content_from_bytes(data: bytes, path: Path, strict: bool = False) -> Content:
+    """A content file's bytes as read_content reads them (`path` names it in messages): the
+    text an edited DOCX carries is read so too."""
     text = _decode(data, path)
     front, body_text, body_offset = _split_front_matter(text, path)
     warnings: list[str] = []
@@ -51,7 +58,11 @@ def read_content(path: Path, strict: bool = False) -> Content:
     body = parse_body(body_text, body_offset + 1, path)
     if not body:
         raise UserError("the speech has no text after the front matter", path)
-    return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front, meta_lines)
+    headings = [(b["level"], b["text"], b["line"]) for b in body if b["kind"] == "heading"]
+    warnings += [format_diagnostic("warning", message, path, line)
+                 for line, message in numbering_problems(headings)]
+    return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front, meta_lines,
+                   data)
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -11,6 +11,9 @@ import threading
 from pathlib import Path
 
 EXIT_USER_ERROR = 2
+# `build.py ingest FILE.docx`: merged, but where the copy and the content file changed the
+# same place differently the file kept its text (the report shows both); not a refusal.
+EXIT_CONFLICT = 3
 
 # Set when Ctrl-C or SIGTERM arrives (cli.py). Libraries catch bare exceptions (reportlab turns
 # a KeyboardInterrupt that lands inside its formatting into a ValueError), so a job that fails

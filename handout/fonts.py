@@ -4,8 +4,11 @@ The theme lists candidate file names per role (仿宋, 黑体, 楷体, 小标宋
 one present wins, each name looked up in the project's fonts folder, then in the shipped one
 (searchpath.py). So a licensed 仿宋_GB2312.ttf dropped into a project's fonts/ takes over
 from the shipped Zhuque Fangsong, and the other roles keep their shipped fonts. A character
-the role's font lacks is drawn in the first fallback font that has it, and reported; a
-character no font has is an error (no tofu, ever).
+the role's font lacks is drawn in the first fallback font that has it, and reported; one no
+theme font has (a rare name character: the shipped fonts hold GB 2312) in a TrueType face
+installed on the machine that fontconfig finds (Debian's fonts-hanazono covers every
+character of CJK Extensions A to F), and reported; a character no font on the machine has is
+an error (no tofu, ever).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, count
 from pathlib import Path
+import os
+import shutil
+import subprocess
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
@@ -65,12 +71,24 @@ class FontSet:
         return ord(ch) in _cmap(self.fonts[role].pdf_name)
 
     def pick(self, role: str, ch: str) -> str | None:
-        """The role itself if its font has `ch`, else the first fallback role that has it."""
+        """The role itself if its font has `ch`, else the first fallback role that has it,
+        else a face installed on the machine that has it (a role of its own: `system:`)."""
         key = (role, ch)
         if key not in self._fallback_cache:
             order = (role,) + tuple(r for r in self.theme.fallback if r != role)
-            self._fallback_cache[key] = next((r for r in order if self.covers(r, ch)), None)
+            found = next((r for r in order if self.covers(r, ch)), None)
+            self._fallback_cache[key] = found or self._system(ch)
         return self._fallback_cache[key]
+
+    def _system(self, ch: str) -> str | None:
+        """The role name of an installed TrueType face with `ch`, registered on first use."""
+        path = system_face(ch)
+        if path is None:
+            return None
+        role = f"system:{Path(path).stem}"
+        if role not in self.fonts:
+            self.fonts[role] = ResolvedFont(role, Path(path), _register(path))
+        return role if self.covers(role, ch) else None
 
     def resolve(self, role: str, text: str) -> Resolved:
         """Which font draws `text` set in `role` (cached: layout asks for every character).
@@ -163,6 +181,31 @@ def _register(path: str) -> str:
     pdfmetrics.registerFont(font)
     _REGISTERED[name] = path
     return name
+
+
+@lru_cache(maxsize=None)
+def system_face(ch: str) -> str | None:
+    """The first (by path) installed TrueType face that fontconfig says has `ch`, or None:
+    reportlab and our subsetter read TrueType outlines only (not Noto CJK's CFF)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        listed = subprocess.run([fc_list, f":charset={ord(ch):x}:fontformat=TrueType", "file"],
+                                capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    files = sorted({os.path.realpath(line.split(":")[0].strip())
+                    for line in listed.splitlines() if line.strip()})
+    return next((f for f in files if f.lower().endswith(".ttf") and _loads(f)), None)
+
+
+def _loads(path: str) -> bool:
+    try:
+        _register(path)
+        return True
+    except UserError:
+        return False
 
 
 @lru_cache(maxsize=None)

@@ -16,9 +16,9 @@ import yaml
 from .errors import UserError, format_diagnostic
 from .yamltext import is_empty, key_value_pairs
 
-KNOWN_KEYS = ("date", "occasion", "order", "source", "speaker", "subtitle", "title")
+KNOWN_KEYS = ("date", "marking", "note", "occasion", "order", "source", "speaker", "subtitle", "title")
 # Printed on the page: a YAML comment cutting one of these short is worth a warning.
-PRINTED_KEYS = ("title", "subtitle", "speaker", "date", "occasion")
+PRINTED_KEYS = ("title", "subtitle", "speaker", "date", "occasion", "note", "marking")
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 # 2022-10-28, 2022-1-5, 2022/10/28, 2022.10.28, 2022年10月28日, optionally with a time after.
 DATE = re.compile(r"(\d{4})\s*(?:([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"

@@ -119,7 +119,8 @@ def _arrange(job: Job, kit: Toolkit):
     """Content -> template -> model -> layout, for a speech or the booklet."""
     if job.kind == "speech":
         content = read_content(job.sources[0], strict=kit.settings.strict)
-        context = {"meta": content.meta, "body": content.body, "lines": content.meta_lines}
+        context = {"meta": content.meta, "body": content.body, "lines": content.meta_lines,
+                   "toc_depth": kit.settings.toc_depth}
         doc = render_document(kit.env, kit.settings.template, context, shown(content.path))
         doc.origins = (origin(content),)
         warnings = list(content.warnings)
@@ -141,17 +142,18 @@ def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Docume
     contents = sorted(contents, key=position)
     speeches = [{"meta": c.meta, "body": c.body, "lines": c.meta_lines, "path": shown(c.path)}
                 for c in contents]
-    collection = {"subtitle": None, "organiser": None, "date": None, **job.collection}
+    collection = {"subtitle": None, "organiser": None, "date": None, "marking": None, **job.collection}
     meta = {"title": collection["title"], "speaker": collection.get("organiser"),
             "occasion": collection.get("subtitle")}
-    context = {"collection": collection, "speeches": speeches, "meta": meta}
+    context = {"collection": collection, "speeches": speeches, "meta": meta,
+               "toc_depth": kit.settings.toc_depth}
     doc = render_document(kit.env, kit.settings.booklet_template, context, job.name)
     doc.kind, doc.origins = "booklet", tuple(origin(c) for c in contents)
     return doc
 
 
 def origin(content: Content) -> Origin:
-    return Origin(content.path.stem, content.digest, content.front_matter)
+    return Origin(content.path.stem, content.digest, content.front_matter, content.data)
 
 
 def shown(path: Path) -> str:

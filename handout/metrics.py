@@ -35,6 +35,8 @@ def twips_down(points: float) -> int:
     return math.floor(points * TWIPS_PER_PT)
 
 
+HEADER_MIN_SIZE = 7.5     # pt: the smallest a running header too long for the line is set at
+
 @dataclass(frozen=True)
 class PageMetrics:
     """Geometry of one page in points, origin bottom-left as in PDF."""
@@ -80,6 +82,12 @@ class PageMetrics:
     def footer_dash_y(self) -> float:
         """y of the top of the page number's dash, footer_gap below the type area."""
         return self.bottom - self.footer_gap
+
+    def fitted_size(self, width: float, size: float) -> float:
+        """The size one-off text (the running header) of `width` at `size` is set at to stay
+        within the type area: its own, else smaller down to HEADER_MIN_SIZE (past that the
+        text is cut: writers/furniture.py)."""
+        return size if width <= self.measure else max(HEADER_MIN_SIZE, size * self.measure / width)
 
     def cell(self, size: float) -> float:
         """A full-width character's advance at `size` pt, in proportion to the grid."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 # Block kinds. Text kinds carry spans; the others are structure.
 TEXT_KINDS = ("title", "subtitle", "byline", "heading", "para")
-KINDS = TEXT_KINDS + ("section", "toc", "space", "pagebreak")
+KINDS = TEXT_KINDS + ("section", "toc", "space", "pagebreak", "pad")
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,19 @@ class TocSpec:
 
 @dataclass(frozen=True)
 class SpaceSpec:
-    """A <space>: blank grid lines."""
+    """A <space>: blank grid lines (at a page's top none, unless `at_top`: keep="yes")."""
     lines: int = 1
+    at_top: bool = False
+
+
+@dataclass(frozen=True)
+class PadSpec:
+    """A <pad>: blank pages (counted, no number, no header) so that the document's page count,
+    with `leave` pages still to come, is a multiple of `multiple` (a booklet stitched on
+    folded sheets: 4); `blank_last`: at least one, the last page left blank (a blank 封底)."""
+    multiple: int = 4
+    leave: int = 0
+    blank_last: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class Block:
     anchor: str = ""
     attrs: dict = field(default_factory=dict)
     source: Source | None = None
-    spec: SectionSpec | TocSpec | SpaceSpec | None = None
+    spec: SectionSpec | TocSpec | SpaceSpec | PadSpec | None = None
 
     @property
     def text(self) -> str:
@@ -89,6 +100,7 @@ class Origin:
     slug: str
     sha256: str
     front_matter: str
+    base: bytes | None = None      # the file's bytes (None: a DOCX built before they were carried)
 
 
 @dataclass

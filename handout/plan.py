@@ -85,7 +85,8 @@ def output_path(stem: str, fmt: str, settings: Settings, source: Path) -> Path:
 def plan(settings: Settings, files: list[Path] | None) -> list[Job]:
     """Every job of this build, with output paths checked to be distinct."""
     sources = collect_sources(settings.content, files)
-    jobs = [Job("speech", [s], {f: output_path(s.stem, f, settings, s) for f in settings.formats})
+    formats = [f for f in settings.formats if not WRITERS[f].booklet_only]
+    jobs = [Job("speech", [s], {f: output_path(s.stem, f, settings, s) for f in formats})
             for s in sources]
     _refuse_shared_outputs(jobs)
     if sources and not files:
@@ -109,7 +110,10 @@ def _booklet_jobs(settings: Settings, sources: list[Path], speech_names: set[str
         if slug in speech_names:
             raise UserError(f"two inputs would write {slug}.*: the speech {slug}.md and the booklet "
                             "(`slug:`); choose another slug", where)
-        outputs = [{f: output_path(slug, f, settings, where)} for f in settings.formats]
+        outputs = [{f: output_path(slug, f, settings, where)} for f in settings.formats
+                   if not (f == "imposed" and "pdf" in settings.formats)]
+        if "imposed" in settings.formats and "pdf" in settings.formats:     # one layout for both
+            next(o for o in outputs if "pdf" in o)["imposed"] = output_path(slug, "imposed", settings, where)
     except UserError as exc:
         return [Job("booklet", sources, {}, error=str(exc))]
     return [Job("booklet", sources, out, collection=collection) for out in outputs]
@@ -141,13 +145,18 @@ def _output_keys(job: Job, settings: Settings, shared: str) -> dict[str, str]:
     inputs = [*job.sources, settings.template_file(template)]    # which template is the job's
     if job.kind == "booklet":
         inputs.append(settings.content / COLLECTION)
-    common = _digest(shared, inputs, "")
+    common = _digest(shared, inputs, template_settings(settings))
     keys = {}
     for fmt in job.outputs:
         writer = WRITERS[fmt]
         keys[fmt] = _digest(common, [settings.template_file(name) for name in writer.templates_files],
                             f"epoch {source_date_epoch()}" if writer.dated else fmt)
     return keys
+
+
+def template_settings(settings: Settings) -> str:
+    """The settings the templates read (jobs.py hands them over), as part of an output's key."""
+    return f"toc_depth {settings.toc_depth}"
 
 
 def _digest(start: str, files: list[Path], extra: str) -> str:

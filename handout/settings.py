@@ -30,6 +30,8 @@ class Settings:
     booklet_template: str = "booklet.xml.j2"  # the 汇编 booklet
     formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    toc_depth: int = 2                       # heading levels a speech's contents lists (1-4)
+    imposed: bool = False                    # also the booklet imposed on A3 for the print shop
     force: bool = False                      # rebuild even when nothing changed
     strict: bool = False                     # warnings are errors
     quiet: bool = False
@@ -55,8 +57,9 @@ class Settings:
         return self.template_file(self.theme)
 
 
+MAX_TOC_DEPTH = 4                  # the four heading levels of GB/T 9704 7.3.3
 PATH_KEYS = ("content", "output", "templates", "fonts")
-FLAG_KEYS = ("force", "strict", "quiet", "debug")
+FLAG_KEYS = ("force", "strict", "quiet", "debug", "imposed")
 FILE_KEYS = ("theme", "template", "booklet_template")     # names in the templates folders
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -85,6 +88,8 @@ def load_settings(root: Path, overrides: dict) -> Settings:
     settings = _apply(settings, given, Path.cwd(), None)
     set_at.update((key, (None, None)) for key in given)
     _check_lookups(settings, set_at)
+    if settings.imposed and "imposed" not in settings.formats:
+        settings = replace(settings, formats=settings.formats + ("imposed",))
     source_date_epoch()                    # a bad value is refused before anything is built
     return settings
 
@@ -142,6 +147,9 @@ def _wrong_value(key: str, value) -> str | None:
         return None if ok else f'a list of formats ({names}), e.g. ["pdf"]'
     if key == "jobs":
         return None if type(value) is int and value >= 1 else "a whole number, at least 1"
+    if key == "toc_depth":
+        return None if type(value) is int and 1 <= value <= MAX_TOC_DEPTH else \
+            f"a whole number from 1 to {MAX_TOC_DEPTH}"
     if key in FLAG_KEYS:
         return None if isinstance(value, bool) else "true or false"
     return None

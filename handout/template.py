@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import frontmatter
 from .errors import UserError
-from .model import TEXT_KINDS, Block, Document, SectionSpec, Source, SpaceSpec, Span, TocSpec
+from .model import TEXT_KINDS, Block, Document, PadSpec, SectionSpec, Source, SpaceSpec, Span, TocSpec
 
 # Roles a text element gets when the template does not name one.
 DEFAULT_ROLE = {"title": "title", "subtitle": "subtitle", "byline": "byline", "para": "body"}
@@ -114,12 +114,12 @@ def _block_from_element(el, source_path: str, template_name: str) -> Block | Non
         return Block(kind=tag, role=role, spans=_spans(el),
                      toc=int(el.get("toc", 0)), toc_text=el.get("toc-text", ""),
                      attrs=attrs, source=source)
-    if tag in ("section", "toc", "space", "pagebreak"):
+    if tag in ("section", "toc", "space", "pagebreak", "pad"):
         return Block(kind=tag, attrs=attrs, source=source, spec=_spec(el, template_name))
     raise UserError(f"the template produced an unknown element <{tag}>", template_name)
 
 
-def _spec(el, template_name: str) -> SectionSpec | TocSpec | SpaceSpec | None:
+def _spec(el, template_name: str) -> SectionSpec | TocSpec | SpaceSpec | PadSpec | None:
     """A structure element's attributes, with their defaults, as the layout and writers read them."""
     get = el.get
     if el.tag == "section":
@@ -130,7 +130,10 @@ def _spec(el, template_name: str) -> SectionSpec | TocSpec | SpaceSpec | None:
     if el.tag == "toc":
         return TocSpec(depth=_whole(el, "depth", 2, template_name), title=get("title", "目　录"))
     if el.tag == "space":
-        return SpaceSpec(lines=_whole(el, "lines", 1, template_name))
+        return SpaceSpec(lines=_whole(el, "lines", 1, template_name), at_top=get("keep") == "yes")
+    if el.tag == "pad":
+        return PadSpec(multiple=max(1, _whole(el, "multiple", 4, template_name)),
+                       leave=_whole(el, "leave", 0, template_name), blank_last=get("blank-last") == "yes")
     return None
 
 

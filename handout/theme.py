@@ -5,7 +5,7 @@ Both writers read the same `Theme`, so the PDF and the DOCX cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -13,10 +13,19 @@ import yaml
 from .errors import UserError, yaml_error
 
 ALIGNMENTS = ("left", "center", "right", "justify")
+# The page number: its form ({n} is the number; "— {n} —" GB/T 9704 7.5, "- {n} -", "第{n}页")
+# and where it goes: odd pages right and even left, one character in (sides), or centred.
+PAGE_NUMBER_FORM = "— {n} —"
+PAGE_NUMBER_POSITIONS = ("sides", "centre")
 MARGINS = ("top", "bottom", "left", "right")
 # Roles the shipped templates, the layout and the writers set text in.
 REQUIRED_ROLES = ("body", "salutation", "heading-1", "heading-2", "title", "subtitle", "byline",
                   "toc-title", "toc-1", "toc-2", "toc-3", "header", "footer")
+# Roles a theme written before they existed may lack: role -> (the role it is set like, what
+# differs). 1. and （1） are in 仿宋 like the text (GB/T 9704 7.3.3); the note under the title
+# block like the subtitle; the marking (内部资料) where 密级 goes: 3号黑体, flush left.
+OPTIONAL_ROLES = {"heading-3": ("body", {}), "heading-4": ("body", {}), "note": ("subtitle", {}),
+                  "marking": ("heading-1", {"align": "left", "indent": 0})}
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class Theme:
     footer_inset_chars: float
     fonts: dict[str, FontRole]
     fallback: tuple[str, ...]
+    page_number_form: str
+    page_number_position: str
     roles: dict[str, TextRole]
 
     def role(self, name: str) -> TextRole:
@@ -153,9 +164,20 @@ def _theme_from_dict(data: dict, check: _Checker) -> Theme:
         footer_inset_chars=check.number(page, ("page", "footer_inset"), 0, 1),
         fonts=fonts,
         fallback=_fallback(data, fonts, check),
+        page_number_form=_page_number_form(page, check),
+        page_number_position=check.choice(page, ("page", "page_number_position"),
+                                          PAGE_NUMBER_POSITIONS, "sides"),
         roles=_text_roles(check.mapping(check.get(data, ("roles",)), ("roles",)), fonts,
                           grid_chars, check),
     )
+
+
+def _page_number_form(page: dict, check: _Checker) -> str:
+    form = page.get("page_number", PAGE_NUMBER_FORM)
+    if not isinstance(form, str) or form.count("{n}") != 1 or "\n" in form:
+        check.fail(("page", "page_number"), f'must be text holding {{n}} once, such as "— {{n}} —", '
+                   f'"- {{n}} -" or "第{{n}}页", not {form!r}')
+    return form
 
 
 def _font_roles(data: dict, check: _Checker) -> dict[str, FontRole]:
@@ -196,6 +218,9 @@ def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> di
             check.choice(spec, keys + ("align",), ALIGNMENTS, "justify"),
             check.choice(spec, keys + ("bold",), (True, False), False),
             check.whole(spec, keys + ("indent",), 0, grid_chars - 1, 0))
+    for name, (like, differs) in OPTIONAL_ROLES.items():
+        if name not in roles:
+            roles[name] = replace(roles[like], name=name, **differs)
     return roles
 
 

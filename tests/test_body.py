@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handout.body import parse_body, runs
+from handout.body import markdown_of, parse_body, runs
 from handout.errors import UserError
 
 PATH = Path("speech.md")
@@ -62,7 +62,43 @@ def test_a_bold_lead_is_bold_only_where_it_reads_as_a_run_in_lead(text, expected
     assert [(r["text"], r["bold"]) for r in runs(text)] == expected
 
 
-def test_a_third_level_heading_is_refused_with_its_line():
-    with pytest.raises(UserError, match="heading level 3") as info:
-        parse_body("正文\n\n### 三级\n", 5, PATH)
+def test_four_heading_levels_are_read_and_a_fifth_is_refused_with_its_line():
+    blocks = parse_body("# 一、甲\n\n## （一）乙\n\n### 1.丙\n\n#### （1）丁\n\n正文\n", 1, PATH)
+    assert [(b["kind"], b["level"], b["text"]) for b in blocks] == [
+        ("heading", 1, "一、甲"), ("heading", 2, "（一）乙"), ("heading", 3, "1.丙"),
+        ("heading", 4, "（1）丁"), ("para", 0, "正文")]
+    with pytest.raises(UserError, match="heading level 5") as info:
+        parse_body("正文\n\n##### 五级\n", 5, PATH)
     assert info.value.line == 7
+
+
+def plain(text: str) -> list[dict]:
+    return [{"text": text, "bold": False}]
+
+
+@pytest.mark.parametrize("text, written", [
+    ("# 同志们：", "\\# 同志们："), ("## 二级", "\\## 二级"), ("#### 四级", "\\#### 四级"),
+    ("\\# x", "\\\\# x"), ("\\\\", "\\\\\\"),
+    ("**一是方法。**要", "\\**一是方法。\\**要"), ("**", "**"), ("学习，**二是。**好", "学习，\\**二是。\\**好"),
+    ("\\**x", "\\\\\\**x"), ("a\\**b。**", "a\\\\**b。\\**"), ("***好。***", "***好。***"),
+])
+def test_a_paragraph_that_reads_as_markup_is_escaped_and_reads_back_as_written(text, written):
+    assert markdown_of(plain(text)) == written
+    [block] = parse_body(written + "\n", 1, PATH)
+    assert (block["kind"], block["text"], [r["bold"] for r in block["runs"]]) == ("para", text, [False])
+
+
+@pytest.mark.parametrize("text", ["\\", "\\abc", "C:\\路径", "*强调", "\\*x", "#话题#", "一是方法",
+                                  "＃ 全角", "张**同志", "7*24", "，***好。**"])
+def test_a_paragraph_that_does_not_read_as_markup_is_written_as_it_is(text):
+    assert markdown_of(plain(text)) == text
+    assert parse_body(text, 1, PATH)[0]["text"] == text
+
+
+def test_bold_leads_are_written_around_their_runs_and_escaped_inside():
+    runs_ = [{"text": "一是**方法。", "bold": True}, {"text": "要**好。**看", "bold": False}]
+    written = markdown_of(runs_)
+    assert written == "**一是\\**方法。**要\\**好。\\**看"
+    [block] = parse_body(written, 1, PATH)
+    assert block["runs"] == runs_
+    assert markdown_of([{"text": "一是", "bold": True}, {"text": "要", "bold": False}]) is None

@@ -22,6 +22,7 @@ TEXT = st.lists(st.sampled_from(list("的一是在不了有和人组织工作干
                 max_size=40).map("".join)
 BLOCK = st.one_of(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT.map("# {}".format), TEXT.map("## {}".format),
                   TEXT.map("# {}".format), TEXT.map("## {}".format), TEXT.map("### {}".format),
+                  TEXT.map("#### {}".format), TEXT.map("##### {}".format),
                   TEXT.map("- {}".format), TEXT.map("> {}".format), TEXT.map("| {} | x |\n|---|---|".format),
                   TEXT.map("```\n{}\n```".format), st.just("<div>原样</div>"))
 VALUE = st.one_of(TEXT, st.integers(), st.none(), st.booleans(), st.lists(st.integers(), max_size=2),

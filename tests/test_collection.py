@@ -23,6 +23,7 @@ BAD = [
     ("slug a list", "title: 汇编\nslug: [x, y]\n", 2, "`slug` must be text"),
     ("odd_pages quoted no", "title: 汇编\nodd_pages: 'no'\n", 2, "`odd_pages` must be true or false, not 'no'"),
     ("odd_pages yes", "title: 汇编\nodd_pages: yes\n", 2, "`odd_pages` must be true or false, not 'yes'"),
+    ("back_cover unknown", "title: 汇编\nback_cover: 封面\n", 2, "`back_cover` must be one of none, blank, organiser, not '封面'"),
     ("unknown key", "title: 汇编\nsubtitel: 二〇二二\n", 2, "unknown key `subtitel`"),
     ("title twice", "title: 甲\nslug: b\ntitle: 乙\n", 3, "`title` is given twice, on lines 1 and 3"),
     ("U+FFFF", "title: 汇\uffff编\n", None, "bad YAML"),

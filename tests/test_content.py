@@ -31,7 +31,7 @@ def test_reads_front_matter_headings_paragraphs_and_bold_leads(tmp_path):
 @pytest.mark.parametrize("text, line, words", [
     ("同志们：\n", 1, "no front matter"),
     ("---\ntitle: x\n", 1, "not closed"),
-    ("---\ntitle: 讲话\n---\n\n### 三级标题\n", 5, "heading level 3"),
+    ("---\ntitle: 讲话\n---\n\n##### 五级标题\n", 5, "heading level 5"),
     ("---\ntitle: 讲话\n---\n", None, "no text"),
     ("---\ntitle: 讲话\n---\n\n正文\x0c更多\n", 5, "control character"),
 ])

@@ -67,6 +67,8 @@ def test_a_folder_with_only_content_builds_from_the_command_line(tmp_path):
     ('jobs = "x"\n', 1, "`jobs` must be a whole number, at least 1, not 'x'"),
     ('jobs = 0\n', 1, "`jobs` must be a whole number, at least 1, not 0"),
     ('jobs = true\n', 1, "`jobs` must be a whole number"),
+    ('jobs = 1\ntoc_depth = 5\n', 2, "`toc_depth` must be a whole number from 1 to 4, not 5"),
+    ('toc_depth = "2"\n', 1, "`toc_depth` must be a whole number from 1 to 4"),
     ('# the output\noutput = 5\n', 2, "`output` must be a folder (text), not 5"),
     ('strict = "no"\n', 1, "`strict` must be true or false, not 'no'"),
     ('template = ["a"]\n', 1, "`template` must be a file name"),

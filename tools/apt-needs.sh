@@ -17,6 +17,8 @@ poppler-utils       command -v pdftoppm                        # renders and ins
 qpdf                command -v qpdf                            # checks the PDFs' syntax
 fontconfig          command -v fc-list
 fonts-noto-cjk      fc-list | grep -q "Noto Serif CJK SC"      # a desktop's usual CJK fonts beside ours
+fonts-hanazono      fc-list | grep -q "HanaMinB"               # every CJK ideograph (URO, Ext. A-F) in TrueType: rare
+fonts-babelstone-han fc-list | grep -q "BabelStoneHan"         #   characters fall back to them (test_rare_characters.py)
 chromium            command -v chromium                        # review pages, the serve page, ofd.js (Playwright)
 nodejs,npm          command -v npm                             # ofd.js (npm ci in tests/writers/ofdjs)
 TABLE

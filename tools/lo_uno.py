@@ -1,13 +1,13 @@
-"""Drive LibreOffice through UNO; run by /usr/bin/python3 (the system Python, which has
-LibreOffice's `uno` module from python3-uno), one office process for all files:
+"""Update the tables of contents of DOCX files in LibreOffice through UNO; run by
+/usr/bin/python3 (the system Python, which has LibreOffice's `uno` module from python3-uno),
+one office process for all files:
 
-    /usr/bin/python3 lo_uno.py pdf PROFILE_DIR OUT_DIR A.docx …   # export each as OUT_DIR/A.pdf
     /usr/bin/python3 lo_uno.py toc PROFILE_DIR A.docx …           # TOCs before/after an update
 
-`pdf` exports as File > Export as PDF does, blank pages kept (IsSkipEmptyPages false). Used
-instead of `soffice --convert-to pdf`: in the PDF that --convert-to wrote of our booklet,
-paragraphs on three pages of the last speech were set off the character grid (a character
-short a line); exported through UNO, the same file has them on the grid.
+Only for what needs no layout: a document loaded hidden through UNO is laid out differently
+from LibreOffice's window (our booklet's last speech was on the character grid there and off
+it in the window). To see a DOCX as a person does, use `soffice --convert-to pdf`, which
+agrees with the window (README.md; tests/writers/test_docx_libreoffice.py).
 
 `toc` reads every table of contents as the file has it, updates all indexes (Tools > Update >
 All Indexes), reads them again and prints both as JSON: a pre-filled TOC must be what an
@@ -62,16 +62,6 @@ def load(desktop, path):
                                         "_blank", 0, (prop("Hidden", True),))
 
 
-def export_pdf(doc, path, out_dir):
-    os.makedirs(out_dir, exist_ok=True)
-    target = os.path.join(os.path.abspath(out_dir), os.path.splitext(os.path.basename(path))[0] + ".pdf")
-    options = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("IsSkipEmptyPages", False),))
-    # through uno.invoke, so that the filter data keeps its type (a sequence of properties)
-    uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(target),
-                                   (prop("FilterName", "writer_pdf_Export"), prop("FilterData", options))))
-    return target
-
-
 def tocs(doc):
     indexes = doc.getDocumentIndexes()
     return [indexes.getByIndex(i).getAnchor().getString() for i in range(indexes.getCount())]
@@ -86,14 +76,15 @@ def update_tocs(doc):
 
 
 def main():
-    command, profile, *rest = sys.argv[1:]
-    out_dir, files = (rest[0], rest[1:]) if command == "pdf" else (None, rest)
+    command, profile, *files = sys.argv[1:]
+    if command != "toc":
+        sys.exit(f"usage: lo_uno.py toc PROFILE_DIR A.docx …  (not {command!r})")
     office, desktop = connect(profile)
     out = {}
     try:
         for path in files:
             doc = load(desktop, path)
-            out[path] = export_pdf(doc, path, out_dir) if command == "pdf" else update_tocs(doc)
+            out[path] = update_tocs(doc)
             doc.close(True)
     finally:
         try:

@@ -1,14 +1,16 @@
 """`build.py ingest FILE.docx`: a Word file back into content/.
 
 - One of our own handouts or the booklet, edited in Word, WPS or LibreOffice (it carries
-  the slug, hash and front matter of each speech in its custom properties): each speech
-  goes back to content/<slug>.md (handouts.py), with a report of every change (report.py).
-  A content file changed since the DOCX was built is refused without --force.
+  the slug, hash, front matter and text of each speech in its custom properties): each
+  speech's copy is read against the text it was built from (handouts.py) and merged with its
+  content file as it is today (merge.py: several reviewers' copies all come back), with a
+  report of every change, conflict and tracked change (report.py) and the comments kept for
+  the next round (comments.py). plan.py plans all that, then applies it.
 - Any other Word file: its paragraphs go through the raw-page cleaner (handout/ingest/),
   with its no-loss proof and report, as a page scraped from a website would.
 
 Reading: package.py (the zip and its parts, or a clear error), styles.py (what a style
-means), reader.py (paragraphs and runs; tracked changes refused unless --accept-changes).
+means), reader.py (paragraphs and runs; tracked changes applied as revisions.py says).
 Nothing is written until every speech of the file has been read and checked.
 """
 
@@ -16,18 +18,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from ..errors import UserError
 from ..files import write_atomic
-from ..writers.docx_package import read_custom_properties
-from .handouts import speeches_back
-from .package import OLE_SIGNATURE, open_word
-from .reader import WordText, formatting_notes, read_word
-from .report import docx_report
+from .comments import read_comments
+from .package import OLE_SIGNATURE
+from .plan import DocxPlan, apply_docx_plan, plan_docx
+from .reader import WordText, formatting_notes
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
 REPORTS = "_reports"
+__all__ = ["DocxPlan", "apply_docx_plan", "ingest_docx", "is_word_file", "plan_docx", "read_comments"]
 
 
 def is_word_file(path: Path) -> bool:
@@ -42,47 +42,22 @@ def is_word_file(path: Path) -> bool:
     return start.startswith(b"PK\x03\x04") or start == OLE_SIGNATURE
 
 
-def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_changes: bool = False,
-                echo=print) -> list[Path]:
-    """Read a Word file into content/; return the content files written."""
-    package = open_word(path)
-    ours = _ours(package.custom, path)
-    text = read_word(package, accept_changes)
-    if ours is None or not ours[1]:
-        return _typed_in_word(path, text, content_dir, force, echo)
-    kind, origins = ours
-    speeches = speeches_back(text.paragraphs, kind, origins, content_dir, path, force)
-    report = content_dir / REPORTS / f"{path.stem}.md"
-    for speech in speeches:
-        if speech.changed:
-            write_atomic(speech.path, speech.new.encode("utf-8"))
-    write_atomic(report, docx_report(path.name, speeches, text.comments, text.notes,
-                                     text.accepted).encode("utf-8"))
-    for speech in speeches:
-        echo(f"{path}: {speech.path} " + ("written" if speech.changed else "unchanged"))
-    remarks = len(text.comments) + len(text.notes) + sum(len(s.notes) for s in speeches)
-    echo(f"  report: {report}" + (f" ({remarks} comment(s) and note(s) to read)" if remarks else ""))
-    return [s.path for s in speeches if s.changed]
+def ingest_docx(path: Path, content_dir: Path, force: bool = False, accept_changes=False,
+                decide: str | None = None, echo=print) -> list[Path]:
+    """Read a Word file into content/; return the content files written (plan.py: the same in
+    two steps, with the conflicts)."""
+    return apply_docx_plan(plan_docx(path, content_dir, force, accept_changes, decide), echo)
 
 
-def _ours(custom: bytes | None, path: Path):
-    """(kind, origins) from our custom properties; None for a Word file we did not make."""
-    if custom is None:
-        return None
-    try:
-        return read_custom_properties(custom)
-    except (etree.XMLSyntaxError, ValueError):
-        raise UserError("damaged .docx (docProps/custom.xml cannot be read)", path) from None
-
-
-def _typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, echo) -> list[Path]:
+def typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, echo) -> list[Path]:
     """A Word file we did not make: its paragraphs are the lines of a raw page."""
     from ..ingest import ingest
     lines = [p.text for p in text.paragraphs]
     written = ingest([path], content_dir, force=force, echo=echo,
                      read=lambda _path: (lines, "a Word document (.docx), one line per paragraph"))
     notes = formatting_notes(text.paragraphs) + text.notes
-    extra = [f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
+    extra = ([f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
+             + [f"- tracked change: {r.line()}" for r in text.revisions])
     if extra:
         report = content_dir / REPORTS / f"{path.stem}.md"
         if not report.is_file():

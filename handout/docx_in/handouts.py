@@ -1,11 +1,12 @@
 """One of our own DOCX (a speech or the booklet), edited, back to its content file(s).
 
-The DOCX carries, per speech, the slug, the sha256 of the content file it was built from
-and that file's front matter (docProps/custom.xml). Each speech's paragraphs are read back
-as content blocks: the title block (Title, Subtitle, Byline) edits the front matter's title,
-subtitle, date and speaker; the rest is the body. Where a block is unchanged, the content
-file's own Markdown for it is kept as it was, so a DOCX nobody edited gives the file back
-byte for byte; changed and new blocks are written as content.py reads them.
+The DOCX carries, per speech, the slug, the sha256 of the content file it was built from,
+that file's front matter and the file itself, its base (docProps/custom.xml). Each speech's
+paragraphs are read back as content blocks: the title block (Title, Subtitle, Byline) edits
+the front matter's title, subtitle, date and speaker; the rest is the body. Where a block is
+unchanged, the base's own Markdown for it is kept as it was, so a DOCX nobody edited gives
+the file back byte for byte; changed and new blocks are written as content.py reads them.
+That is the copy; merge.py merges it with the content file as it is today.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from pathlib import Path
 import yaml
 
 from ..body import parse_body
-from ..content import read_content
+from ..content import content_from_bytes
 from ..errors import UserError
 from ..frontmatter import read_front_matter
 from ..model import Origin
 from .markdown import block_key, block_markdown, tidy_runs
+from .merge import Conflict, merge_content
 from .reader import Para, formatting_notes
 
 TITLE_BLOCK = ("title", "subtitle", "byline")
@@ -32,7 +34,8 @@ SUBTITLE_DASH = "——"
 
 @dataclass
 class SpeechBack:
-    """One speech as it comes back: the file, the old and new text, what changed."""
+    """One speech as it comes back: the file, its text today and after this ingest, the copy's
+    own text (its edits against the file it was built from), what changed, what conflicted."""
     path: Path
     old: str | None                  # the content file as it is now (None: absent)
     new: str
@@ -40,16 +43,19 @@ class SpeechBack:
     new_blocks: list[dict]
     meta_changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    copy: str = ""                   # the reviewer's copy as a content file
+    merged: bool = False             # the file had changed since the build: the copy was merged in
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return self.old != self.new
 
 
-def speeches_back(paragraphs: list[Para], kind: str, origins: list[Origin], content_dir: Path,
-                  docx: Path, force: bool) -> list[SpeechBack]:
-    groups = _speech_groups(paragraphs, kind, len(origins), docx)
-    speeches = [_speech_back(group, origin, content_dir, docx, force)
+def speeches_back(groups: list[list[Para]], kind: str, origins: list[Origin], content_dir: Path,
+                  docx: Path, force: bool, decide: str | None = None) -> list[SpeechBack]:
+    """Each speech's paragraphs (speech_groups) back to its content file, merged."""
+    speeches = [_speech_back(group, origin, content_dir, docx, force, decide)
                 for group, origin in zip(groups, origins)]
     if kind == "booklet" and speeches:
         speeches[0].notes.append("the booklet's cover and table of contents are not read (the "
@@ -57,7 +63,7 @@ def speeches_back(paragraphs: list[Para], kind: str, origins: list[Origin], cont
     return speeches
 
 
-def _speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> list[list[Para]]:
+def speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> list[list[Para]]:
     """The paragraphs of each speech: a booklet's speeches each start at a Title paragraph,
     after the cover (which belongs to _collection.yaml, not to a speech)."""
     text = [p for p in paragraphs if p.kind not in SKIPPED]
@@ -77,62 +83,88 @@ def _speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) ->
 
 
 def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Path,
-                 force: bool) -> SpeechBack:
+                 force: bool, decide: str | None) -> SpeechBack:
+    """The copy read against the file it was built from (its base, carried in the DOCX),
+    then merged with the file as it is today (merge.py)."""
     path = content_dir / f"{origin.slug}.md"
     if not origin.slug or "/" in origin.slug or origin.slug.startswith("."):
         raise UserError(f"the DOCX names an unusable content file {origin.slug!r}", docx)
-    old, built_from = _current(path, origin, docx, force)
-    title_block, body = _split_title_block(group)
+    today = _today(path)
+    base = _base(path, origin, today, docx, force)
+    title_block, body = split_title_block(group)
     # a paragraph of white space only is a blank line in a content file
     new_blocks = [b for b in map(_block, _rejoined(body)) if "".join(r["text"] for r in b["runs"]).strip()]
     if not new_blocks:
         raise UserError(f"the speech {origin.slug} has no text after its title block", docx)
-    base = _Base(path, old) if built_from else None
     front = old_front = base.front if base else origin.front_matter
     meta_changes: list[str] = []
     front = _edited_front(front, title_block, meta_changes, docx)
     notes = formatting_notes(group)
     if base and front == old_front and [block_key(b) for b in new_blocks] == base.keys():
-        new = old                              # nothing edited: the file as it is
+        copy = base.text                       # nothing edited: the file as it was built
     else:
-        body = _body_markdown(new_blocks, base, notes, docx)
-        new = f"---\n{front}\n---\n\n{body}\n"
-    _check_reads_back(new, new_blocks, docx)
-    old_blocks = base.blocks if base else _blocks_of(path) if old is not None else []
-    return SpeechBack(path, old, new, old_blocks, new_blocks, meta_changes, notes)
+        copy = f"---\n{front}\n---\n\n{_body_markdown(new_blocks, base, notes, docx)}\n"
+    _check_reads_back(copy, new_blocks, docx)
+    old = _text(today) if today is not None else None
+    if old is None or base is None or force:
+        speech = SpeechBack(path, old, copy, [], new_blocks, meta_changes, notes, copy)
+    else:
+        content_from_bytes(today, path)        # today's file must read (else: its line, refused)
+        merged = merge_content(base.text, old, copy, decide)
+        speech = SpeechBack(path, old, merged.text, [], [], meta_changes, notes, copy,
+                            old != base.text, merged.conflicts)
+        # the merged file must read; its blocks are what the report compares
+        speech.new_blocks = (_Base(path, merged.text.encode("utf-8")).blocks
+                             if merged.text != copy else new_blocks)
+    speech.old_blocks = _blocks_of(old, path) if old is not None else []
+    return speech
 
 
-def _split_title_block(group: list[Para]) -> tuple[list[Para], list[Para]]:
+def _today(path: Path) -> bytes | None:
+    """The content file's bytes as they are now (None: absent)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def _base(path: Path, origin: Origin, today: bytes | None, docx: Path, force: bool) -> _Base | None:
+    """The content file the DOCX was built from: carried in the DOCX; for a DOCX made before
+    that, today's file if its sha256 is still the one the DOCX names. A DOCX without its base
+    cannot be merged into a file changed since: refused unless --force (the DOCX's text
+    replaces it)."""
+    if origin.base is not None:
+        return _Base(path, origin.base)
+    if today is not None and hashlib.sha256(today).hexdigest() == origin.sha256:
+        return _Base(path, today)
+    if today is not None and not force:
+        raise UserError(f"changed since {docx.name} was built from it, and that DOCX (made by "
+                        "an older handout) does not carry the text it was built from, so the two "
+                        "cannot be merged; not overwritten (rebuild and send the new DOCX, or use "
+                        "--force to replace the file with the DOCX's text)", path)
+    return None
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _blocks_of(text: str, path: Path) -> list[dict]:
+    """A content file's blocks, for the report (none if it does not read)."""
+    try:
+        return _Base(path, text.encode("utf-8")).blocks
+    except UserError:
+        return []
+
+
+def split_title_block(group: list[Para]) -> tuple[list[Para], list[Para]]:
     """The Title, Subtitle and Byline paragraphs a speech starts with, and the rest."""
     head = 0
     while head < len(group) and group[head].kind in TITLE_BLOCK:
         head += 1
     return group[:head], group[head:]
-
-
-def _current(path: Path, origin: Origin, docx: Path, force: bool) -> tuple[str | None, bool]:
-    """The content file now (None: absent) and whether it is still the one the DOCX was built
-    from; a changed one is refused unless --force (then the DOCX's version replaces it)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, False
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
-    same = hashlib.sha256(data).hexdigest() == origin.sha256
-    if not same and not force:
-        raise UserError(f"changed since {docx.name} was built from it: its edits and the "
-                        "DOCX's cannot both be kept; not overwritten (edit one of them, or "
-                        "use --force to replace the file with the DOCX's text)", path)
-    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n"), same
-
-
-def _blocks_of(path: Path) -> list[dict]:
-    """The blocks of a content file replaced with --force, for the report (none if unreadable)."""
-    try:
-        return _Base(path, path.read_text(encoding="utf-8-sig")).blocks
-    except (UserError, UnicodeDecodeError):
-        return []
 
 
 def _rejoined(paras: list[Para]) -> list[Para]:
@@ -157,11 +189,13 @@ def _block(para: Para) -> dict:
 
 
 class _Base:
-    """The content file the DOCX was built from: its front matter and, per block, its Markdown."""
+    """The content file the DOCX was built from: its text, front matter and, per block, its
+    Markdown."""
 
-    def __init__(self, path: Path, text: str):
-        content = read_content(path)
-        lines = text.split("\n")
+    def __init__(self, path: Path, data: bytes):
+        content = content_from_bytes(data, path)
+        self.text = _text(data)
+        lines = self.text.split("\n")
         self.front = content.front_matter
         self.blocks = [{"kind": b["kind"], "level": b["level"], "runs": b["runs"], "line": b["line"]}
                        for b in content.body]

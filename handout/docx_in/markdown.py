@@ -1,18 +1,16 @@
 """Blocks read from a DOCX -> the body text of a content file, the inverse of handout/body.py.
 
-A block is what body.py gives: {kind: heading|para, level, runs: [{text, bold}]}. The body
-format has no escapes (`#`/`##` heading lines, `**lead**` where it reads as a lead), so a block
-is written as it is and read back with body.py to check: a bold run the format cannot hold
-(it does not end in a punctuation mark, or does not follow one) is written plain and said
-so; a paragraph that would read as a heading (`# …`) cannot be written at all.
+A block is what body.py gives: {kind: heading|para, level, runs: [{text, bold}]}. It is
+written by body.markdown_of (`#` to `####` heading lines, `**lead**` where it reads as a lead,
+the format's escapes where text would read as markup): a bold run the format cannot hold (it
+does not end in a punctuation mark, or does not follow one) is written plain and said so.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..body import HEADING, runs
-from ..errors import UserError
+from ..body import markdown_of
 from .reader import merged_runs
 
 LINE_ENDS = " \t"          # what body.py strips from a line (a full-width space is text)
@@ -24,26 +22,15 @@ def block_key(block: dict) -> tuple:
 
 
 def block_markdown(block: dict, notes: list[str], docx: Path | None = None) -> str:
-    plain = "".join(r["text"] for r in block["runs"])
-    mark = "#" * block["level"] + " " if block["kind"] == "heading" else ""
-    if not mark and HEADING.match(plain):
-        raise UserError(f"the paragraph “{plain[:20]}…” starts with `#` and a space, which a "
-                        "content file reads as a heading: make it a Heading in Word, or take "
-                        "the `#` out", docx)
-    marked = "".join(f"**{r['text']}**" if r["bold"] else r["text"] for r in block["runs"])
-    if _reads_back(marked, block["runs"]):
-        return mark + marked
-    if any(r["bold"] for r in block["runs"]):
-        notes.append(f"“{plain[:16]}…”: bold that is not a run-in lead (ending in a punctuation "
+    text = "".join(r["text"] for r in block["runs"])
+    heading = block["kind"] == "heading"
+    mark = "#" * block["level"] + " " if heading else ""
+    written = markdown_of(block["runs"], heading)
+    if written is None:
+        notes.append(f"“{text[:16]}…”: bold that is not a run-in lead (ending in a punctuation "
                      "mark) cannot be kept; it is plain in the content file")
-    if not _reads_back(plain, [{"text": plain, "bold": False}]):
-        notes.append(f"“{plain[:16]}…”: its `**…**` reads as a bold lead in the content file")
-    return mark + plain
-
-
-def _reads_back(text: str, wanted: list[dict]) -> bool:
-    return [(r["text"], r["bold"]) for r in merged_runs(runs(text))] == \
-        [(r["text"], r["bold"]) for r in merged_runs(wanted)]
+        written = markdown_of([{"text": text, "bold": False}], heading)
+    return mark + written
 
 
 def tidy_runs(runs: list[dict]) -> list[dict]:

@@ -28,6 +28,7 @@ COMMENTS = "/comments"
 NOTES = {"footnote": "/footnotes", "endnote": "/endnotes"}
 STYLES = "/styles"
 CUSTOM_PROPERTIES = "/custom-properties"
+CORE_PROPERTIES = "/core-properties"
 # a document.xml of more than this is not a speech (and would take long to read)
 MAX_PART_BYTES = 64 * 1024 * 1024
 
@@ -41,6 +42,7 @@ class WordPackage:
     comments: etree._Element | None
     custom: bytes | None
     notes: dict = field(default_factory=dict)      # footnote | endnote -> its part
+    core: bytes | None = None                       # docProps/core.xml (who saved it last)
 
 
 def open_word(path: Path) -> WordPackage:
@@ -71,12 +73,13 @@ def _read_parts(archive: zipfile.ZipFile, path: Path) -> WordPackage:
         name = _target(archive, rels_name, folder, kind, path)
         return _member(archive, name, path) if name else None
     custom = related(CUSTOM_PROPERTIES, "_rels/.rels", "")
+    core = related(CORE_PROPERTIES, "_rels/.rels", "")
     styles, comments = related(STYLES), related(COMMENTS)
     notes = {kind: related(suffix) for kind, suffix in NOTES.items()}
     return WordPackage(path, _xml(_member(archive, main, path), main, path),
                        _xml(styles, "styles", path) if styles else None,
                        _xml(comments, "comments", path) if comments else None, custom,
-                       {kind: _xml(data, kind, path) for kind, data in notes.items() if data})
+                       {kind: _xml(data, kind, path) for kind, data in notes.items() if data}, core)
 
 
 def _target(archive: zipfile.ZipFile, rels_name: str, folder: str, kind: str, path: Path) -> str | None:

@@ -5,16 +5,19 @@ Runs may be split anywhere (Word splits them at every edit, other writers at eve
 change), so text is read run by run and neighbours of one emphasis are merged. Bold is the
 character style Strong (ours) or a direct w:b. Deleted text and field instructions are not
 text; the TOC, headers and footers are not read (they are rebuilt from content).
-Tracked changes are refused unless accepted (then deletions go, insertions stay).
+Tracked changes are proposals (revisions.py): an accepted insertion or a rejected deletion is
+text, a rejected insertion or an accepted deletion is not; by default none is accepted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..body import merged_runs  # noqa: F401  (runs as the body format compares them)
 from ..errors import UserError
 from ..ooxml import W
 from .package import WordPackage
+from .revisions import Acceptance, Revision, list_revisions
 from .styles import StyleMeaning, Styles, is_on
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -25,11 +28,7 @@ TRANSPARENT = {"ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent", "c
 # an mc:AlternateContent (the Choice is read), properties.
 SKIPPED = {"del", "moveFrom", "instrText", "delText", "delInstrText", "Fallback", "pPr", "rPr",
            "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak"}
-REVISIONS = {"ins": "insertion", "del": "deletion", "moveFrom": "move (from)", "moveTo": "move (to)",
-             "pPrChange": "paragraph format change", "rPrChange": "character format change",
-             "sectPrChange": "section format change", "tblPrChange": "table format change",
-             "trPrChange": "table row change", "tcPrChange": "table cell change",
-             "cellIns": "inserted table cell", "cellDel": "deleted table cell"}
+INSERTED, DELETED = ("ins", "moveTo"), ("del", "moveFrom")     # tracked changes' wrappers
 # Direct run formatting an editor can see, which a content file cannot hold (only bold).
 IGNORED_FORMATTING = {"i": "italic", "u": "underline", "strike": "strikethrough",
                       "dstrike": "strikethrough", "color": "colour", "highlight": "highlight",
@@ -61,26 +60,37 @@ class Para:
 
 
 @dataclass
+class Comment:
+    """A comment (批注) and the paragraph it belongs to."""
+    author: str
+    date: str
+    text: str
+    paragraph: Para | None
+
+    def __str__(self) -> str:
+        place = f"on “{self.paragraph.preview()}”" if self.paragraph else "on the document"
+        return f"{place}, {self.author}: {self.text}"
+
+
+@dataclass
 class WordText:
     paragraphs: list[Para]
     notes: list[str] = field(default_factory=list)        # what was ignored or kept as text
-    comments: list[str] = field(default_factory=list)
-    accepted: int = 0                                      # tracked changes applied
+    comments: list[Comment] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)   # tracked changes, applied or not
 
 
-def read_word(package: WordPackage, accept_changes: bool = False) -> WordText:
+def read_word(package: WordPackage, accept_changes=False) -> WordText:
+    """The text with the tracked changes `accept_changes` accepts (False: none, True: all, or
+    Acceptance.of(authors)) applied, the others listed as not applied."""
     body = package.document.find(f"{W}body")
     if body is None:
         raise UserError("damaged .docx (the document part has no body)", package.path)
-    pending = pending_revisions(body)
-    if pending and not accept_changes:
-        listed = "; ".join(pending[:20]) + (f"; … {len(pending) - 20} more" if len(pending) > 20 else "")
-        raise UserError(f"{len(pending)} tracked change(s) pending — accept or reject them in "
-                        f"Word, or ingest with --accept-changes to apply them: {listed}", package.path)
-    reader = _Reader(Styles(package.styles), _note_texts(package))
+    accepts = Acceptance.of(accept_changes)
+    reader = _Reader(Styles(package.styles), _note_texts(package), accepts)
     reader.block_children(body)
     text = WordText(reader.paragraphs, reader.notes,
-                    _comments(package, reader.comment_at, reader.paragraphs), len(pending))
+                    _comments(package, reader.comment_at, reader.paragraphs), list_revisions(body, accepts))
     if not any(p.text.strip() for p in text.paragraphs):
         raise UserError("the document has no text", package.path)
     return text
@@ -92,33 +102,13 @@ def formatting_notes(paragraphs: list[Para]) -> list[str]:
             for p in paragraphs if p.ignored]
 
 
-def pending_revisions(body) -> list[str]:
-    """Every tracked change, as `kind by author: “text”`."""
-    found = []
-    for element in body.iter():
-        name = _local(element)
-        if name not in REVISIONS:
-            continue
-        parent = element.getparent()
-        if name in ("ins", "del") and parent is not None and _local(parent) == "rPr":
-            found.append(f"paragraph mark {'inserted' if name == 'ins' else 'deleted'}"
-                         f"{_by(element)}")
-            continue
-        text = "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
-        found.append(f"{REVISIONS[name]}{_by(element)}" + (f": “{text[:40]}”" if text else ""))
-    return found
-
-
-def _by(element) -> str:
-    author = element.get(f"{W}author")
-    return f" by {author}" if author else ""
-
-
 class _Reader:
     """Walks the body in reading order, collecting paragraphs and notes."""
 
-    def __init__(self, styles: Styles, note_texts: dict | None = None):
+    def __init__(self, styles: Styles, note_texts: dict | None = None, accepts=Acceptance()):
         self.styles = styles
+        self.accepts = accepts                    # tracked change -> applied?
+        self.in_deletion = False                  # reading a rejected deletion: w:delText is text
         self.note_texts = note_texts or {}        # (footnote|endnote, id) -> its text
         self.paragraphs: list[Para] = []
         self.notes: list[str] = []
@@ -132,12 +122,17 @@ class _Reader:
                 self.paragraph(child)
             elif name == "tbl":
                 self.table(child)
+            elif name in INSERTED and not self.accepts(child):
+                continue
             elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
                 self.block_children(child)
 
     def paragraph(self, p, meaning: StyleMeaning | None = None) -> None:
         if meaning is None:
             style = p.find(f"{W}pPr/{W}pStyle")
+            change = p.find(f"{W}pPr/{W}pPrChange")
+            if change is not None and not self.accepts(change):     # the style it had before
+                style = change.find(f"{W}pPr/{W}pStyle")
             meaning = self.styles.paragraph(style.get(f"{W}val") if style is not None else None)
         runs: list[dict] = []
         boxes: list = []
@@ -154,15 +149,27 @@ class _Reader:
             para = Para(meaning, runs, len(self.paragraphs) + 1,
                         p.find(f"{W}pPr/{W}sectPr") is not None, tuple(sorted(ignored)))
             self.paragraphs.append(para)
-            if p.find(f"{W}pPr/{W}rPr/{W}del") is not None:
+            if self._mark_removed(p):
                 self.joining = para
         for box in boxes:
             self.notes.append("a text box: its text is kept as paragraphs after the one it is in")
             self.block_children(box)
 
+    def _mark_removed(self, p) -> bool:
+        """The paragraph mark is gone: deleted and accepted, or inserted and rejected."""
+        deleted, inserted = p.find(f"{W}pPr/{W}rPr/{W}del"), p.find(f"{W}pPr/{W}rPr/{W}ins")
+        return (deleted is not None and self.accepts(deleted)
+                or inserted is not None and not self.accepts(inserted))
+
     def inline(self, element, runs: list[dict], boxes: list, ignored: set[str], bold: bool) -> None:
         for child in element:
             name = _local(child)
+            if name in INSERTED or name in DELETED:
+                if self.accepts(child) == (name in INSERTED):        # the change's text is shown
+                    outer, self.in_deletion = self.in_deletion, name in DELETED
+                    self.inline(child, runs, boxes, ignored, bold)
+                    self.in_deletion = outer
+                continue
             if name in SKIPPED:
                 continue
             if name == "r":
@@ -180,13 +187,14 @@ class _Reader:
 
     def run(self, r, runs: list[dict], boxes: list, ignored: set[str]) -> None:
         r_pr = r.find(f"{W}rPr")
-        bold = self._bold(r_pr)
+        change = r_pr.find(f"{W}rPrChange") if r_pr is not None else None
+        bold = self._bold(r_pr if change is None or self.accepts(change) else change.find(f"{W}rPr"))
         if r_pr is not None:
             ignored.update(IGNORED_FORMATTING[_local(c)] for c in r_pr
                            if _local(c) in IGNORED_FORMATTING and _shown(c))
         for child in r:
             name = _local(child)
-            if name == "t":
+            if name == "t" or name == "delText" and self.in_deletion:
                 runs.append({"text": child.text or "", "bold": bold})
             elif name == "tab":
                 runs.append({"text": "\t", "bold": bold})
@@ -226,7 +234,7 @@ class _Reader:
         for row in tbl.iter(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):
-                inner = _Reader(self.styles)
+                inner = _Reader(self.styles, accepts=self.accepts)
                 inner.block_children(cell)
                 cells.append("".join(p.text for p in inner.paragraphs))
             text = "　".join(c for c in cells if c)
@@ -241,36 +249,20 @@ def _shown(element) -> bool:
     return value not in ("0", "false", "off", "none", "auto", "baseline")
 
 
-def merged_runs(runs: list[dict]) -> list[dict]:
-    """Runs without empty ones, neighbours of one emphasis merged."""
-    out: list[dict] = []
-    for run in runs:
-        if not run["text"]:
-            continue
-        if out and out[-1]["bold"] == run["bold"]:
-            out[-1] = {"text": out[-1]["text"] + run["text"], "bold": run["bold"]}
-        else:
-            out.append(dict(run))
-    return out
-
-
 def _note_texts(package: WordPackage) -> dict:
     return {(kind, note.get(f"{W}id")): "".join(t.text or "" for t in note.iter(f"{W}t"))
             for kind, root in package.notes.items() for note in root.iter(f"{W}{kind}")}
 
 
-def _comments(package: WordPackage, at: dict[str, int], paragraphs: list[Para]) -> list[str]:
-    """`on “paragraph start…”, author: text` for every comment."""
+def _comments(package: WordPackage, at: dict[str, int], paragraphs: list[Para]) -> list[Comment]:
+    """Every comment, with the paragraph it is anchored in (None: the document)."""
     if package.comments is None:
         return []
     by_number = {p.number: p for p in paragraphs}
-    found = []
-    for comment in package.comments.iter(f"{W}comment"):
-        text = "".join(t.text or "" for t in comment.iter(f"{W}t"))
-        para = by_number.get(at.get(comment.get(f"{W}id")))
-        place = f"on “{para.preview()}”" if para else "on the document"
-        found.append(f"{place}, {comment.get(f'{W}author') or 'someone'}: {text}")
-    return found
+    return [Comment(comment.get(f"{W}author") or "someone", comment.get(f"{W}date") or "",
+                    "".join(t.text or "" for t in comment.iter(f"{W}t")),
+                    by_number.get(at.get(comment.get(f"{W}id"))))
+            for comment in package.comments.iter(f"{W}comment")]
 
 
 def _local(element) -> str:

@@ -7,32 +7,74 @@ import difflib
 
 from .handouts import SpeechBack
 from .markdown import block_key
+from .reader import WordText
+from .revisions import Revision
+from .merge import alignment
 
 
-def docx_report(docx_name: str, speeches: list[SpeechBack], comments: list[str],
-                notes: list[str], accepted: int) -> str:
-    out = [f"# Ingest report: {docx_name}", ""]
-    if accepted:
-        out += [f"{accepted} tracked change(s) accepted (--accept-changes).", ""]
+def docx_report(docx_name: str, speeches: list[SpeechBack], text: WordText, reviewer: str,
+                decide: str | None, comment_files: list[str]) -> str:
+    out = [f"# Ingest report: {docx_name}", "", f"Edited by: {reviewer}", ""]
+    out += _revisions(text.revisions)
     for speech in speeches:
-        out += _speech_section(speech)
-    out += _listed("Comments in the file (not kept in content; answer them there)", comments)
-    out += _listed("Ignored or kept as text", notes + [n for s in speeches for n in s.notes])
+        out += _speech_section(speech, reviewer, decide)
+    kept = f"kept for the next round in {', '.join(comment_files)}" if comment_files else \
+        "already kept for the next round"
+    out += _listed(f"Comments in the file ({kept})", [str(c) for c in text.comments])
+    out += _listed("Ignored or kept as text", text.notes + [n for s in speeches for n in s.notes])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _speech_section(speech: SpeechBack) -> list[str]:
+def _revisions(revisions: list[Revision]) -> list[str]:
+    """Tracked changes, one line each: who, when, where, what, applied or not."""
+    if not revisions:
+        return []
+    applied = sum(r.applied for r in revisions)
+    out = [f"## Tracked changes: {len(revisions)} ({applied} applied, {len(revisions) - applied} "
+           "not applied)", ""]
+    if applied < len(revisions):
+        out += ["Those not applied are proposals, kept here: `--accept-changes` applies them all, "
+                "`--accept-changes=AUTHOR` one person's.", ""]
+    return out + [f"- {r.line()}" for r in revisions] + [""]
+
+
+def _speech_section(speech: SpeechBack, reviewer: str, decide: str | None) -> list[str]:
     changes = paragraph_changes(speech.old_blocks, speech.new_blocks) if speech.old is not None else []
     if speech.old is None:
         head = "new file"
     elif not speech.changed:
-        head = "unchanged"
+        head = "unchanged" + (" (nothing to merge: the copy has no edit that is not in it "
+                              "already)" if speech.merged else "")
     else:
         head = f"{len(changes) + len(speech.meta_changes)} change(s)"
+        if speech.merged:
+            head += " (merged with the edits made to it since the copy was built)"
     out = [f"## {speech.path.name}: {head}", ""]
     out += [f"- front matter: {c}" for c in speech.meta_changes]
     out += changes
-    return out + ([""] if len(out) > 2 else [])
+    if len(out) > 2:
+        out.append("")
+    return out + _conflicts(speech, reviewer, decide)
+
+
+def _conflicts(speech: SpeechBack, reviewer: str, decide: str | None) -> list[str]:
+    """Each conflict, today's text and the reviewer's side by side."""
+    if not speech.conflicts:
+        return []
+    taken = "the copy's text was taken (--theirs)" if decide == "theirs" else \
+        "today's text was kept (--ours)" if decide == "ours" else \
+        "today's text was kept; edit the file, or ingest again with --theirs or --ours"
+    out = [f"### Conflicts in {speech.path.name}: {len(speech.conflicts)} ({taken})", "",
+           f"| where | built from | today ({speech.path.name}) | {_cell(reviewer)} |",
+           "| --- | --- | --- | --- |"]
+    out += [f"| {c.where} | {_cell(c.base)} | {_cell(c.ours)} | {_cell(c.theirs)} |"
+            for c in speech.conflicts]
+    return out + [""]
+
+
+def _cell(text: str) -> str:
+    """A table cell: one line (paragraphs apart by ¶, lines by /), its bars escaped."""
+    return text.replace("|", "\\|").replace("\n\n", " ¶ ").replace("\n", " / ") or "(none)"
 
 
 def paragraph_changes(old: list[dict], new: list[dict]) -> list[str]:
@@ -44,7 +86,7 @@ def paragraph_changes(old: list[dict], new: list[dict]) -> list[str]:
         if tag == "equal":
             continue
         olds, news = [_shown(b) for b in old[i1:i2]], [_shown(b) for b in new[j1:j2]]
-        paired = dict(_alignment(olds, news))
+        paired = dict(alignment(olds, news))
         taken = set(paired.values())
         for i, text in enumerate(olds):
             if i in paired:
@@ -56,34 +98,6 @@ def paragraph_changes(old: list[dict], new: list[dict]) -> list[str]:
                 where = f"after ¶{j1 + j}" if j1 + j else "at the start"
                 out.append(f"- ¶{j1 + j + 1} added ({where}): {text}")
     return sorted(out, key=_paragraph_number)
-
-
-SIMILAR = 0.4        # paragraphs this alike are one paragraph changed, not one deleted and one added
-# Pairing compares every old paragraph of a changed stretch with every new one; a stretch
-# rewritten wholesale is paired in order instead (the comparisons would take minutes).
-MAX_COMPARISONS = 2500
-
-
-def _alignment(olds: list[str], news: list[str]) -> list[tuple[int, int]]:
-    """Old and new paragraphs paired in order, the most alike pairs (an edit, not a rewrite)."""
-    if len(olds) * len(news) > MAX_COMPARISONS:
-        return list(zip(range(len(olds)), range(len(news))))
-    best = [[0.0] * (len(news) + 1) for _ in range(len(olds) + 1)]
-    for i in range(len(olds) - 1, -1, -1):
-        for j in range(len(news) - 1, -1, -1):
-            ratio = difflib.SequenceMatcher(None, olds[i], news[j], autojunk=False).ratio()
-            pair = ratio + best[i + 1][j + 1] if ratio >= SIMILAR else -1.0
-            best[i][j] = max(pair, best[i + 1][j], best[i][j + 1])
-    pairs, i, j = [], 0, 0
-    while i < len(olds) and j < len(news):
-        if best[i][j] == best[i + 1][j]:
-            i += 1
-        elif best[i][j] == best[i][j + 1]:
-            j += 1
-        else:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-    return pairs
 
 
 def _paragraph_number(entry: str) -> int:

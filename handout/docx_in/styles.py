@@ -19,8 +19,6 @@ KIND_OF_STYLE = {
     "title": ("title", 0), "标题": ("title", 0),
     "subtitle": ("subtitle", 0), "副标题": ("subtitle", 0),
     "byline": ("byline", 0),
-    "heading1": ("heading", 1), "标题1": ("heading", 1),
-    "heading2": ("heading", 2), "标题2": ("heading", 2),
     "salutation": ("salutation", 0), "complimentaryclose": ("salutation", 0), "称呼": ("salutation", 0),
     "bodytext": ("body", 0), "textbody": ("body", 0), "正文文本": ("body", 0),
     "normal": ("body", 0), "standard": ("body", 0), "正文": ("body", 0), "default": ("body", 0),
@@ -28,9 +26,12 @@ KIND_OF_STYLE = {
     "toc标题": ("toc", 0),
     "header": ("furniture", 0), "footer": ("furniture", 0), "footereven": ("furniture", 0),
     "页眉": ("furniture", 0), "页脚": ("furniture", 0),
+    # the front matter's note and marking: kept from the content file the DOCX was built from
+    "note": ("furniture", 0), "marking": ("furniture", 0),
 }
 TOC_ENTRY = re.compile(r"^(toc|contents|目录)\d$")
-DEEPER_HEADING = re.compile(r"^(heading|标题)[3-9]$")
+HEADING_STYLE = re.compile(r"^(?:heading|标题)([1-9])$")
+MAX_LEVEL = 4                      # the body format's deepest heading (handout/body.py)
 BOLD_CHARACTER_STYLES = {"strong", "strongemphasis", "要点"}
 MAX_DEPTH = 20                     # basedOn chains longer than this are a damaged file
 
@@ -38,7 +39,7 @@ MAX_DEPTH = 20                     # basedOn chains longer than this are a damag
 @dataclass(frozen=True)
 class StyleMeaning:
     kind: str          # title | subtitle | byline | heading | salutation | body | toc | furniture
-    level: int = 0     # heading level (1, 2)
+    level: int = 0     # heading level (1-4)
 
 
 def normalise(name: str) -> str:
@@ -68,7 +69,7 @@ class Styles:
                 return meaning
             level = _outline_level(style)
             if level is not None and level < 9:
-                return StyleMeaning("heading", min(level + 1, 2))
+                return StyleMeaning("heading", min(level + 1, MAX_LEVEL))
         return StyleMeaning("body")
 
     def is_bold_character_style(self, style_id: str) -> bool:
@@ -104,8 +105,9 @@ def _meaning_of(name: str, style_id: str) -> StyleMeaning | None:
             return StyleMeaning(*KIND_OF_STYLE[key])
         if TOC_ENTRY.match(key):
             return StyleMeaning("toc")
-        if DEEPER_HEADING.match(key):
-            return StyleMeaning("heading", 2)       # a speech has two heading levels
+        heading = HEADING_STYLE.match(key)
+        if heading:                                 # a speech has four heading levels
+            return StyleMeaning("heading", min(int(heading.group(1)), MAX_LEVEL))
     return None
 
 

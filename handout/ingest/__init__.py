@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import UserError, format_diagnostic
 from ..files import read_input, write_atomic
+from ..numbering import numbering_problems
 from .readers import read_source
 from .markdown import speech_markdown
 from .meta import slugs
@@ -27,7 +28,7 @@ REPORTS = "_reports"
 
 
 def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=print,
-           read=read_source) -> list[Path]:
+           read=read_source, strict: bool = False) -> list[Path]:
     """Clean every raw page; write the speeches, reports and manifest; return the files written.
     `read` gives a page's lines and how they were read (a Word file's: handout/docx_in/)."""
     rules = load_rules()
@@ -48,6 +49,7 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
         files = []
         for speech, slug in zip(page.speeches, names):
             speech.slug = slug
+            _check_numbering(speech, raw, echo, strict)
             text = speech_markdown(speech, raw.name)
             _check_nothing_lost(speech, text, raw)
             outputs[content_dir / f"{slug}.md"] = text
@@ -132,6 +134,18 @@ def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str],
             manifest[name] = {"sha256": _digest(data), "source": raw.name, "page_sha256": pages[raw]}
     text = json.dumps({"files": dict(sorted(manifest.items()))}, ensure_ascii=False, indent=1)
     write_atomic(content_dir / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def _check_numbering(speech, raw: Path, echo, strict: bool) -> None:
+    """The headings' numbering (handout/numbering.py): each slip a warning naming the page's
+    line, and a note in the report (the build warns again, naming the content file's line);
+    with --strict the first is an error, before anything is written."""
+    headings = [(p.level, p.text, p.lines[0]) for p in speech.paragraphs if p.kind == "heading"]
+    for line, message in numbering_problems(headings):
+        if strict:
+            raise UserError(f"{message} (--strict)", raw, line)
+        echo(format_diagnostic("warning", message, raw, line))
+        speech.notes.append(f"line {line}: {message}")
 
 
 def _echo_summary(summaries, content_dir: Path, echo) -> None:

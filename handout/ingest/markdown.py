@@ -1,14 +1,14 @@
 """A cleaned speech as a content file: YAML front matter + the body format of handout/body.py.
 
-That format has no escapes: the text is written as it is, with `#`/`##` before headings and
-`**` around bold leads.
+The text is written as it is, with `#` to `####` before headings and `**` around bold leads,
+and the body format's escapes where text would read as markup (body.markdown_of).
 """
 
 from __future__ import annotations
 
 import yaml
 
-from ..body import runs
+from ..body import markdown_of
 from .page import Speech
 
 
@@ -25,26 +25,17 @@ def speech_markdown(speech: Speech, source_name: str) -> str:
 
 def _block(paragraph) -> str:
     if paragraph.kind == "heading":
-        return "#" * paragraph.level + " " + paragraph.text
-    with_leads = _with_bold(paragraph.text, paragraph.leads)
-    if _reads_back_as(with_leads, paragraph):
-        return with_leads
+        return "#" * paragraph.level + " " + markdown_of([{"text": paragraph.text, "bold": False}], True)
+    bold = markdown_of(_runs(paragraph.text, paragraph.leads))
     # a lead that the content format would not read as one (it must end in a punctuation
     # mark): then it is not bold, rather than showing asterisks
-    return paragraph.text
+    return bold if bold is not None else markdown_of([{"text": paragraph.text, "bold": False}])
 
 
-def _with_bold(text: str, leads) -> str:
+def _runs(text: str, leads) -> list[dict]:
     out, last = [], 0
     for start, end in leads:
-        out += [text[last:start], "**", text[start:end], "**"]
+        out += [{"text": text[last:start], "bold": False}, {"text": text[start:end], "bold": True}]
         last = end
-    out.append(text[last:])
-    return "".join(out)
-
-
-def _reads_back_as(markdown: str, paragraph) -> bool:
-    found = runs(markdown)
-    return ("".join(r["text"] for r in found) == paragraph.text
-            and [r["text"] for r in found if r["bold"]]
-            == [paragraph.text[start:end] for start, end in paragraph.leads])
+    out.append({"text": text[last:], "bold": False})
+    return out

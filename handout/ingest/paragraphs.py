@@ -2,9 +2,10 @@
 
 The rules, each with a test in tests/ingest/test_paragraphs.py:
 
-1. A line that starts with a heading numeral (一、 （一） 第一， 1、 …) and is one short sentence
-   is a heading. The outermost family used in the speech is level 1, the next level 2; deeper
-   families stay paragraphs with a bold lead.
+1. A line that starts with a heading numeral (一、 （一） 第一， 1. 1、 （1） …) and is one short
+   sentence is a heading. The outermost family used in the speech is level 1, the next level
+   2, and so on to level 4 (GB/T 9704 7.3.3: 一、 （一） 1. （1））; a fifth family stays
+   paragraphs with a bold lead.
 2. A line is joined to the paragraph before it when that paragraph ends mid-sentence (with
    ，；、 or, for a long line, with no punctuation at all), unless a blank line separates them,
    one of them is a heading or salutation, or the line starts the next run-in item of the
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..body import MAX_LEVEL
 from .normalize import is_han
 from .rules import Rules, chinese_numeral
 
@@ -42,7 +44,7 @@ class Paragraph:
     kind: str                       # heading | salutation | para
     text: str
     lines: list[int] = field(default_factory=list)
-    level: int = 0                  # headings: 1 or 2
+    level: int = 0                  # headings: 1 to 4
     family: int | None = None       # headings: numbering family
     starts: list[int] = field(default_factory=lambda: [0])   # where each joined line begins
     leads: list[tuple[int, int]] = field(default_factory=list)   # paras: bold (start, end)
@@ -142,13 +144,14 @@ def _item_marker(rules: Rules, family: int, kind: str, number: int) -> str:
 
 
 def _assign_levels(paragraphs: list[Paragraph]) -> None:
-    """Outermost heading family -> level 1, next -> 2; deeper ones become bold-led paragraphs."""
+    """Outermost heading family -> level 1, the next -> 2, … to 4; deeper ones become
+    bold-led paragraphs."""
     families = sorted({p.family for p in paragraphs if p.kind == "heading"})
     for paragraph in paragraphs:
         if paragraph.kind != "heading":
             continue
         rank = families.index(paragraph.family)
-        if rank < 2:
+        if rank < MAX_LEVEL:
             paragraph.level = rank + 1
         else:
             paragraph.kind, paragraph.leads = "para", [(0, len(paragraph.text))]

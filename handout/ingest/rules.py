@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from ..numbering import chinese_number, chinese_numeral  # noqa: F401  (the rules' numerals)
+
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
-NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -56,23 +57,6 @@ def _first_match(patterns, line: str) -> re.Match | None:
         if match:
             return match
     return None
-
-
-def chinese_number(numeral: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20 (enough for enumerations)."""
-    if numeral.isdigit():
-        return int(numeral)
-    if "十" not in numeral:
-        return NUMERALS.index(numeral) + 1
-    tens, _, ones = numeral.partition("十")
-    return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(ones) + 1 if ones else 0)
-
-
-def chinese_numeral(number: int) -> str:
-    """The inverse of chinese_number for 1..99."""
-    tens, ones = divmod(number, 10)
-    text = (NUMERALS[tens - 1] if tens > 1 else "") + ("十" if tens else "")
-    return text + (NUMERALS[ones - 1] if ones else "")
 
 
 @lru_cache(maxsize=None)

@@ -57,6 +57,7 @@ class Page:
     number: int
     header: str | None = None
     numbered: bool = True          # False: the page counts but shows no number (a cover)
+    padding: bool = False          # a blank page a <pad> added: kept even at the end
     lines: list[PlacedLine] = field(default_factory=list)
     toc_rows: list[TocRow] = field(default_factory=list)
     anchors: list[tuple[Block, float]] = field(default_factory=list)   # (block, y of its top)
@@ -93,7 +94,8 @@ class Paginator:
         for i, block in enumerate(blocks):
             handler = getattr(self, f"_place_{block.kind}")
             handler(block, blocks[i + 1:])
-        pages = self.pages[:-1] if len(self.pages) > 1 and self.page.is_empty else self.pages
+        last_unused = self.page.is_empty and not self.page.padding
+        pages = self.pages[:-1] if len(self.pages) > 1 and last_unused else self.pages
         anchors = {b.anchor: p.number for p in pages for b, _ in p.anchors}
         _fill_toc(pages, anchors)
         return Layout(pages, anchors, self.warnings)
@@ -109,7 +111,8 @@ class Paginator:
         self.header = spec.header
         if self.header:     # the writers set it without breaking, but with the same fonts
             role = self.theme.role("header")
-            self._measure(block)(role.font, self.header, role.size)
+            _, width = self._measure(block)(role.font, self.header, role.size)
+            self._warn_long_header(block, width, role.size)
         self.header_on_first = spec.header_on_first
         self.numbered = spec.numbered
         self.page.header = self.header if self.header_on_first else None
@@ -119,8 +122,21 @@ class Paginator:
         if not self.page.is_empty:
             self._new_page()
 
+    def _place_pad(self, block: Block, rest) -> None:
+        """Blank pages to a multiple of spec.multiple, leaving spec.leave pages to come."""
+        spec = block.spec
+        if not self.page.is_empty:
+            self._new_page()
+        done = len(self.pages) - 1                   # pages before the current, empty one
+        blanks = -(done + spec.leave) % spec.multiple
+        if spec.blank_last and not blanks:
+            blanks = spec.multiple
+        for _ in range(blanks):
+            self.page.numbered, self.page.header, self.page.padding = False, None, True
+            self._new_page()
+
     def _place_space(self, block: Block, rest) -> None:
-        if self.row > 0:
+        if self.row > 0 or block.spec.at_top:
             self.row = min(self.row + block.spec.lines, self.m.lines)
 
     def _place_title(self, block: Block, rest) -> None:
@@ -259,6 +275,20 @@ class Paginator:
             return found.font, self.fonts.advance(found.font, text, size)
         measure.fell_back = False
         return measure
+
+    def _warn_long_header(self, block: Block, width: float, size: float) -> None:
+        """A running header wider than the type area is set smaller, or cut: say so."""
+        if width <= self.m.measure:
+            return
+        fitted = self.m.fitted_size(width, size)
+        what = f"set at {fitted:.1f} pt" if width * fitted / size <= self.m.measure + 0.01 \
+            else f"cut to fit at {fitted:.1f} pt"
+        src = block.source
+        message = format_diagnostic("warning", f"the running header ({len(self.header)} characters) is "
+                                    f"wider than the type area: {what}; a shorter `header:` or title "
+                                    "reads better", src.path if src else None, src.line if src else None)
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:
         src = block.source

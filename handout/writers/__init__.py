@@ -24,6 +24,7 @@ class Format:
     # given to its constructor after (theme, fonts, metrics), in this order (jobs._writer)
     templates_files: tuple[str, ...] = ()
     dated: bool = False                    # carries SOURCE_DATE_EPOCH (a creation date)
+    booklet_only: bool = False             # made for the 汇编 booklet alone
 
 
 WRITERS = {
@@ -31,6 +32,9 @@ WRITERS = {
     "docx": Format("handout.writers.docx", "DocxWriter", ".docx",
                    templates_files=("reference.docx",), dated=True),
     "ofd": Format("handout.writers.ofd", "OfdWriter", ".ofd", default=False, dated=True),
+    # the booklet's PDF imposed on A3 sheets for the print shop (`imposed = true`, --imposed)
+    "imposed": Format("handout.writers.imposed", "ImposedWriter", "-imposed.pdf", default=False,
+                      dated=True, booklet_only=True),
 }
 
 DEFAULT_FORMATS = tuple(name for name, fmt in WRITERS.items() if fmt.default)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
@@ -35,9 +37,10 @@ from ..settings import source_date_epoch
 from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
-from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, apply_theme
+from .docx_styles import HEADER_LINE, STYLE_OF_ROLE, add_used_styles, apply_theme, rare_face
 
-OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1}    # the styles' own outline levels
+# the styles' own outline levels
+OUTLINE_OF_STYLE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Heading 4": 3}
 BODY_TEXT_LEVEL = 9                                    # outline level of ordinary text
 TOC_KEY = "toc"
 RULE_SPACE_PT = 1                  # between the header text's line and its rule
@@ -60,7 +63,8 @@ class DocxWriter:
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
-        body = _Body(document, doc, layout)
+        add_used_styles(document, {block.role for block in doc.blocks}, self.theme, self.m)
+        body = _Body(document, doc, layout, rare_face(self.fonts, self.theme))
         body.write()
         for section, spec in zip(document.sections, body.sections):
             _set_up_section(section, spec, self.theme, self.m, body.style_id)
@@ -124,8 +128,9 @@ class _Section:
 class _Body:
     """Writes the blocks in order: paragraphs, section breaks, the filled TOC field."""
 
-    def __init__(self, document, doc: Document, layout: Layout):
+    def __init__(self, document, doc: Document, layout: Layout, rare_face=lambda role, ch: None):
         self.document, self.doc, self.layout = document, doc, layout
+        self.rare_face, self.role = rare_face, "body"    # the role of the text being written
         self.place = _Placement(layout)
         self.sections: list[_Section] = []
         self.last = None                  # the last paragraph written
@@ -136,6 +141,7 @@ class _Body:
         # (quadratic: 44 s for a 300-speech booklet); insert before it directly instead.
         self.body_end = document.element.body.sectPr
         self.style_ids: dict[str, str | None] = {}
+        self.tabs: dict = {}              # style name -> its w:tabs (TOC rows)
         # the blank versos the PDF inserted before odd-page starts (counted, unnumbered)
         self.blank_pages = {p.number for p in layout.pages if p.is_empty and not p.numbered}
         linear_part_lookups(document)
@@ -145,6 +151,7 @@ class _Body:
             getattr(self, f"_write_{block.kind}")(block)
         if self.last is not None and self.last is self.toc_end:
             self._spacer()
+        self._blank_end()
 
     # -- structure
     def _write_section(self, block: Block) -> None:
@@ -176,6 +183,20 @@ class _Body:
         blank.first_page, blank.paragraphs = page, 1
         self.sections.insert(len(self.sections) - 1, blank)
 
+    def _write_pad(self, block: Block) -> None:
+        """Nothing here: the PDF's padding pages are written as blank versos before the
+        section after them (_paragraph), or at the end (_blank_end)."""
+
+    def _blank_end(self) -> None:
+        """The PDF's blank pages after its last page with text (a booklet padded to a
+        multiple of four), each a section of one empty paragraph, no header, no number."""
+        last = max((p.number for p in self.layout.pages if not p.is_empty), default=0)
+        for number in sorted(n for n in self.blank_pages if n > last):
+            self._start(_Section(SectionSpec(numbered=False)))
+            section = self.sections[-1]
+            self.last = self._new_paragraph("Normal")
+            section.first_page, section.paragraphs = number, 1
+
     def _write_pagebreak(self, block: Block) -> None:
         self.break_before = bool(self.sections and self.sections[-1].paragraphs)
 
@@ -189,6 +210,7 @@ class _Body:
         self._blank_lines(key)
         style = STYLE_OF_ROLE.get(block.role, block.role)
         p = self._paragraph(style, key)
+        self.role = block.role
         lines = self.place.lines.get(key, [])
         if block.kind == "title" and len(lines) > 1:
             self._runs_by_line(p, lines)        # the PDF's balanced title lines
@@ -249,7 +271,9 @@ class _Body:
             self._paragraph("TOC Heading", TOC_KEY).add_run(title)
         entries = [e for e in self.doc.listed() if e.toc <= depth]
         for i, entry in enumerate(entries):
-            p = self._paragraph(STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"], TOC_KEY)
+            style = STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"]
+            p = self._paragraph(style, TOC_KEY)
+            self._style_tabs(p, style)
             if i == 0:
                 # built from the TC fields (\\f), not from the headings' outline levels
                 p._p.extend([ooxml.fld_char("begin"),
@@ -260,6 +284,16 @@ class _Body:
             if i == len(entries) - 1:
                 p._p.append(ooxml.fld_char("end"))
                 self.toc_end = p
+
+    def _style_tabs(self, p, style: str) -> None:
+        """The style's tab stops (the TOC's dot leader to the right margin) on the paragraph
+        too: docx-preview, the previewer web office systems embed, reads only a paragraph's
+        own tab stops (and those only with its `experimental` option)."""
+        if style not in self.tabs:
+            p_pr = self.document.styles[style].element.pPr
+            self.tabs[style] = p_pr.find(qn("w:tabs")) if p_pr is not None else None
+        if self.tabs[style] is not None:
+            ooxml.put(p._p.get_or_add_pPr(), copy.deepcopy(self.tabs[style]))
 
     def _spacer(self) -> None:
         """A 0.7 pt paragraph to carry the section break after a TOC. LibreOffice 7 loses
@@ -278,8 +312,14 @@ class _Body:
         return self.style_ids[name]
 
     def _run(self, p: Paragraph, text: str, bold: bool) -> None:
-        """A run of body text; bold is the character style Strong (a Word user restyles it)."""
-        p._p.append(ooxml.run(text, self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None))
+        """A run of body text; bold is the character style Strong (a Word user restyles it).
+        A rare ideograph the role's font lacks is a run of its own naming a fallback face."""
+        style = self.style_id("Strong", WD_STYLE_TYPE.CHARACTER) if bold else None
+        for face, piece in itertools.groupby(text, lambda ch: self.rare_face(self.role, ch)):
+            r = ooxml.run("".join(piece), style)
+            if face:
+                ooxml.r_fonts(r.get_or_add_rPr(), face)
+            p._p.append(r)
 
     def _new_paragraph(self, style: str) -> Paragraph:
         element = ooxml.paragraph(self.style_id(style))
@@ -296,8 +336,13 @@ class _Body:
         section = self.sections[-1]
         if section.first_page is None:
             section.first_page = self.place.page(key)
-            if section.first_page is not None and section.first_page - 1 in self.blank_pages:
-                self._blank_verso(section.first_page - 1)
+            blank = section.first_page - 1 if section.first_page is not None else None
+            blanks = []
+            while blank in self.blank_pages:          # a blank verso, or a booklet's padding
+                blanks.insert(0, blank)
+                blank -= 1
+            for number in blanks:
+                self._blank_verso(number)
         p = self._new_paragraph(style)
         if self.break_before:
             p.paragraph_format.page_break_before = True
@@ -368,18 +413,20 @@ def _set_up_section(section, spec: _Section, theme: Theme, m: PageMetrics, style
     section.different_first_page_header_footer = titled
     _fill(section.header, style_id, "Header", spec.header)
     _fill(section.even_page_header, style_id, "Header", spec.header)
-    _fill(section.footer, style_id, "Footer", spec.numbered, page_number=True)
-    _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=True)
+    form = theme.page_number_form
+    _fill(section.footer, style_id, "Footer", spec.numbered, page_number=form)
+    _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=form)
     if titled:
         # the first page's number goes on the side of that page's parity in the PDF
         first_even = (spec.first_page or 1) % 2 == 0
         _fill(section.first_page_header, style_id, "Header", None)
         _fill(section.first_page_footer, style_id, "Footer Even" if first_even else "Footer",
-              spec.numbered, page_number=True)
+              spec.numbered, page_number=form)
 
 
-def _fill(part, style_id, style: str, content, page_number: bool = False) -> None:
-    """One paragraph: the header text, or '— PAGE —'; empty (in Normal, no rule) if none.
+def _fill(part, style_id, style: str, content, page_number: str = "") -> None:
+    """One paragraph: the header text, or the page number's form around a PAGE field ('— PAGE
+    —'); empty (in Normal, no rule) if none.
     Styles are set by id (`style_id`: name -> id): python-docx's lookup by name scans the
     document's relationships, six times per section."""
     part.is_linked_to_previous = False
@@ -389,8 +436,11 @@ def _fill(part, style_id, style: str, content, page_number: bool = False) -> Non
         return
     p._p.style = style_id(style)
     if page_number:
-        p.add_run("— ")
+        before, after = page_number.split("{n}")
+        if before:
+            p.add_run(before)
         p._p.extend(ooxml.field("PAGE", "1"))
-        p.add_run(" —")
+        if after:
+            p.add_run(after)
     else:
         p.add_run(content)

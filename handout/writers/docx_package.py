@@ -11,9 +11,12 @@ The zip is re-packed so that identical input gives identical bytes. The custom p
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import time
 import zipfile
+import zlib
 from datetime import datetime, timezone
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -22,6 +25,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from ..content import MAX_SPEECH_BYTES
 from ..model import Document, Origin
 from ..settings import DEFAULT_EPOCH
 
@@ -94,19 +98,21 @@ VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"   # the fmtid of every user-defined property
 PREFIX = "handout."
 # Word edits a custom text property of at most 255 characters too, and may cut a longer one
-# when it saves: a longer value (the front matter) is kept in numbered pieces.
+# when it saves: a longer value (the front matter, the base) is kept in numbered pieces.
 PIECE = CORE_PROPERTY_MAX
 
 
 def set_custom_properties(document, doc: Document) -> None:
     """docProps/custom.xml: the document's kind and, per speech, its slug, the sha256 of its
-    content file and the front matter as written."""
+    content file, the front matter as written and the file itself (the base a reviewer's copy
+    is merged against, handout/docx_in/merge.py): zlib-compressed and base64'd, so that no
+    program's idea of white space or line ends in a property's text can change it."""
     values = {"kind": doc.kind, "speeches": str(len(doc.origins))}
     for n, origin in enumerate(doc.origins, 1):
         values.update({f"{n}.slug": origin.slug, f"{n}.sha256": origin.sha256})
-        pieces = [origin.front_matter[i:i + PIECE] for i in range(0, len(origin.front_matter), PIECE)]
-        values[f"{n}.front"] = str(len(pieces))
-        values.update({f"{n}.front.{i}": piece for i, piece in enumerate(pieces, 1)})
+        _pieces(values, f"{n}.front", origin.front_matter)
+        if origin.base is not None:
+            _pieces(values, f"{n}.base", base64.b64encode(zlib.compress(origin.base, 9)).decode("ascii"))
     root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
     for pid, (name, value) in enumerate(values.items(), 2):     # pid 0 and 1 are reserved
         prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=USER_DEFINED,
@@ -131,10 +137,32 @@ def read_custom_properties(blob: bytes) -> tuple[str, list[Origin]] | None:
         return None
     origins = []
     for n in range(1, int(values.get("speeches", "0") or 0) + 1):
-        pieces = int(values.get(f"{n}.front", "0") or 0)
-        front = "".join(values.get(f"{n}.front.{i}", "") for i in range(1, pieces + 1))
-        origins.append(Origin(values.get(f"{n}.slug", ""), values.get(f"{n}.sha256", ""), front))
+        digest = values.get(f"{n}.sha256", "")
+        origins.append(Origin(values.get(f"{n}.slug", ""), digest, _joined(values, f"{n}.front"),
+                              _base(_joined(values, f"{n}.base"), digest)))
     return values["kind"], origins
+
+
+def _pieces(values: dict, name: str, text: str) -> None:
+    pieces = [text[i:i + PIECE] for i in range(0, len(text), PIECE)]
+    values[name] = str(len(pieces))
+    values.update({f"{name}.{i}": piece for i, piece in enumerate(pieces, 1)})
+
+
+def _joined(values: dict, name: str) -> str:
+    return "".join(values.get(f"{name}.{i}", "") for i in range(1, int(values.get(name, "0") or 0) + 1))
+
+
+def _base(text: str, digest: str) -> bytes | None:
+    """The content file's bytes, or None when absent (a DOCX made before bases were carried)
+    or not those the sha256 names (a program cut a property)."""
+    try:
+        # bounded: a property cannot make us inflate more than a speech may hold
+        data = zlib.decompressobj().decompress(base64.b64decode(text, validate=True),
+                                               MAX_SPEECH_BYTES + 1) if text else None
+    except (ValueError, zlib.error):
+        return None
+    return data if data is not None and hashlib.sha256(data).hexdigest() == digest else None
 
 
 def deterministic_zip(blob: bytes, epoch: int = DEFAULT_EPOCH) -> bytes:

@@ -8,6 +8,7 @@ relate; theme.yaml says how each looks, for the PDF and the DOCX alike, and page
 from __future__ import annotations
 
 import math
+import unicodedata
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -23,7 +24,7 @@ from ..theme import TextRole, Theme
 # Theme roles -> the style names Word users know (toc n is Word's own name for "TOC n").
 STYLE_OF_ROLE = {
     "body": "Body Text", "salutation": "Salutation", "heading-1": "Heading 1",
-    "heading-2": "Heading 2", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
+    "heading-2": "Heading 2", "heading-3": "Heading 3", "heading-4": "Heading 4", "note": "Note", "marking": "Marking", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
     "toc-title": "TOC Heading", "toc-1": "toc 1", "toc-2": "toc 2", "toc-3": "toc 3",
     "header": "Header", "footer": "Footer",
 }
@@ -32,7 +33,12 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
 TOC_ROWS = ("toc-1", "toc-2", "toc-3")      # entries (toc-title is the centred 目录 above them)
 # roles whose styles are off the character grid (make_reference.py says why)
-OFF_GRID = ("title", "subtitle", "byline", "heading-1", "heading-2", *TOC_ROWS)
+OFF_GRID = ("title", "subtitle", "byline", "heading-1", "heading-2", "heading-3", "heading-4",
+            "note", "marking", *TOC_ROWS)
+# Styles only a document with deeper headings, a note or a marking needs: added to that
+# document alone (the headings with the outline level Word's navigation pane and TOC read),
+# so the DOCX of a speech without them stays what it was. Role -> outline level (0-based).
+ADDED_WHEN_USED = {"heading-3": 2, "heading-4": 3, "note": None, "marking": None}
 
 
 def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
@@ -53,13 +59,41 @@ def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
     # scale the glyphs down to the pitch (98 %: 15.68 pt of a 15.79 pt cell at 16 pt).
     ooxml.w(normal.element.get_or_add_rPr(), glyph_scale(m))
     for name, role in theme.roles.items():
+        if name in ADDED_WHEN_USED:
+            continue
         style = _style(styles, STYLE_OF_ROLE.get(name, name))
         _set_font(style, role, theme)
-        _set_paragraph(style, role, m)
+        _set_paragraph(style, role, m, centred=theme.page_number_position == "centre")
     footer = theme.role("footer")
     even = _style(styles, "Footer Even", base="Footer")
     _set_font(even, footer, theme)
-    _set_paragraph(even, footer, m, mirrored=True)
+    centred = theme.page_number_position == "centre"
+    _set_paragraph(even, footer, m, mirrored=True, centred=centred)
+
+
+def add_used_styles(document, roles: set[str], theme: Theme, m: PageMetrics) -> None:
+    """The ADDED_WHEN_USED styles of the roles a document sets text in, as the reference's
+    Heading 1 and 2 are made (make_reference.py): next Body Text, kept with the next
+    paragraph, its outline level, off the grid; a reference's own style of that name is
+    kept and given the theme's look."""
+    styles = document.styles
+    for name in sorted(roles & ADDED_WHEN_USED.keys()):
+        style_name = STYLE_OF_ROLE[name]
+        try:
+            style = styles[style_name]
+        except KeyError:
+            style = _style(styles, style_name)
+            style.quick_style = True
+            style.next_paragraph_style = styles["Body Text"]
+            p_pr = style.element.get_or_add_pPr()
+            if ADDED_WHEN_USED[name] is not None:
+                style.element.attrib.pop(qn("w:customStyle"), None)    # Word's built-in heading
+                style.paragraph_format.keep_with_next = True
+                ooxml.outline_lvl(p_pr, ADDED_WHEN_USED[name])
+            ooxml.snap_to_grid(p_pr, False)
+        role = theme.role(name)
+        _set_font(style, role, theme)
+        _set_paragraph(style, role, m)
 
 
 def _font_table(document, theme: Theme) -> None:
@@ -99,14 +133,15 @@ def _set_font(style, role: TextRole, theme: Theme) -> None:
     ooxml.lang(r_pr)
 
 
-def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False) -> None:
+def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False,
+                   centred: bool = False) -> None:
     fmt = style.paragraph_format
     p_pr = style.element.get_or_add_pPr()
     # One character, as the layout counts it, in whole twips rounded down: LibreOffice
     # snaps an indent up to whole grid cells, so two characters plus one twip become three.
     cell = twips_down(m.cell(role.size)) / TWIPS_PER_PT
     if role.name in ("header", "footer"):
-        _set_margin_paragraph(fmt, role, m, mirrored)
+        _set_margin_paragraph(fmt, role, m, mirrored, centred)
         return
     fmt.alignment = ALIGN[role.align]
     if role.name in TOC_ROWS:
@@ -129,7 +164,7 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
                            twips_down(m.cell(role.size) - role.size * glyph_scale(m) / 100))
 
 
-def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -> None:
+def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool, centred: bool) -> None:
     """Header and footers: exact line height; footers one character in from the type area."""
     fmt.line_spacing = Pt(role.size * HEADER_LINE)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -138,8 +173,25 @@ def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool) -
         fmt.alignment = ALIGN[role.align]
         return
     inset = Twips(twips(m.footer_inset))
+    if centred:
+        fmt.alignment, fmt.left_indent, fmt.right_indent = ALIGN["center"], 0, 0
+        return
     fmt.alignment = ALIGN["left"] if mirrored else ALIGN["right"]
     fmt.left_indent, fmt.right_indent = (inset, 0) if mirrored else (0, inset)
+
+
+def rare_face(fonts, theme: Theme):
+    """(role, character) -> the face a run of a CJK ideograph names where the role's font lacks
+    it, or None. Word and WPS fall back from these on Windows: SimSun-ExtB has the
+    Supplementary Ideographic Plane (Extensions B-F), SimSun (宋体) the rest of GB 18030
+    (URO, Extension A); fonts/fonts.conf sends both to the free full-coverage faces."""
+    def face(role: str, ch: str) -> str | None:
+        if not unicodedata.name(ch, "").startswith("CJK UNIFIED IDEOGRAPH"):
+            return None
+        if fonts.covers(theme.role(role).font, ch):
+            return None
+        return "SimSun-ExtB" if ord(ch) >= 0x20000 else "宋体"
+    return face
 
 
 def glyph_scale(m: PageMetrics) -> int:

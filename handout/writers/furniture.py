@@ -46,17 +46,24 @@ class Furniture:
         """The header text, centred above the rule, and the rule's y (from left to right margin)."""
         role = self.theme.role("header")
         rule_y = self.m.header_rule_y
-        width = self.width(role.font, role.size, text)
-        return Placed(role.font, role.size, (self.m.left + self.m.right - width) / 2,
+        size = self.m.fitted_size(self.width(role.font, role.size, text), role.size)
+        while len(text) > 1 and self.width(role.font, size, text) > self.m.measure:
+            text = text[:-2] + "…"           # too long even set smaller: cut (the layout warned)
+        width = self.width(role.font, size, text)
+        return Placed(role.font, size, (self.m.left + self.m.right - width) / 2,
                       rule_y + HEADER_TEXT_RAISE, text), rule_y
 
     def page_number(self, number: int) -> Placed:
-        """'— n —', 4号, odd pages right and even pages left, one character in (GB/T 9704 7.5)."""
+        """'— n —', 4号, odd pages right and even pages left, one character in (GB/T 9704 7.5);
+        or the theme's form and position (page.page_number, page.page_number_position). The
+        line stays where the standard's dash puts it, whatever the form."""
         role = self.theme.role("footer")
-        text = f"— {number} —"
+        text = self.theme.page_number_form.replace("{n}", str(number))
         dash_top = self.fonts.glyph_top(role.font, "—") * role.size
         y = self.m.footer_dash_y - dash_top
-        if number % 2:
+        if self.theme.page_number_position == "centre":
+            x = (self.m.left + self.m.right - self.width(role.font, role.size, text)) / 2
+        elif number % 2:
             x = self.m.right - self.m.footer_inset - self.width(role.font, role.size, text)
         else:
             x = self.m.left + self.m.footer_inset

@@ -71,12 +71,20 @@ class PdfFonts:
         key = (role, ch, size)
         found = self._glyphs.get(key)
         if found is None:
-            resource = self.resource[self.fonts.pdf_name(role)]
+            resource = self._resource(self.fonts.pdf_name(role))
             gid = self.face_of[resource].charToGlyph.get(ord(ch), 0)
             used = self._used.setdefault((resource, gid, ch), Used(resource, gid, ch))
             advance = self.fonts.advance(role, ch, size)
             found = self._glyphs[key] = Glyph(resource, f"{gid:04X}", advance, used)
         return found
+
+    def _resource(self, pdf_name: str) -> str:
+        """The font's resource; a face installed on the machine that a rare character fell
+        back to (fonts.system_face) gets the next number when first drawn."""
+        if pdf_name not in self.resource:
+            resource = self.resource[pdf_name] = f"/F{len(self.resource) + 1}"
+            self.face_of[resource] = pdfmetrics.getFont(pdf_name).face
+        return self.resource[pdf_name]
 
     def embed(self, pdf: PdfFile, used: set[Used]) -> str:
         """The fonts of the glyphs `used` as objects in `pdf`; the resources' font

@@ -3,7 +3,8 @@
 handout frozen with its own Python by PyInstaller (handout.spec, one folder) under
 /opt/handout, so no system Python is needed; /usr/bin/handout on the PATH; the desktop entry
 讲话稿排版 (handout.desktop, which runs handout-desktop); the starter project's three sample
-speeches. Depends: from dpkg-shlibdeps over every binary in it (libc). Built by dpkg-deb as
+speeches. Depends: from dpkg-shlibdeps over every binary in it (libc), and fontconfig,
+whose fc-list finds an installed font for a character the shipped ones lack. Built by dpkg-deb as
 root:root whoever runs it, then checked with lintian (an error fails the build).
 
     python packaging/deb/build_deb.py [--no-freeze] [--no-lintian]
@@ -121,7 +122,7 @@ def write_control(tree: Path, version: str, arch: str) -> None:
         f"Package: handout\nVersion: {version}\nArchitecture: {arch}\n"
         f"Maintainer: handout maintainers <handout@example.org>\n"
         f"Installed-Size: {(size + 1023) // 1024}\n"
-        f"Depends: {depends(tree)}\n"
+        f"Depends: {depends(tree)}, fontconfig\n"    # fc-list: a rare character's installed font (fonts.py)
         f"Recommends: xdg-utils, xdg-user-dirs\n"
         f"Section: text\nPriority: optional\n"
         f"Description: {SUMMARY}\n{DESCRIPTION}\n", encoding="utf-8")

@@ -8,8 +8,11 @@ python3-uno), not the project's venv:
 EDITS.json is a list of {"op": "replace", "old", "new"} (search and replace in the whole
 text), {"op": "insert_after", "after", "text", "style_of"} (a new paragraph after the one
 whose text is exactly `after`, in the paragraph style of the one starting with `style_of`)
-and {"op": "delete", "start"} (the paragraph starting with `start`). LibreOffice runs
-headless with the private profile PROFILE_DIR and is shut down at the end.
+and {"op": "delete", "start"} (the paragraph starting with `start`); {"op": "author", "name"}
+makes `name` the user (Tools > Options > User Data: who saves the file, who makes the
+tracked changes) and {"op": "track"} records the edits after it as tracked changes (Edit >
+Track Changes > Record). LibreOffice runs headless with the private profile PROFILE_DIR and
+is shut down at the end.
 """
 
 import json
@@ -62,8 +65,20 @@ def one(doc, test, what):
     return matches[0]
 
 
+def set_user(ctx, name):
+    provider = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", ctx)
+    data = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
+                                                (prop("nodepath", "/org.openoffice.UserProfile/Data"),))
+    data.setPropertyValue("givenname", name)
+    data.setPropertyValue("sn", "")
+    data.commitChanges()
+
+
 def apply(doc, edit):
-    if edit["op"] == "replace":
+    if edit["op"] == "track":
+        doc.RecordChanges = True
+    elif edit["op"] == "replace":
         search = doc.createReplaceDescriptor()
         search.SearchString, search.ReplaceString = edit["old"], edit["new"]
         if not doc.replaceAll(search):
@@ -91,6 +106,10 @@ def main(source, target, edits_path, profile):
     desktop = None
     try:
         ctx = connect(pipe)
+        for edit in edits:
+            if edit["op"] == "author":
+                set_user(ctx, edit["name"])
+        edits = [edit for edit in edits if edit["op"] != "author"]
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
                                            (prop("Hidden", True),))

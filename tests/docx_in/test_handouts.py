@@ -4,10 +4,14 @@ since the build is not overwritten without --force."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import zipfile
+import zlib
 
 import docx
 import pytest
+from lxml import etree
 
 from tests.conftest import REVIEWED
 from tests.docx_in.helpers import (ADDED, ADDED_AFTER, DELETED, REPLACEMENTS, assert_refused,
@@ -55,6 +59,22 @@ def test_the_docx_carries_slug_hash_and_front_matter(built):
     assert "2022-kaiban" in text and digest in text and "source: 000_e1432cc8c8ea04d6.txt:3-42" in text
 
 
+
+def test_the_docx_carries_the_content_file_itself(built):
+    """The base, read with lxml and the standard library: its pieces joined, base64-decoded
+    and inflated, are the content file's bytes."""
+    content, out = built
+    package = docx.Document(str(out / "huibian.docx")).part.package
+    custom = next(p for p in package.iter_parts() if str(p.partname) == "/docProps/custom.xml")
+    values = {prop.get("name"): prop[0].text for prop in etree.fromstring(custom.blob)}
+    slugs = [values[f"handout.{n}.slug"] for n in (1, 2, 3)]
+    for n, slug in enumerate(slugs, 1):
+        pieces = int(values[f"handout.{n}.base"])
+        assert all(len(values[f"handout.{n}.base.{i}"]) <= 255 for i in range(1, pieces + 1))
+        text = "".join(values[f"handout.{n}.base.{i}"] for i in range(1, pieces + 1))
+        assert zlib.decompress(base64.b64decode(text)) == (content / f"{slug}.md").read_bytes()
+
+
 def make_edits(document) -> None:
     paragraphs = body_paragraphs(document)
     for index, old, new in REPLACEMENTS:
@@ -78,23 +98,52 @@ def test_python_docx_edits_come_back_as_exactly_those_edits(built, tmp_path, cap
     assert "- ¶12 (old numbering) deleted: ~~**二是不安心位子想换岗。**" in report
 
 
-def test_a_content_file_changed_since_the_build_is_refused_without_force(built, tmp_path, capsys):
+def test_a_content_file_changed_since_the_build_is_merged_with_the_copy(built, tmp_path, capsys):
+    """The file's own edit (a paragraph added at the end) and the copy's five all stay; with
+    --force the copy's text replaces the file, as before."""
     folder, path = edited_copy(built, tmp_path, make_edits, name="2022-kaiban.docx")
     target = folder / "2022-kaiban.md"
-    target.write_text(target.read_text(encoding="utf-8") + "\n追加的一段。\n", encoding="utf-8")
-    mine = target.read_bytes()
-    status, _, stderr = ingest(capsys, path, "--content", folder)
-    assert status == 2
-    assert stderr.strip().splitlines() == [
-        f"{target}: error: changed since 2022-kaiban.docx was built from it: its edits and the "
-        "DOCX's cannot both be kept; not overwritten (edit one of them, or use --force to "
-        "replace the file with the DOCX's text)"]
-    assert target.read_bytes() == mine and not (folder / "_reports").exists()
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original + "\n追加的一段。\n", encoding="utf-8")
+    status, stdout, _ = ingest(capsys, path, "--content", folder)
+    assert status == 0 and "written (merged with its edits since the build)" in stdout
+    assert target.read_text(encoding="utf-8") == expected_markdown(original).rstrip("\n") + "\n\n追加的一段。\n"
     status, _, _ = ingest(capsys, path, "--content", folder, "--force")
-    original = (REVIEWED / "2022-kaiban.md").read_text(encoding="utf-8")
     assert status == 0 and target.read_text(encoding="utf-8") == expected_markdown(original)
     report = (folder / "_reports" / "2022-kaiban.md").read_text(encoding="utf-8")
     assert "(old numbering) deleted: ~~追加的一段。~~" in report     # what --force replaced is shown
+
+
+def without_base(path) -> None:
+    """The DOCX as an older handout built it: no handout.N.base properties."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    root = etree.fromstring(parts["docProps/custom.xml"])
+    for prop in list(root):
+        if ".base" in prop.get("name"):
+            root.remove(prop)
+    parts["docProps/custom.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_docx_without_its_base_is_refused_for_a_changed_file_without_force(built, tmp_path, capsys):
+    folder, path = edited_copy(built, tmp_path, make_edits, name="2022-kaiban.docx")
+    without_base(path)
+    target = folder / "2022-kaiban.md"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(original + "\n追加的一段。\n", encoding="utf-8")
+    mine = target.read_bytes()
+    status, _, stderr = ingest(capsys, path, "--content", folder)
+    assert status == 2 and stderr.strip().splitlines() == [
+        f"{target}: error: changed since 2022-kaiban.docx was built from it, and that DOCX (made by "
+        "an older handout) does not carry the text it was built from, so the two cannot be merged; "
+        "not overwritten (rebuild and send the new DOCX, or use --force to replace the file with "
+        "the DOCX's text)"]
+    assert target.read_bytes() == mine and not (folder / "_reports").exists()
+    status, _, _ = ingest(capsys, path, "--content", folder, "--force")
+    assert status == 0 and target.read_text(encoding="utf-8") == expected_markdown(original)
 
 
 def test_title_block_edits_change_only_those_front_matter_lines(built, tmp_path, capsys):
@@ -147,10 +196,19 @@ def test_a_removed_date_line_and_a_new_speaker_edit_the_front_matter(built, tmp_
     assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == expected
 
 
-def test_a_paragraph_that_would_read_as_a_heading_is_refused(built, tmp_path, capsys):
-    """The content format has no escapes: `# ` at a paragraph's start makes it a heading."""
-    def hash_start(document):
-        body_paragraphs(document)[1].runs[0].text = "# 这不是标题"
-    folder, path = edited_copy(built, tmp_path, hash_start)
-    assert_refused(capsys, path, folder, "the paragraph “# 这不是标题…” starts with `#` and a space, "
-                   "which a content file reads as a heading: make it a Heading in Word, or take the `#` out")
+@pytest.mark.parametrize("typed, written", [
+    ("# 这不是标题", "\\# 这不是标题"), ("## 也不是", "\\## 也不是"),
+    ("**好。**不是加粗", "\\**好。\\**不是加粗"), ("\\# 反斜杠", "\\\\# 反斜杠")])
+def test_a_paragraph_that_would_read_as_markup_comes_back_escaped(built, tmp_path, capsys, typed, written):
+    """`# `, `**` or a backslash at a paragraph's start: the content file escapes it, and
+    reads back the paragraph as typed."""
+    from handout.content import read_content
+
+    def markup_start(document):
+        paragraph = body_paragraphs(document)[1]
+        paragraph.runs[0].text = typed + paragraph.runs[0].text
+    folder, path = edited_copy(built, tmp_path, markup_start)
+    assert ingest(capsys, path, "--content", folder)[0] == 0
+    assert "\n" + written in (folder / "2022-kaiban.md").read_text(encoding="utf-8")
+    texts = [b["text"] for b in read_content(folder / "2022-kaiban.md").body]
+    assert any(t.startswith(typed) for t in texts)

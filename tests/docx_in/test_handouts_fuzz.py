@@ -21,7 +21,8 @@ from handout.settings import load_settings
 from tests.conftest import ROOT
 
 PIECES = list("的一是在不了有和人组织工作干部学习，。、；：？！“”（）《》X2022 ab") + [
-    "——", "……", "*", "_", "`", "\\", "#", "[", "]", "<", ">", "|", "~", "&", "&amp;", "&#42;", "1.", "- ", "+", "=", "\t"]
+    "——", "……", "*", "_", "`", "\\", "#", "[", "]", "<", ">", "|", "~", "&", "&amp;", "&#42;", "1.", "- ", "+", "=", "\t",
+    "# ", "## ", "### ", "**", "\\**"]
 TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join)
 RUNS = st.lists(st.tuples(TEXT, st.booleans()), min_size=1, max_size=4).map(
     lambda runs: [{"text": t, "bold": b} for t, b in runs])
@@ -29,7 +30,9 @@ BLOCK = st.one_of(
     RUNS.map(lambda runs: {"kind": "para", "level": 0, "runs": runs}),
     RUNS.map(lambda runs: {"kind": "para", "level": 0, "runs": runs}),
     TEXT.map(lambda t: {"kind": "heading", "level": 1, "runs": [{"text": t, "bold": False}]}),
-    TEXT.map(lambda t: {"kind": "heading", "level": 2, "runs": [{"text": t, "bold": False}]}))
+    TEXT.map(lambda t: {"kind": "heading", "level": 2, "runs": [{"text": t, "bold": False}]}),
+    TEXT.map(lambda t: {"kind": "heading", "level": 3, "runs": [{"text": t, "bold": False}]}),
+    TEXT.map(lambda t: {"kind": "heading", "level": 4, "runs": [{"text": t, "bold": False}]}))
 WORDS = st.text(alphabet="在全市干部培训班开幕式上的讲话会议 XY（）2022—·", min_size=1, max_size=40).map(str.strip)
 FRONT = st.fixed_dictionaries(
     {"title": WORDS.filter(bool)},

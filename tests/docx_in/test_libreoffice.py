@@ -75,3 +75,52 @@ def test_a_booklet_saved_by_libreoffice_without_edits_gives_every_file_back(tmp_
     assert ingest(capsys, saved, "--content", empty)[0] == 0
     for speech in content.glob("*.md"):
         assert (empty / speech.name).read_bytes() == speech.read_bytes(), speech.name
+
+
+def test_a_copy_edited_in_libreoffice_and_one_in_python_docx_merge_in_either_order(tmp_path, capsys):
+    """The several-reviewers case with one copy saved by LibreOffice (its style ids, its runs):
+    A's edit, B's two and the clerk's filled X all kept, the same bytes in either order."""
+    from tests.docx_in.test_merge import A_EDIT, B_EDITS, CLERK, SPEECH, all_edits, clerk_fills, reviewer_copy
+    content = content_copy(tmp_path)
+    out = build_docx(content, tmp_path / "out")
+    a = tmp_path / "a.docx"
+    libreoffice_edit(out / "2022-kaiban.docx", a, [{"op": "replace", "old": A_EDIT[1], "new": A_EDIT[2]}], tmp_path)
+    with zipfile.ZipFile(a) as archive:            # LibreOffice keeps the base it was sent
+        assert 'name="handout.1.base.1"' in archive.read("docProps/custom.xml").decode("utf-8")
+    b = reviewer_copy(out, tmp_path, "b.docx", B_EDITS, "张处长")
+    original = (content / SPEECH).read_text(encoding="utf-8")
+    results = []
+    for first, second in ((a, b), (b, a)):
+        folder = tmp_path / f"content-{first.stem}"
+        shutil.copytree(content, folder)
+        assert ingest(capsys, first, "--content", folder)[0] == 0
+        clerk_fills(folder)
+        status, _, stderr = ingest(capsys, second, "--content", folder)
+        assert status == 0, stderr
+        results.append((folder / SPEECH).read_bytes())
+    assert results[0] == results[1]
+    assert results[0].decode("utf-8") == all_edits(original, CLERK + [A_EDIT[1:]] + [e[1:] for e in B_EDITS])
+
+
+def test_tracked_changes_of_two_authors_made_in_libreoffice_are_taken_per_author(tmp_path, capsys):
+    """Two reviewers, one after the other, edit one copy in LibreOffice with Track Changes on;
+    accepting one author's applies exactly that author's edits, the other's stay listed."""
+    content = content_copy(tmp_path)
+    out = build_docx(content, tmp_path / "out")
+    first, both = tmp_path / "first.docx", tmp_path / "both.docx"
+    libreoffice_edit(out / "2022-kaiban.docx", first,
+                     [{"op": "author", "name": "王主任"}, {"op": "track"},
+                      {"op": "replace", "old": "培训业务的活动", "new": "学习业务的活动"}], tmp_path)
+    libreoffice_edit(first, both, [{"op": "author", "name": "张处长"}, {"op": "track"},
+                                   {"op": "replace", "old": "能力比较过硬", "new": "能力总体过硬"}], tmp_path)
+    original = (content / "2022-kaiban.md").read_text(encoding="utf-8")
+    status, stdout, stderr = ingest(capsys, both, "--content", content, "--accept-changes=张处长")
+    assert status == 0, stderr
+    assert (content / "2022-kaiban.md").read_text(encoding="utf-8") == original.replace("能力比较过硬", "能力总体过硬")
+    report = (content / "_reports" / "both.md").read_text(encoding="utf-8")
+    listed = [line for line in report.splitlines() if line.startswith("- ") and " by " in line]
+    assert any(line.startswith("- insertion by 王主任") and "not applied" in line for line in listed), listed
+    assert any(line.startswith("- insertion by 张处长") and line.endswith("— applied") for line in listed), listed
+    assert ingest(capsys, both, "--content", content, "--accept-changes")[0] == 0
+    assert (content / "2022-kaiban.md").read_text(encoding="utf-8") == original.replace(
+        "能力比较过硬", "能力总体过硬").replace("培训业务的活动", "学习业务的活动")

@@ -41,11 +41,16 @@ def tracked_edit(document):
     track_replacement(body_paragraphs(document)[1], "培训业务", "学习业务")
 
 
-def test_tracked_changes_are_refused_with_a_list_of_them(built, tmp_path, capsys):
+def test_tracked_changes_are_not_applied_by_default_and_listed_in_the_report(built, tmp_path, capsys):
     folder, path = edited_copy(built, tmp_path, tracked_edit)
-    assert_refused(capsys, path, folder, "2 tracked change(s) pending — accept or reject them in "
-                   "Word, or ingest with --accept-changes to apply them: deletion by 审稿人: “培训业务”; "
-                   "insertion by 审稿人: “学习业务”")
+    before = (folder / "2022-kaiban.md").read_bytes()
+    status, stdout, _ = ingest(capsys, path, "--content", folder)
+    assert status == 0 and (folder / "2022-kaiban.md").read_bytes() == before
+    assert "2 tracked change(s) by 审稿人: 0 applied, 2 not applied" in stdout
+    report = (folder / "_reports" / "k.md").read_text(encoding="utf-8")
+    assert "## Tracked changes: 2 (0 applied, 2 not applied)" in report
+    assert "- deletion by 审稿人, 2026-12-01 10:00:00, in “举办这次培训班，既是一次培训业务…”: “培训业务” — not applied" in report
+    assert "- insertion by 审稿人, 2026-12-01 10:00:00, in “举办这次培训班，既是一次培训业务…”: “学习业务” — not applied" in report
 
 
 def test_accept_changes_applies_them(built, tmp_path, capsys):
@@ -55,7 +60,7 @@ def test_accept_changes_applies_them(built, tmp_path, capsys):
     assert status == 0
     assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == before.replace("培训业务的活动", "学习业务的活动", 1)
     report = (folder / "_reports" / "k.md").read_text(encoding="utf-8")
-    assert "2 tracked change(s) accepted" in report and "[-培训-]{+学习+}" in report
+    assert "## Tracked changes: 2 (2 applied, 0 not applied)" in report and "[-培训-]{+学习+}" in report
 
 
 def test_a_deleted_paragraph_mark_joins_the_paragraphs_when_accepted(built, tmp_path, capsys):
@@ -65,7 +70,8 @@ def test_a_deleted_paragraph_mark_joins_the_paragraphs_when_accepted(built, tmp_
             f'<w:rPr {nsdecls("w")}><w:del {REVISION.format(id=3)}/></w:rPr>'))
     folder, path = edited_copy(built, tmp_path, delete_mark)
     before = (folder / "2022-kaiban.md").read_text(encoding="utf-8")
-    assert ingest(capsys, path, "--content", folder)[0] == 2
+    assert ingest(capsys, path, "--content", folder)[0] == 0            # not applied: as it was
+    assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == before
     assert ingest(capsys, path, "--content", folder, "--accept-changes")[0] == 0
     joined = before.replace("我讲三点意见：\n\n# 一、办班为什么", "我讲三点意见：一、办班为什么")
     assert (folder / "2022-kaiban.md").read_text(encoding="utf-8") == joined

@@ -3,7 +3,7 @@ no Chinese character of a kept line is lost or reordered."""
 
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handout.ingest.page import clean_page
@@ -19,12 +19,18 @@ PIECES = st.sampled_from([
     "组织", "工作", "干部", "学习", "X", "XX", "，", ",", "。", "；", ";", "：", ":", "？", "!", "“", "”",
     "(", ")", "（", "）", "——", "……", " ", "　", "10:30", "GDP", "a", "下面是小编给大家带来的",
     "在全市会议上的讲话", "希望大家喜欢", "推荐访问:", "篇1", "【篇2】", "来源：", "*", "#", "_", "\t",
+    "# ", "## ", "### ", "**", "\\",          # markup at a paragraph's start: written escaped
 ])
+# Every page the tests ever found failing, replayed on every run (and in CI, derandomized).
+FOUND = [
+    ['同志们:同志们:同志们:同志们:同志们:同志们:', '# 同志们:'],   # a paragraph `# 同志们：` read back as a heading
+]
 LINES = st.lists(st.lists(PIECES, max_size=14).map("".join), max_size=30)
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES)
+@example(FOUND[0])
 def test_the_cleaner_never_crashes_and_never_loses_a_kept_character(lines):
     page = clean_page(lines, RULES)
     for speech in page.speeches:
@@ -43,6 +49,7 @@ def test_the_cleaner_never_crashes_and_never_loses_a_kept_character(lines):
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES)
+@example(FOUND[0])
 def test_every_speech_reads_back_from_its_markdown_unchanged(lines):
     """Escaping is right: content.py reads back exactly the paragraphs the cleaner made."""
     import tempfile

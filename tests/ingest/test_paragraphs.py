@@ -73,9 +73,16 @@ def test_a_numbered_line_of_several_sentences_is_a_paragraph_with_a_bold_lead():
     assert shown("1、提高学习能力。学习能力是基础能力。") == ["para:0:**1、提高学习能力。**学习能力是基础能力。"]
 
 
-def test_a_third_heading_family_stays_a_bold_paragraph():
-    got = shown("一、总体要求", "（一）加强学习", "1、读书", "正文。")
-    assert got == ["heading:1:一、总体要求", "heading:2:（一）加强学习", "para:0:**1、读书**", "para:0:正文。"]
+def test_the_four_levels_of_gb_t_9704_are_four_heading_levels():
+    got = shown("一、总体要求", "（一）加强学习", "1.读书", "（1）精读", "正文。", "（2）泛读", "2．写作")
+    assert got == ["heading:1:一、总体要求", "heading:2:（一）加强学习", "heading:3:1.读书",
+                   "heading:4:（1）精读", "para:0:正文。", "heading:4:（2）泛读", "heading:3:2．写作"]
+
+
+def test_a_fifth_heading_family_stays_a_bold_paragraph():
+    got = shown("一、总体要求", "（一）加强学习", "第一，读书", "1、精读", "（1）做笔记", "正文。")
+    assert got == ["heading:1:一、总体要求", "heading:2:（一）加强学习", "heading:3:第一，读书",
+                   "heading:4:1、精读", "para:0:**（1）做笔记**", "para:0:正文。"]
 
 
 def test_long_first_sentences_are_not_bold():

@@ -63,7 +63,7 @@ def test_the_status_lists_every_handout_with_its_files(site):
     assert status == 200 and kind.startswith("application/json")
     rows = {row["name"]: row for row in json.loads(body)["rows"]}
     assert list(rows) == ["s1", "s2", "book"]
-    assert rows["book"]["kind"] == "booklet" and rows["book"]["pages"] == 5
+    assert rows["book"]["kind"] == "booklet" and rows["book"]["pages"] == 8     # padded to two sheets
     assert {row["status"] for row in rows.values()} == {"up to date"}
     assert rows["s1"]["files"] == {"pdf": "/files/s1.pdf", "docx": "/files/s1.docx"}
 
@@ -79,13 +79,13 @@ def test_pages_are_images_of_the_pdf(site):
     _watcher, port, root = site
     _status, _kind, body = request(port, "/api/pages/book")
     listed = json.loads(body)["pages"]
-    assert len(listed) == len(PdfReader(root / "output" / "book.pdf").pages) == 5
+    assert len(listed) == len(PdfReader(root / "output" / "book.pdf").pages) == 8
     assert "在第1次会议上的讲话" in listed[2]["text"]
     status, kind, png = request(port, listed[0]["image"])
     assert status == 200 and kind == "image/png"
     width, height = Image.open(io.BytesIO(png)).size
     assert abs(height / width - 297 / 210) < 0.01          # A4
-    assert request(port, "/pages/book/6.png")[0] == 404
+    assert request(port, "/pages/book/9.png")[0] == 404
     assert request(port, "/pages/book/0.png")[0] == 404
 
 

@@ -75,9 +75,13 @@ def test_toc_numbers_are_the_pages_where_speeches_and_headings_start(booklet_pdf
 
 def test_page_numbers_run_on_and_blank_versos_carry_none(booklet_pdf):
     body, _, footer = pages_of(booklet_pdf)
-    for n in range(2, page_count(booklet_pdf) + 1):
-        if not body[n]:                                  # a blank verso before an odd start
-            assert footer[n] == [] and n % 2 == 0
+    count = page_count(booklet_pdf)
+    last_text = max(n for n in range(1, count + 1) if body[n])
+    assert count % 4 == 0 and count - last_text < 4      # padded for the print shop
+    for n in range(2, count + 1):
+        if not body[n]:                                  # a blank verso before an odd start,
+            assert footer[n] == [] and (n % 2 == 0 or n > last_text)     # or padding
+
         else:
             assert footer[n] and PAGE_NUMBER.match(footer[n][0]).group(1) == str(n)
     starts = first_pages(body)
@@ -97,12 +101,14 @@ def test_the_running_header_is_the_current_speech_title_but_not_on_its_first_pag
 
 
 def test_a_speech_ending_on_an_odd_page_leaves_a_blank_unnumbered_verso(tmp_path):
-    """Two one-page speeches with odd_pages: true: cover 1, TOC 2, speech 3, blank 4, speech 5."""
+    """Two one-page speeches with odd_pages: true: cover 1, TOC 2, speech 3, blank 4, speech 5,
+    and blank 6-8, padding to two folded sheets."""
     content = two_one_page_speeches(tmp_path)
     build_into(tmp_path / "out", content=content)
     pdf = tmp_path / "out" / "book.pdf"
     body, header, footer = pages_of(pdf)
-    assert page_count(pdf) == 5
-    assert body[4] == [] and header[4] == [] and footer[4] == []
+    assert page_count(pdf) == 8
+    for blank in (4, 6, 7, 8):
+        assert body[blank] == [] and header[blank] == [] and footer[blank] == []
     assert first_pages(body) == {"汇编": 1, "在第1次会议上的讲话": 3, "在第2次会议上的讲话": 5}
     assert [PAGE_NUMBER.match(footer[n][0]).group(1) for n in (2, 3, 5)] == ["2", "3", "5"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from lxml import etree
+from pypdf import PdfReader
 
 from handout import jobs
 from handout.settings import DEFAULT_EPOCH, load_settings
@@ -88,7 +89,7 @@ def test_easyofd_reads_the_pdfs_text_line_by_line_page_by_page(built):
     for path in ofd_files(built):
         pdf = visual_lines(path.with_suffix(".pdf"))
         ofd = easyofd_lines(path)
-        assert len(ofd) == max(line.page for line in pdf), path.name
+        assert len(ofd) == len(PdfReader(path.with_suffix(".pdf")).pages), path.name
         for number, lines in enumerate(ofd, start=1):
             expected = [(line.baseline, line.text.replace(" ", "")) for line in pdf if line.page == number]
             assert [t for _, t in lines] == [t for _, t in expected], f"{path.name} page {number}"

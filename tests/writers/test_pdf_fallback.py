@@ -78,9 +78,9 @@ def test_a_header_character_no_font_has_is_refused_naming_the_file(tmp_path):
     content, templates, _ = project_drawing_every_role(tmp_path)
     handout = templates / "handout.xml.j2"
     handout.write_text(handout.read_text(encoding="utf-8").replace(
-        'header="{{ meta.title }}"', 'header="{{ meta.title }}\U0001d538"'), encoding="utf-8")
+        'header="{{ meta.title }}"', 'header="{{ meta.title }}\U00016a40"'), encoding="utf-8")
     settings = load_settings(ROOT, {"output": tmp_path / "out", "formats": ("pdf",), "quiet": True,
                                     "content": content, "templates": templates})
     errors = [r.error for r in build_all(settings, None, echo=lambda message: None)]
-    assert errors == [f"{content / 's.md'}: error: character '\U0001d538' (U+1D538) is in none of the fonts"]
+    assert errors == [f"{content / 's.md'}: error: character '\U00016a40' (U+16A40) is in none of the fonts"]
     assert not (tmp_path / "out" / "s.pdf").exists()
