@@ -18,8 +18,9 @@ from .normalize import Edit, is_han, normalise, redactions
 from .paragraphs import Paragraph, Repair, SourceLine, build_paragraphs
 from .repair import Fix, repair_page
 from .rules import Rules
-from .signals import Lexicon, load_lexicon, squeeze
+from .signals import Lexicon, han_count, load_lexicon, squeeze
 from .unglue import Fragment, fragments
+from .titles import number_alike_titles
 from .zones import Chunk, Dropped, read_chunk, split_pieces
 
 
@@ -44,6 +45,7 @@ class Speech:
     notes: list[str] = field(default_factory=list)
     date: str | None = None
     slug: str = ""
+    separator: str = ""                         # the 篇N line above it, if the page numbers its pieces
 
     def kept_han(self) -> str:
         """Every Han character of the body lines, in order: what the output must contain."""
@@ -65,14 +67,19 @@ def clean_page(lines: list[str], rules: Rules) -> Page:
     lex = load_lexicon()
     prepared = repair_page(lines, lex)
     dropped = _emptied_lines(lines, prepared)
-    repeated = _summaries(prepared.lines, lex, dropped)
+    repeated = _summaries(prepared.lines, lex, dropped) | _repeated_blocks(prepared.lines, lex, dropped)
     frags, cuts = fragments(prepared.lines, lex, repeated)
     speeches, sites = [], set()
-    for chunk in _split(frags, rules, dropped):
+    chunks = _split(frags, rules, dropped)
+    numbered = any(chunk.separator_label for chunk in chunks)
+    for chunk in chunks:
         for piece in split_pieces(chunk, rules, lex):
-            speech = _speech(read_chunk(piece, rules, lex, dropped, sites), rules, len(speeches) + 1)
+            speech = _speech(read_chunk(piece, rules, lex, dropped, sites, partial=numbered), rules,
+                             len(speeches) + 1)
             if speech:
+                speech.separator = piece.separator_label
                 speeches.append(speech)
+    number_alike_titles(speeches, lex)
     _say_where_teasers_come_from(dropped, speeches, rules, lex)
     years = sorted({s.meta.year for s in speeches if s.meta.year})
     page = Page(speeches, sorted(dropped, key=lambda d: d.line), years[0] if len(years) == 1 else None,
@@ -107,6 +114,34 @@ def _summaries(lines: list[str], lex: Lexicon, dropped: list[Dropped]) -> set[in
                 dropped.append(Dropped(index + 1, f"summary: repeats the start of line {later + 1}", text))
                 out.add(index)
                 break
+    return out
+
+
+def _repeated_blocks(lines: list[str], lex: Lexicon, dropped: list[Dropped]) -> set[int]:
+    """Lines the page prints a second time (a title, salutation and paragraphs repeated below
+    the first copy): the second copy goes. Only a run with enough text counts, so a short line
+    the speaker says twice (同志们：, 谢谢大家！) stays."""
+    keys = [squeeze(text) for text in lines]
+    first: dict[str, int] = {}
+    out: set[int] = set()
+    for index, key in enumerate(keys):
+        if index in out or not key:
+            continue
+        earlier = first.setdefault(key, index)
+        if earlier == index or han_count(key) < lex.limits["repeat_line_min_han"]:
+            continue
+        start, end = index, index + 1                       # grow the run both ways
+        while start - 1 > earlier + (index - start) and keys[start - 1] == keys[earlier - (index - start) - 1]:
+            start -= 1
+        while end < len(keys) and earlier + (end - index) < start and keys[end] == keys[earlier + (end - index)]:
+            end += 1
+        run = [i for i in range(start, end) if keys[i]]
+        if sum(han_count(keys[i]) for i in run) < lex.limits["repeat_block_min_han"]:
+            continue
+        offset = index - earlier
+        for i in run:
+            dropped.append(Dropped(i + 1, f"repeats line {i - offset + 1} (the page printed it twice)", lines[i]))
+            out.add(i)
     return out
 
 

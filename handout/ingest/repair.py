@@ -21,8 +21,12 @@ from .signals import Lexicon
 ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 ESCAPE = re.compile(r"\\+(?=[\"'“”‘’])|(?<!\S)\\+(?!\S)")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}\)")
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\u2B50\u2B55]+")
+# 發(fā): closed, or cut open by the end of a preview (發(fā at the line's end)
+PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,7}}(?:\)|$)")
+# an anti-copy watermark: a closing quote between two characters with no opening quote in the line
+STRAY_QUOTE = re.compile(r"(?<=[\u4e00-\u9fff])[’`](?=[\u4e00-\u9fff])")
+# (not ★ ☆: sources use them for redacted names, 建设壮美☆, as they use X)
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u27BF\uFE0F\u200D\u2B50\u2B55]+")
 CHUNK = re.compile(r"^(\d{1,2})、")
 YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -53,6 +57,8 @@ def repair_page(raw: list[str], lex: Lexicon) -> Prepared:
         text = _replace(text, number, page, "backslash before a quote (escaped markup)", ESCAPE)
         text = _replace(text, number, page, "pinyin reading after a converted character", PINYIN)
         text = _replace(text, number, page, "emoji", EMOJI)
+        if "‘" not in text:
+            text = _replace(text, number, page, "stray quote mark inside a word (a site's watermark)", STRAY_QUOTE)
         if convert:
             converted = convert(text)
             if converted != text:

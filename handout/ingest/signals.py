@@ -21,7 +21,8 @@ INNER_SPACES = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 PUNCT_OR_SPACE = re.compile(r"[\s\W_]+")
 # Words a title ends with: the kind of text (after any decoration is taken off)
 KIND_WORDS = ("讲话", "发言", "致辞", "讲稿", "发言稿", "演讲稿", "讲话稿", "主持词", "结束语", "开幕词", "闭幕词",
-              "欢迎词", "答谢词", "贺词", "祝酒词", "串词", "报告", "党课", "动员讲话", "总结讲话", "发言材料")
+              "欢迎词", "答谢词", "贺词", "祝酒词", "串词", "报告", "党课", "动员讲话", "总结讲话", "发言材料",
+              "欢送词", "欢迎辞", "致辞稿", "演讲词", "祝词", "献词", "感言", "开场白", "主持稿", "讲话提纲")
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,9 @@ def summary_label(text: str, lex: Lexicon) -> str | None:
     head = text[:40]
     for label in lex.summary_labels:
         at = head.find(label)
-        if at >= 0 and head[at + len(label):at + len(label) + 1] in (":", "：", "】", "]"):
+        after = head[at + len(label):at + len(label) + 1]
+        # 内容摘要：… anywhere near the start; 摘要 ——… (a space after it) only opening the line
+        if at >= 0 and (after in (":", "：", "】", "]") or (at == 0 and after in (" ", "\u3000"))):
             return label
     return None
 

@@ -17,7 +17,7 @@ from .paragraphs import SourceLine
 from .rules import Rules
 from .signals import (Lexicon, editor_sentences, ends_with_kind, furniture_reason, han_count,
                       is_end_marker, is_sentence_like, similarity, summary_label)
-from .titles import is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
+from .titles import completed_kind, is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
 from .unglue import Fragment
 
 SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• XＸ×]{2,20}$")        # 市长 张XX: X is a placeholder
@@ -25,9 +25,16 @@ SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告�
 # 作者：董事长 王XX / 作者 | 局长 李XX: an account's byline that names the speaker by office
 AUTHOR_LINE = re.compile(r"^作者\s*[:：|｜]\s*(?P<name>[\u4e00-\u9fff·XＸ× ]{2,20})$")
 MIN_SPEECH_HAN = 20          # less Chinese than this outside any speech is a stray fragment
+PARTIAL_MIN_HAN = 4          # ... but in one of a page's numbered pieces, a sentence is speech
+SENTENCE_END = "。！？!?"
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
 TITLE_MOVED = "title line, moved to front matter"
+LINK_REASON = "bookmark or download link"      # patterns.yaml: 收藏《……》
+LINKED_NAME = re.compile(r"《([^》]{2,60})》?$")
+BYLINE_TITLE = re.compile(r"^[\u4e00-\u9fffXx×*]{1,8}同志(?:讲话|发言|致辞)$")
+JOINED = ("和", "与", "及", "暨")
+SUBTITLE = re.compile(r"^\s*(?:——|—|--)\s*\S")     # ——《……规定》专题党课, under the main title
 
 
 @dataclass
@@ -75,13 +82,16 @@ def _title_above(frags: list[Fragment], index: int, rules: Rules, lex: Lexicon) 
     return None
 
 
-def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped], sites: set[str]):
+def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped], sites: set[str],
+               partial: bool = False):
     """(first line, last line, meta, body lines, notes) of the piece's speech, or None.
-    `sites` collects the site's names from the furniture, to take them out of the speech."""
+    `sites` collects the site's names from the furniture, to take them out of the speech.
+    `partial`: the chunk is one of a page's numbered pieces, so a few sentences of it (the end
+    of a piece begun on the page before, the start of one the preview cuts off) are speech."""
     meta, titles, body, own, notes = Meta(), [], [], [], []
     if chunk.separator_title:
         titles.append(chunk.separator_title)
-    start = _speech_start(chunk.fragments, rules, lex)
+    start = _speech_start(chunk.fragments, rules, lex, partial)
     footer_from = None
     blank = False
     for position, frag in enumerate(chunk.fragments):
@@ -110,12 +120,15 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
         blank = False
     _drop_trailing_titles(body, lex, own)
     han = sum(han_count(line.text) for line in body)
-    if not body or han < MIN_SPEECH_HAN:
+    if not body or han < (PARTIAL_MIN_HAN if partial else MIN_SPEECH_HAN):
         own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
         dropped += own
         return None
-    chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes)
+    linked = [m[1] for d in own if d.reason.startswith(LINK_REASON) and (m := LINKED_NAME.search(d.text))]
+    chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes, linked)
     dropped += [_unless_chosen(d, chosen, lex) for d in own]
+    if han < MIN_SPEECH_HAN:
+        notes.append("only a few sentences of this piece are on the page: check them")
     if not any(rules.salutation.match(line.text) for line in body[:3]):
         notes.append("no salutation (同志们：) found at the start: check where the speech begins")
     numbers = [f.number for f in chunk.fragments]
@@ -130,8 +143,9 @@ def _drop_trailing_titles(body: list[SourceLine], lex: Lexicon, own: list[Droppe
         own.append(Dropped(line.number, "another speech's title below this one (a link)", line.text))
 
 
-def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
-    """Index of the salutation, or of the first sentence that is not the site's."""
+def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon, partial: bool = False) -> int:
+    """Index of the salutation, or of the first sentence that is not the site's (in a partial
+    piece, the first line with a sentence's punctuation that is not)."""
     for index, frag in enumerate(frags):
         if rules.salutation.match(frag.text):
             return index
@@ -142,8 +156,32 @@ def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon) -> int:
             continue
         if rules.heading_family(text) is not None or (is_sentence_like(text, lex)
                                                       and not looks_like_title(text, lex)):
-            return index
+            return _short_sentences_above(frags, index, rules, lex)
+    if partial:
+        for index, frag in enumerate(frags):
+            if frag.text and any(ch in frag.text for ch in SENTENCE_END) and not furniture_reason(frag.text, lex) \
+                    and not rules.boilerplate_reason(frag.text) and not editor_sentences(frag.text, lex):
+                return index
     return len(frags)
+
+
+def _short_sentences_above(frags: list[Fragment], index: int, rules: Rules, lex: Lexicon) -> int:
+    """The speech's own short sentences just above its first long one (天空为什么这么蓝？):
+    lines that end a sentence and carry no site signal belong to the speech, not the header."""
+    while index > 0:
+        text = frags[index - 1].text
+        if text and not (text.rstrip()[-1] in SENTENCE_END and _is_plain(text, rules, lex)):
+            break
+        index -= 1
+    while index < len(frags) and not frags[index].text:
+        index += 1
+    return index
+
+
+def _is_plain(text: str, rules: Rules, lex: Lexicon) -> bool:
+    """No signal of the site's: no furniture, summary label, editor line, boilerplate."""
+    return not (rules.boilerplate_reason(text) or furniture_reason(text, lex) or summary_label(text, lex)
+                or rules.editor.search(text) or editor_sentences(text, lex) or rules.separator(text))
 
 
 def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]) -> str:
@@ -152,8 +190,11 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
         meta.speaker = meta.speaker or " ".join(m["name"].split())
         return "speaker line, moved to front matter"
     reason = rules.boilerplate_reason(text)
-    if reason == "page title" and not COUNTED.search(text) and ends_with_kind(undecorated(text, lex)):
-        reason = None                     # 在……上的讲话（精选）: the speech's title, decorated
+    if reason == "page title" and ends_with_kind(undecorated(text, lex)):
+        if not COUNTED.search(text):
+            reason = None                 # 在……上的讲话（精选）: the speech's title, decorated
+        else:
+            titles.append(text)           # ……演讲稿十一篇: the collection's; a title of last resort
     if reason:
         return reason
     editor = rules.editor.search(text)
@@ -174,6 +215,8 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
     reason = _site_signal(text, lex)
     if reason:
         return reason
+    if titles and SUBTITLE.match(text):
+        return "subtitle under the title (not used as the title: add it there if wanted)"
     if looks_like_title(text, lex):
         repeated = _repeats_a_title(text, titles, lex)
         titles.append(text)
@@ -249,13 +292,15 @@ def _without_editor_sentences(frag: Fragment, text: str, lex: Lexicon, own: list
 
 
 def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLine], rules: Rules,
-                  lex: Lexicon, notes: list[str]) -> str | None:
+                  lex: Lexicon, notes: list[str], linked: list[str] = ()) -> str | None:
     """The title line chosen (None where the title comes from elsewhere). The piece's own heading (the last title line above it that does not count pieces),
     else the editor line's name for it, else the separator's words, else the occasion its
     opening names."""
     titles = [t for t in titles if han_count(undecorated(t, lex)) >= 2]
     # a line naming its kind (……的讲话) is the title; other title-shaped lines near it are chrome
     titles = [t for t in titles if ends_with_kind(undecorated(t, lex))] or titles
+    # not a byline (xxx同志讲话) nor the second half of two titles the page joined (……和在……的讲话)
+    titles = [t for t in titles if not (BYLINE_TITLE.match(t) or t.startswith(JOINED))] or titles
     own = [t for t in titles if not COUNTED.search(t)] or titles
     if not own and not meta.title and han_count(undecorated(label, lex)) >= 2:
         own = [label]
@@ -272,13 +317,19 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
         return chosen
     if meta.title:
         return None
+    if linked and han_count(linked[-1]) >= 4:            # 收藏《在安委会例会上的讲 (the link, cut)
+        meta.title, meta.derived = completed_kind(undecorated(linked[-1], lex)), "the page's bookmark link names it"
+        notes.append(f"no title on the page: “{meta.title}” was taken from the page's link to the document; check it")
+        return None
     opening = title_from_opening([line.text for line in body[:4]], lex)
     if opening:
         meta.title, meta.occasion = opening
         meta.derived = "made from the occasion its opening names"
         notes.append(f"no title on the page: “{meta.title}” was made from the opening; check it")
         return None
-    clauses = re.split(r"[，。！？,!?：:；;]", "".join(line.text for line in body[:3]))
+    # the first words of the first real sentence, not a greeting (大家好！) above it
+    lines = [line.text for line in body if is_sentence_like(line.text, lex)] or [line.text for line in body]
+    clauses = re.split(r"[，。！？,!?：:；;]", "".join(lines[:3]))
     first = next(c for c in clauses if han_count(c))[:20]     # a speech has >= 20 Han characters
     meta.title, meta.derived = first, "the first words (no title found)"
     notes.append("no title found: set `title` in the front matter")
