@@ -11,7 +11,7 @@ Memory is measured per process tree (bench/measure.py says how); the peer is Typ
 (bench/typst_peer.py).
 
 Bytecode: this machine sets PYTHONDONTWRITEBYTECODE=1, so a fresh process reads the .pyc
-files pip wrote for site-packages and setup.sh for handout/ (compileall; the benchmark
+files pip wrote for site-packages and make for handout/ (compileall; the benchmark
 compiles handout/ again first, so edited code is measured as built), but writes none. The
 fresh-process rows are measured in three settings:
   no-pyc     no .pyc anywhere (empty PYTHONPYCACHEPREFIX, nothing written): worst case
@@ -159,7 +159,7 @@ def main() -> None:
     if not speeches_in(source):
         raise SystemExit(f"no speeches (*.md) in {source}")
 
-    # what setup.sh does: handout/'s bytecode, current for the code measured
+    # what make does: handout/'s bytecode, current for the code measured
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "handout")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="handout-bench-"))
     started = time.time()

@@ -1,4 +1,8 @@
-"""Command line: `build.py [FILE …]` builds handouts; `build.py ingest RAW …` cleans raw pages."""
+"""Command line: `build.py [FILE …]` builds handouts; `build.py ingest RAW …` cleans raw pages.
+
+The installed `handout` command is the same (`handout` or `handout build [FILE …]`,
+`handout ingest …`, `handout watch`, `handout serve`); its help names it `handout`.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +33,19 @@ commands:
 """
 
 
+def _prog() -> str:
+    """The command's name as the user typed it: `build.py` in a checkout, `handout` installed."""
+    name = Path(sys.argv[0]).name
+    return name if name in ("build.py", "handout") else "build.py"
+
+
+def _described(prog: str) -> str:
+    """DESCRIPTION with the command's own name, the columns kept."""
+    return DESCRIPTION.replace("\n  build.py ", f"\n  {prog:<8} ").replace("`build.py", f"`{prog}")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+    parser = argparse.ArgumentParser(prog=_prog(), description=_described(_prog()),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files to build (default: all of content/)")
@@ -48,7 +63,7 @@ def watch_parser(command: str) -> argparse.ArgumentParser:
                      "only): every handout with its status and pages; add a speech, fix its "
                      "front matter and text, fill its placeholders, arrange the 汇编, download "
                      "the files, take back an edited DOCX. It updates itself after each rebuild."}[command]
-    parser = argparse.ArgumentParser(prog=f"build.py {command}", description=what)
+    parser = argparse.ArgumentParser(prog=f"{_prog()} {command}", description=what)
     if command == "serve":
         parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     return _project_options(parser)
@@ -79,7 +94,7 @@ def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
 
 def ingest_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py ingest",
+        prog=f"{_prog()} ingest",
         description="Clean raw scraped speech pages (UTF-8, GBK/GB18030, UTF-16) into one "
                     "Markdown file per speech, plus a report of every line dropped or changed "
                     "(content/_reports/). Hand-edited content files are not overwritten without --force. "
@@ -127,6 +142,19 @@ class Terminated(KeyboardInterrupt):
 TERMINATED = threading.Event()
 
 
+def run() -> None:
+    """`build.py` and the installed `handout` command: main(), then exit at once."""
+    status = main()
+    # Everything is written and closed by now; skip tearing down the interpreter's objects
+    # (a tenth of a batch's time after a big build). Only buffered output is left to flush.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:          # the reader left (`| head`): nothing more to say
+        pass
+    os._exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
@@ -164,6 +192,8 @@ def _command(argv: list[str]) -> int:
         return _ingest(ingest_parser().parse_args(argv[1:]))
     if argv[:1] in (["watch"], ["serve"]):
         return _watch(argv[0], watch_parser(argv[0]).parse_args(argv[1:]))
+    if argv[:1] == ["build"]:          # `handout build [FILE …]`: the default command, named
+        argv = argv[1:]
     return _build(build_parser().parse_args(argv))
 
 

@@ -19,11 +19,10 @@ from . import __version__
 from .collection import COLLECTION, read_collection
 from .errors import UserError
 from .searchpath import files_in
-from .settings import Settings, source_date_epoch
+from .settings import PACKAGE_DIR, Settings, source_date_epoch
 from .writers import WRITERS
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass

@@ -61,9 +61,18 @@ MAX_TOC_DEPTH = 4                  # the four heading levels of GB/T 9704 7.3.3
 PATH_KEYS = ("content", "output", "templates", "fonts")
 FLAG_KEYS = ("force", "strict", "quiet", "debug", "imposed")
 FILE_KEYS = ("theme", "template", "booklet_template")     # names in the templates folders
-TOOL_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    """The folder handout comes with: inside the package where it is installed (the wheel and
+    the .deb carry templates/ and fonts/ there), else the repository's top-level one."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
+
 # the folders handout comes with: searched after the project's own, file by file
-SHIPPED = {key: (TOOL_ROOT / getattr(Settings, key)).resolve() for key in ("templates", "fonts")}
+SHIPPED = {key: _shipped(str(getattr(Settings, key))) for key in ("templates", "fonts")}
 
 
 def load_settings(root: Path, overrides: dict) -> Settings:

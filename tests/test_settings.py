@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from handout.errors import UserError
-from handout.settings import TOOL_ROOT, load_settings
+from handout.settings import load_settings
 from tests.conftest import ROOT
 
 GOOD = "---\ntitle: 在会议上的讲话\n---\n\n同志们：\n\n今天开会。\n"
@@ -23,16 +23,16 @@ def test_defaults_are_the_project_folders(tmp_path):
     assert (settings.templates, settings.fonts) == (tmp_path / "templates", tmp_path / "fonts")
     assert settings.formats == ("pdf", "docx") and not settings.force
     # … each searched first, the shipped folder after it
-    assert settings.template_dirs == (tmp_path / "templates", TOOL_ROOT / "templates")
-    assert settings.font_dirs == (tmp_path / "fonts", TOOL_ROOT / "fonts")
-    assert settings.theme_path == TOOL_ROOT / "templates" / "theme.yaml"
+    assert settings.template_dirs == (tmp_path / "templates", ROOT / "templates")
+    assert settings.font_dirs == (tmp_path / "fonts", ROOT / "fonts")
+    assert settings.theme_path == ROOT / "templates" / "theme.yaml"
 
 
 def test_a_project_without_templates_or_fonts_uses_the_shipped_ones(tmp_path):
     settings = load_settings(tmp_path, {})
-    assert settings.templates == TOOL_ROOT / "templates"
-    assert settings.fonts == TOOL_ROOT / "fonts"
-    assert (settings.template_dirs, settings.font_dirs) == ((TOOL_ROOT / "templates",), (TOOL_ROOT / "fonts",))
+    assert settings.templates == ROOT / "templates"
+    assert settings.fonts == ROOT / "fonts"
+    assert (settings.template_dirs, settings.font_dirs) == ((ROOT / "templates",), (ROOT / "fonts",))
 
 
 def test_the_project_file_overrides_defaults_and_the_command_line_overrides_both(tmp_path, monkeypatch):
@@ -110,7 +110,7 @@ def booklet_project(tmp_path):
 @pytest.mark.parametrize("key", ["booklet_template", "template", "theme"])
 def test_a_template_file_the_folders_lack_is_one_line_naming_the_setting(tmp_path, key):
     root = booklet_project(tmp_path)
-    folders = f"{tmp_path / 'templates'} or {TOOL_ROOT / 'templates'}"
+    folders = f"{tmp_path / 'templates'} or {ROOT / 'templates'}"
     (root / "templates").mkdir()
     (root / "handout.toml").write_text(f'jobs = 1\n{key} = "nope.xml.j2"\n', encoding="utf-8")
     result = build(root)
@@ -132,7 +132,7 @@ def test_the_booklet_template_is_a_setting(tmp_path):
     """Named in handout.toml or on the command line (which wins), found in the project's
     templates folder; the speech keeps the shipped template."""
     root = booklet_project(tmp_path)
-    shipped = (TOOL_ROOT / "templates" / "booklet.xml.j2").read_text(encoding="utf-8")
+    shipped = (ROOT / "templates" / "booklet.xml.j2").read_text(encoding="utf-8")
     for name, mark in (("mine.xml.j2", "【甲】"), ("other.xml.j2", "【乙】")):
         (root / "templates").mkdir(exist_ok=True)
         (root / "templates" / name).write_text(

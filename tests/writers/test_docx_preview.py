@@ -25,7 +25,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)"),
     pytest.mark.skipif(not all(s.is_file() for s in SCRIPTS),
-                       reason="docx-preview not installed (setup.sh: npm ci in tests/writers/docxpreview)"),
+                       reason="docx-preview not installed (make test: npm ci in tests/writers/docxpreview)"),
 ]
 
 # what the tests read back from the rendered page (plain DOM facts, no docx-preview internals)

@@ -19,7 +19,7 @@ OFDJS = Path(__file__).parent / "ofdjs" / "node_modules" / "ofd.js" / "lib" / "o
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)"),
-    pytest.mark.skipif(not OFDJS.is_file(), reason="ofd.js not installed (setup.sh: npm ci in tests/writers/ofdjs)"),
+    pytest.mark.skipif(not OFDJS.is_file(), reason="ofd.js not installed (make test: npm ci in tests/writers/ofdjs)"),
     pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="no pdftoppm (apt-get install poppler-utils)"),
 ]
 WIDTH = 600                   # px asked of ofd.js; poppler renders at the size ofd.js gave

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from tests.conftest import REVIEWED, ROOT, build_into
 
-qpdf = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (setup.sh installs it)")
+qpdf = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed (make test installs it)")
 
 
 @qpdf
