@@ -32,12 +32,13 @@ def key_value_pairs(text: str, path: Path, what: str, first_line: int = 1) -> li
             root = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise UserError(f"bad YAML in {what}: {getattr(exc, 'problem', None) or exc}", path,
-                        first_line + mark.line if mark else None) from None
+        raise UserError("bad YAML in {what}: {problem}", path, first_line + mark.line if mark else None,
+                        what=what, problem=getattr(exc, "problem", None) or exc) from None
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):
-        raise UserError(f"{what} must be `key: value` lines", path, first_line + root.start_mark.line)
+        raise UserError("{what} must be `key: value` lines", path, first_line + root.start_mark.line,
+                        what=what)
     pairs, seen = [], {}
     for key_node, value_node in root.value:
         line = first_line + key_node.start_mark.line
@@ -45,8 +46,8 @@ def key_value_pairs(text: str, path: Path, what: str, first_line: int = 1) -> li
             raise UserError("a key must be a plain name (`title:`)", path, line)
         key = key_node.value
         if key in seen:
-            raise UserError(f"`{key}` is given twice, on lines {seen[key]} and {line}; keep one",
-                            path, line)
+            raise UserError("`{key}` is given twice, on lines {first} and {second}; keep one",
+                            path, line, key=key, first=seen[key], second=line)
         seen[key] = line
         pairs.append((key, line, value_node))
     return pairs
