@@ -248,7 +248,7 @@ def watch(watcher: Watcher, stop_event=None) -> None:
             return                                   # stop_event set
         if not _wait_for_content(watcher, stop_event):
             return
-        live = "the watched folders changed on disk: watching {} again"
+        live = _("the watched folders changed on disk: watching {folders} again")
 
 
 def _folders_now(watcher: Watcher) -> dict[Path, tuple | None]:

@@ -188,3 +188,18 @@ def test_the_watchers_lines_follow_the_locale(monkeypatch):
     monkeypatch.setenv("LANGUAGE", "en")
     assert re.fullmatch(r"\d\d:\d\d:\d\d  wrote a\.pdf \(3 p\.\), a\.docx; 1 failed in 1\.50 s",
                         describe(round_))
+
+
+def test_argparse_speaks_the_locales_language_too(tmp_path):
+    """A mistyped option is the commonest mistake at a terminal: argparse's own error line and
+    the help go through the catalog (usage lines keep the options' names as typed)."""
+    wrong = handout(["--jobs", "x"], tmp_path, "zh_CN.UTF-8")
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("用法：")
+    assert wrong.stderr.splitlines()[-1] == "build.py: 出错: 参数 --jobs：无效的 int 值：'x'"
+    unknown = handout(["--bogus"], tmp_path, "zh_CN.UTF-8")
+    assert unknown.stderr.splitlines()[-1] == "build.py: 出错: 无法识别的参数：--bogus"
+    helped = handout(["ingest", "--help"], tmp_path, "zh_CN.UTF-8").stdout
+    assert "把抓取的原始讲话网页" in helped and "覆盖手工修改过的内容文件" in helped
+    english = handout(["--jobs", "x"], tmp_path, "C.UTF-8")
+    assert english.stderr.splitlines()[-1] == "build.py: error: argument --jobs: invalid int value: 'x'"

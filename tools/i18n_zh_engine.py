@@ -25,6 +25,7 @@ ZH_ENGINE = {
     "{size:.0f} KiB": "{size:.0f} KB",
     "{seconds:.2f} s": "{seconds:.2f} 秒",
     "watching {folders} (Ctrl-C ends)": "正在监视 {folders}（按 Ctrl-C 结束）",
+    "the watched folders changed on disk: watching {folders} again": "所监视的文件夹在磁盘上有变动：重新监视 {folders}",
     "content folder is gone; waiting for it to be back": "content 文件夹已不存在；等待其恢复",
     "content folder not found": "找不到 content 文件夹",
     ", ": "，",
@@ -32,6 +33,69 @@ ZH_ENGINE = {
     "; ": "；",
     "warning": "警告",
     "note": "提示",
+
+    # the command line's help and argparse's own words
+    "Build GB/T 9704 speech handouts (PDF + DOCX) from content/*.md.\n\ncommands:\n  build.py [FILE …]          build every speech in content/ (or only FILE …) into output/\n  build.py ingest RAW …      clean raw scraped pages into content/*.md plus a report\n  build.py ingest FILE.docx  an edited handout (or any Word file) back into content/\n                             (see `build.py ingest --help`)\n  build.py watch             stay running; rebuild what an edit touches, as it is saved\n  build.py serve [--port N]  the same, plus the workbench page on http://127.0.0.1:N/:\n                             add speeches, fill placeholders, edit, arrange the 汇编,\n                             download, take back edited DOCX\n":
+        "由 content/*.md 生成符合 GB/T 9704 的讲话稿（PDF + DOCX）。\n\n命令：\n"
+        "  build.py [FILE …]          把 content/ 中的每篇讲话稿（或只是 FILE …）生成到 output/\n"
+        "  build.py ingest RAW …      把抓取的原始网页整理为 content/*.md，并附报告\n"
+        "  build.py ingest FILE.docx  把修改过的讲话稿（或任何 Word 文件）收回到 content/\n"
+        "                             （见 `build.py ingest --help`）\n"
+        "  build.py watch             持续运行；文件一保存，就重新生成受影响的部分\n"
+        "  build.py serve [--port N]  同上，另在 http://127.0.0.1:N/ 打开工作台页面：\n"
+        "                             添加讲话稿、填写占位符、修改、编排汇编、\n"
+        "                             下载、收回修改过的 DOCX\n",
+    "Stay running and rebuild what each saved change touches (content/, templates/, fonts/, handout.toml): one line per rebuild. Ctrl-C ends it.":
+        "持续运行，每保存一处修改，就重新生成受影响的部分（content/、templates/、fonts/、handout.toml）：每次生成一行。按 Ctrl-C 结束。",
+    "`watch`, plus the workbench page on http://127.0.0.1:PORT/ (this machine only): every handout with its status and pages; add a speech, fix its front matter and text, fill its placeholders, arrange the 汇编, download the files, take back an edited DOCX. It updates itself after each rebuild.":
+        "即 `watch`，另加 http://127.0.0.1:PORT/ 上的工作台页面（仅限本机）：每篇讲话稿及其状态和页面；添加讲话稿、修改文件头和正文、填写占位符、编排汇编、下载文件、收回修改过的 DOCX。每次生成后页面自动更新。",
+    "Clean raw scraped speech pages (UTF-8, GBK/GB18030, UTF-16) into one Markdown file per speech, plus a report of every line dropped or changed (content/_reports/). Hand-edited content files are not overwritten without --force. A .docx built by build.py and edited in Word, WPS or LibreOffice goes back to its content file(s), with a report of every change; any other Word file (.docx, or .doc/.wps through LibreOffice) or a PDF with a text layer is cleaned as a raw page, with what its layout says (headings, numbering, title block, page furniture). Each copy is merged with the content file as it is now, so several reviewers' copies all come back; where a copy and the file changed the same sentence differently, the file keeps its text there and the report shows both.":
+        "把抓取的原始讲话网页（UTF-8、GBK/GB18030、UTF-16）整理为每篇讲话一个 Markdown 文件，并附报告，列出删去或改动的每一行（content/_reports/）。手工修改过的内容文件，不用 --force 不会被覆盖。由 build.py 生成、在 Word、WPS 或 LibreOffice 中修改过的 .docx 收回到其内容文件，并报告每处修改；其他 Word 文件（.docx，或经 LibreOffice 的 .doc/.wps）或有文字层的 PDF 按原始网页整理，并利用其版式信息（标题、编号、标题部分、页面附属内容）。每份副本都与内容文件现在的样子合并，因此几位审稿人的副本都能收回；副本和文件对同一句话改得不同时，该处保留文件的文字，报告中两者并列。",
+    "exit status: 0 done; {refused} refused (one line says why; nothing written); {conflict} merged, but with conflicts where today's text was kept (listed side by side in the report; decide them with --theirs or --ours)":
+        "退出状态：0 完成；{refused} 拒绝（一行说明原因；未写入任何内容）；{conflict} 已合并，但有冲突，冲突处保留了现在的文字（在报告中并列；用 --theirs 或 --ours 决定）",
+    "content files to build (default: all of content/)": "要生成的内容文件（默认：content/ 中的全部）",
+    "rebuild even when nothing changed": "即使没有改动也重新生成",
+    "print only problems": "只显示问题",
+    "port on 127.0.0.1 (default: 8000)": "127.0.0.1 上的端口（默认：8000）",
+    "build only this format": "只生成这种格式",
+    "content folder (default: content/)": "内容文件夹（默认：content/）",
+    "output folder (default: output/)": "输出文件夹（默认：output/）",
+    "templates folder (default: templates/); a file it lacks comes from the one handout ships with":
+        "模板文件夹（默认：templates/）；其中没有的文件取自 handout 自带的模板文件夹",
+    "fonts folder (default: fonts/); likewise": "字体文件夹（默认：fonts/）；同上",
+    "theme file (default: theme.yaml)": "主题文件（默认：theme.yaml）",
+    "a speech's template (default: handout.xml.j2)": "讲话稿的模板（默认：handout.xml.j2）",
+    "the booklet's template (default: booklet.xml.j2); these three are looked up in the templates folder, then in the one handout ships with":
+        "汇编的模板（默认：booklet.xml.j2）；这三项先在模板文件夹中查找，再在 handout 自带的文件夹中查找",
+    "parallel builds (default: number of cores)": "同时生成的数量（默认：处理器核数）",
+    "also output/<booklet>-imposed.pdf: the booklet on A3 sheets, saddle-stitch order, duplex flipped on the short edge":
+        "另生成 output/<汇编>-imposed.pdf：拼在 A3 纸上的汇编，骑马订顺序，双面短边翻转",
+    "heading levels the contents list, 1-4 (default: 2)": "目录列出的标题级数，1-4（默认：2）",
+    "treat warnings as errors": "把警告当作错误",
+    "show tracebacks for errors": "出错时显示调用栈",
+    "raw page(s), Word/WPS file(s) (.docx, .doc, .wps) or PDF(s) to ingest": "要导入的原始网页、Word/WPS 文件（.docx、.doc、.wps）或 PDF",
+    "where to write the speeches (default: content/)": "讲话稿写到哪里（默认：content/）",
+    "overwrite hand-edited content files (a .docx: its text replaces the file, nothing merged)":
+        "覆盖手工修改过的内容文件（.docx：用其文字替换该文件，不合并）",
+    "--accept-changes applies a Word file's tracked changes, all of them; --accept-changes=AUTHOR that person's (may be given again for another). By default none is applied and each is listed in the report":
+        "--accept-changes 应用 Word 文件中的全部修订；--accept-changes=AUTHOR 只应用此人的（可多次给出）。默认不应用任何修订，每处修订都列在报告中",
+    "conflicts: take the copy's text": "冲突处：采用送审稿的文字",
+    "conflicts: keep the content file's text (exit status 0)": "冲突处：保留内容文件的文字（退出状态 0）",
+    "a raw page's headings numbered with a slip (一、 then 三、, …) are an error: nothing is written":
+        "原始网页中标题编号有误（一、之后是三、等）即为错误：不写入任何内容",
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: 出错: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少以下参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可能是 %(matches)s",
 
     # files, folders, settings, the theme, templates, fonts
     "cannot read: {why}": "无法读取：{why}",
@@ -229,7 +293,7 @@ ZH_ENGINE = {
     "### Headings ({count})": "### 标题（{count}）",
     "- line {line}, level {level}: {text}": "- 第 {line} 行，第 {level} 级：{text}",
     "Ingest review: {name}": "导入审阅：{name}",
-    "(lines {first}–{last}, {count} paragraphs)": "（第 {first}–{last} 行，{count} 段）",
+    " (lines {first}–{last}, {count} paragraphs)": "（第 {first}–{last} 行，{count} 段）",
     "kept": "保留",
     "partly": "部分删去",
     "moved": "并入他行",

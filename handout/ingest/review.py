@@ -51,8 +51,8 @@ def review_html(name: str, page: Page, files: list[str]) -> str:
             if raw.strip() or number in kept]
     flags = [f"<li>{escape(file)}: {escape(localize(note))}</li>" for speech, file in zip(page.speeches, files)
              for note in speech.notes] + [f"<li>{escape(localize(note))}</li>" for note in page.notes]
-    speeches = "".join(f"<li><b>{escape(file)}</b>: {escape(s.meta.title or '')} "
-                       + escape(_("(lines {first}–{last}, {count} paragraphs)").format(
+    speeches = "".join(f"<li><b>{escape(file)}</b>: {escape(s.meta.title or '')}"
+                       + escape(_(" (lines {first}–{last}, {count} paragraphs)").format(
                            first=s.lines[0], last=s.lines[1], count=len(s.paragraphs))) + "</li>"
                        for s, file in zip(page.speeches, files))
     counts = {status: sum(f'class="{status}"' in row for row in rows) for status in STATUS}
