@@ -281,8 +281,9 @@ class _Reader:
         except (ValueError, OverflowError):
             char = ""
         if "\ue000" <= char <= "\uf8ff" or not char:
-            self.notes.append(f"a symbol of the font {sym.get(f'{W}font') or '?'} "
-                              f"({sym.get(f'{W}char')}) has no Unicode character: not kept")
+            self.notes.append(_("a symbol of the font {font} ({code}) has no Unicode character: "
+                                "not kept").format(font=sym.get(f"{W}font") or "?",
+                                                   code=sym.get(f"{W}char")))
             return ""
         return char
 
