@@ -38,7 +38,7 @@ ZH_INGEST = {
 
     # ingest: the report and the review page
     "# Ingest report: {name}": "# 导入报告：{name}",
-    "{lines} lines, read as {encoding}; {count} speech(es) found.": "共 {lines} 行，按 {encoding} 读取；找到 {count} 篇讲话。",
+    "{lines} lines, read as {encoding}; {count} speech(es) found.": "共 {lines} 行，读取方式：{encoding}；找到 {count} 篇讲话。",
     "## Speeches": "## 讲话稿",
     "source lines": "原文行",
     "paragraphs": "段数",
