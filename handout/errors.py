@@ -83,5 +83,6 @@ def os_reason(exc: OSError) -> str:
 def yaml_error(exc: Exception, path: str | Path) -> UserError:
     """A PyYAML parse error as `path:line: error: bad YAML: …` (PyYAML counts lines from 0)."""
     mark = getattr(exc, "problem_mark", None)
+    from .yamltext import yaml_problem
     return UserError("bad YAML: {problem}", path, mark.line + 1 if mark else None,
-                     problem=getattr(exc, "problem", None) or exc)
+                     problem=yaml_problem(exc))

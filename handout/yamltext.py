@@ -14,6 +14,24 @@ from pathlib import Path
 import yaml
 
 from .errors import UserError
+from .i18n import N_, Msg
+
+# What libyaml (and PyYAML's own parser) say about the usual slips in front matter, in the
+# catalog so a Chinese line is Chinese throughout; a problem not listed is shown as the parser
+# says it.
+YAML_PROBLEMS = (N_("mapping values are not allowed in this context"),
+                 N_("mapping values are not allowed here"), N_("found unexpected end of stream"),
+                 N_("found a tab character that violates indentation"),
+                 N_("did not find expected ',' or ']'"), N_("did not find expected ',' or '}'"),
+                 N_("did not find expected '-' indicator"), N_("found undefined alias"),
+                 N_("did not find expected key"), N_("could not find expected ':'"),
+                 N_("found character that cannot start any token"))
+
+
+def yaml_problem(exc: Exception):
+    """The parser's problem, translatable when it is one of YAML_PROBLEMS."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    return Msg(problem) if problem in YAML_PROBLEMS else problem
 
 # libyaml's parser where PyYAML has it: ten times faster (the front matter is read on every
 # rebuild of `build.py watch`), the same nodes. Its errors point where it gave up, not
@@ -33,7 +51,7 @@ def key_value_pairs(text: str, path: Path, what: str, first_line: int = 1) -> li
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise UserError("bad YAML in {what}: {problem}", path, first_line + mark.line if mark else None,
-                        what=what, problem=getattr(exc, "problem", None) or exc) from None
+                        what=what, problem=yaml_problem(exc)) from None
     if root is None:
         return []
     if not isinstance(root, yaml.MappingNode):

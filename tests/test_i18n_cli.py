@@ -78,6 +78,7 @@ def _cases(tmp_path: Path, language: str) -> list[tuple[str, subprocess.Complete
     (content / "dup.md").write_text("---\ntitle: 讲话\ntitle: 又一个\n---\n\n正文。\n", encoding="utf-8")
     (content / "date.md").write_text("---\ntitle: 讲话\ndate: 2022-02-30\n---\n\n正文。\n", encoding="utf-8")
     (content / "list.md").write_text("---\ntitle: [讲话]\n---\n\n正文。\n", encoding="utf-8")
+    (content / "yaml.md").write_text("---\ntitle: 讲话: 又一个\n---\n\n正文。\n", encoding="utf-8")
     (content / "skip.md").write_text("---\ntitle: 关于工作的讲话\n---\n\n# 一、第一部分\n\n正文。\n\n"
                                      "# 三、第三部分\n\n今天表彰的先进个人中有刘䶮同志、吉𠮷祥同志。\n",
                                      encoding="utf-8")
@@ -131,7 +132,8 @@ def test_the_chinese_lines_say_what_happened_with_their_path_line_prefix(chinese
     assert re.search(r"skip\.md:9: 警告: 标题“三、第三部分”在“一、第一部分”之后编为 三、：应为 二、", build)
     assert re.search(r"skip\.md:11: 警告: '䶮'（U\+4DAE）不在 `fangsong` 字体中", build)
     assert re.search(r"_collection\.yaml:2: 出错: `order` 中的 'nobody' 不是 content/ 中的讲话稿", build)
-    assert "已写入 1 个文件，4 项失败" in by_name["build"].stdout
+    assert re.search(r"yaml\.md:2: 出错: 文件头的 YAML 格式有误：此处不能写“键: 值”", build)
+    assert "已写入 1 个文件，5 项失败" in by_name["build"].stdout
     assert by_name["missing content file"].stderr.endswith("nope.md: 出错: 没有这个内容文件\n")
     assert by_name["missing page"].stderr.endswith("nope.txt: 出错: 无法读取：没有这个文件或文件夹\n")
     seed = by_name["seed page"].stdout
