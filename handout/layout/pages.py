@@ -133,7 +133,7 @@ class Paginator:
         blanks = -(done + spec.leave) % spec.multiple
         if spec.blank_last and not blanks:
             blanks = spec.multiple
-        for _ in range(blanks):
+        for _blank in range(blanks):
             self.page.numbered, self.page.header, self.page.padding = False, None, True
             self._new_page()
 
