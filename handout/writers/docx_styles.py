@@ -151,7 +151,7 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
         ooxml.ind(p_pr, left_chars=role.indent * 100, left=twips(role.indent * cell),
                   right_chars=0, right=0)
         fmt.tab_stops.clear_all()
-        fmt.tab_stops.add_tab_stop(Twips(twips(m.measure)), WD_TAB_ALIGNMENT.RIGHT,
+        fmt.tab_stops.add_tab_stop(Twips(m.grid_measure_twips), WD_TAB_ALIGNMENT.RIGHT,
                                    WD_TAB_LEADER.DOTS)
     else:
         ooxml.ind(p_pr, first_line_chars=role.indent * 100, first_line=twips(role.indent * cell))
