@@ -109,6 +109,12 @@ class PageMetrics:
         """A full-width character's advance at `size` pt, in proportion to the grid."""
         return self.char_pitch * size / self.body_size
 
+    def grid_cell(self, size: float) -> float:
+        """A full-width character's advance at `size` pt in the DOCX (pt): in proportion to its
+        grid's whole-twip cell, so that a line of text off the grid (a heading) is no wider
+        than the grid's 28 cells."""
+        return self.grid_cell_twips / TWIPS_PER_PT * size / self.body_size
+
     def cell_top(self, line_index: int) -> float:
         """y of the top of grid line `line_index` (0 = first)."""
         return self.top - line_index * self.line_pitch

@@ -262,6 +262,25 @@ def test_a4_margins_and_the_22_by_28_grid(built, stems):
             assert 0 <= twips(THEME.page_mm[0] - THEME.margins_mm["left"] - THEME.margins_mm["right"]) - measure < cell
 
 
+def test_a_full_line_off_the_grid_fits_the_type_area(built, stems):
+    """Headings and titles are off the grid: each character advances by its size at Normal's
+    horizontal scale (w:w) plus the style's w:spacing. A line of them as long as the grid's
+    (the characters at the style's size that 28 body cells hold) fits the DOCX's type area,
+    or Word would push its last character down where LibreOffice and our PDF do not."""
+    for stem in stems:
+        styles = part(built / f"{stem}.docx", "word/styles.xml")
+        margins = part(built / f"{stem}.docx", "word/document.xml").find(".//w:sectPr/w:pgMar", NS)
+        measure = (11906 - int(margins.get(w("left"))) - int(margins.get(w("right")))) / 20
+        normal = styles.find("w:style[@w:styleId='Normal']", NS)
+        scale = int(normal.find("w:rPr/w:w", NS).get(w("val"))) / 100
+        for style_id in ("Title", "Heading1", "Heading2"):
+            r_pr = styles.find(f"w:style[@w:styleId='{style_id}']/w:rPr", NS)
+            size = int(r_pr.find("w:sz", NS).get(w("val"))) / 2
+            advance = size * scale + int(r_pr.find("w:spacing", NS).get(w("val"))) / 20
+            chars = int(28 * M.body_size / size)            # 28 at 16 pt, 20 at 22 pt
+            assert chars * advance <= measure, (stem, style_id, advance, measure)
+
+
 # -- headers, footers ----------------------------------------------------------------------------
 def test_footers_show_the_page_field_right_on_odd_left_on_even(built, stems):
     for stem in stems:
