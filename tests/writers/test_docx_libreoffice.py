@@ -14,17 +14,19 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from lxml import etree
 
 from handout.content import read_content
 from handout.metrics import TWIPS_PER_PT, twips
 from tests.conftest import ROOT, build_into, speech_files, two_one_page_speeches
 from tests.pdfcheck import fonts_embedded, page_count, visual_lines
-from tests.writers.docxcheck import (M, PAGE_NUMBER, TOC_ROW, long_runs_content, pdf_toc_numbers,
-                                     section_parts, speech_stems, text)
+from tests.writers.docxcheck import (M, NS, PAGE_NUMBER, TOC_ROW, long_runs_content, pdf_toc_numbers,
+                                     section_parts, speech_stems, text, w)
 
 
 UNO_PYTHON = "/usr/bin/python3"          # Debian's python3 has LibreOffice's uno (python3-uno)
@@ -169,14 +171,42 @@ def test_libreoffice_starts_every_body_line_where_our_pdf_does(built, stems, lo_
     with the grid centred in a type area of 28.08 cells; the booklet's lines that lost the
     grid were 1.4 pt in.)"""
     for stem in stems:
-        ours, theirs = (_body_text_lines(pdf / f"{stem}.pdf") for pdf in (built, lo_pdfs))
-        matcher = difflib.SequenceMatcher(None, [_text(l) for l in ours], [_text(l) for l in theirs],
-                                          autojunk=False)
-        pairs = [(ours[block.a + k], theirs[block.b + k])
-                 for block in matcher.get_matching_blocks() for k in range(block.size)]
-        assert len(pairs) >= 0.98 * len(ours), (stem, len(pairs), len(ours))
+        pairs, lines = _line_starts(built / f"{stem}.pdf", lo_pdfs / f"{stem}.pdf")
+        assert len(pairs) >= 0.98 * lines, (stem, len(pairs), lines)
         off = [(a.page, a.text[:12], round(b.x0 - a.x0, 2)) for a, b in pairs if abs(b.x0 - a.x0) > 0.5]
         assert not off, (stem, len(off), off[:5])
+
+
+def test_libreoffice_keeps_the_grid_of_a_theme_with_30_characters_a_line(tmp_path):
+    """The type area in whole cells holds for another grid: with 30 characters a line (a
+    294-twip cell, where 156 mm would leave 25 twips over) every body line in LibreOffice
+    starts at the margin or two cells in, less than 0.4 pt right of either (a grid centred
+    in the leftover put them 0.75 pt right)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    theme = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    assert "grid: {lines: 22, chars: 28}" in theme
+    (templates / "theme.yaml").write_text(theme.replace("chars: 28}", "chars: 30}"), encoding="utf-8")
+    speech = next(p for p in speech_files() if p.stem == "2022-kaiban")
+    build_into(tmp_path / "out", formats=("pdf", "docx"), files=[speech], templates=templates)
+    docx_file = tmp_path / "out" / f"{speech.stem}.docx"
+    sect = etree.fromstring(zipfile.ZipFile(docx_file).read("word/document.xml")).find(".//w:sectPr", NS)
+    margin = int(sect.find("w:pgMar", NS).get(w("left"))) / TWIPS_PER_PT
+    cell = M.body_size + int(sect.find("w:docGrid", NS).get(w("charSpace"))) / 4096
+    assert abs(cell * TWIPS_PER_PT - 294) < 0.01                    # Word: 30 fit in 30 x 294 twips
+    lo = libreoffice_pdfs([docx_file], tmp_path / "lo") / f"{speech.stem}.pdf"
+    starts = [l.x0 - margin for l in _body_text_lines(lo)]
+    assert len(starts) > 100
+    assert all(0 <= x < 0.4 or 0 <= x - 2 * cell < 0.4 for x in starts), sorted(set(round(x, 2) for x in starts))
+
+
+def _line_starts(ours: Path, theirs: Path) -> tuple[list, int]:
+    """(our line, LibreOffice's) for the body lines both have, in order; and our count."""
+    ours_lines, theirs_lines = _body_text_lines(ours), _body_text_lines(theirs)
+    matcher = difflib.SequenceMatcher(None, [_text(l) for l in ours_lines],
+                                      [_text(l) for l in theirs_lines], autojunk=False)
+    return ([(ours_lines[block.a + k], theirs_lines[block.b + k])
+             for block in matcher.get_matching_blocks() for k in range(block.size)], len(ours_lines))
 
 
 def _body_text_lines(pdf: Path) -> list:
