@@ -46,6 +46,7 @@ SCRIPT_WORDS = {
     "organiser": N_("organiser"), "messages": N_("messages"),
     "drop": N_("drop"), "put back": N_("put back"), "dropped": N_("Lines ingest dropped"),
     "after": N_("after"), "at the start": N_("at the start"),
+    "comments": N_("Reviewers' comments"), "drag": N_("drag to move"),
 }
 
 

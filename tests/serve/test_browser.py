@@ -40,9 +40,9 @@ def server(tmp_path):
         deadline = time.monotonic() + 60
         while "watching" not in log.read_text() and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
-        url = re.search(r"serving (http://127\.0\.0\.1:\d+/)", log.read_text())
+        url = re.search(r"serving (http://127\.0\.0\.1:\d+/\?token=[\w-]+) ", log.read_text())
         assert url and "watching" in log.read_text(), log.read_text()
-        yield url.group(1), tmp_path
+        yield url.group(1), tmp_path            # the login address: the token, then a cookie
     finally:
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=20)
@@ -160,7 +160,12 @@ def test_keyboard_only_and_both_languages_at_1366x768(server):
         for locale, heading in (("zh-CN", "讲话稿工作台"), ("en-US", "讲话稿 workbench")):
             browser, page = browser_page(p, locale)
             try:
+                page.goto(url.split("?")[0])            # without the token: how to open it, nothing else
+                assert page.locator("h1").inner_text() == heading and "?token=" in page.content()
+                assert page.locator("#handouts").count() == 0
+                page.screenshot(path=str(SHOTS / f"workbench-no-login-{locale}.png"))
                 page.goto(url)
+                assert "token" not in page.url           # the cookie set, the address clean again
                 page.wait_for_selector("li.row[data-name='2022-kaiban']", timeout=60000)
                 assert page.locator("h1").inner_text() == heading
                 for _ in range(40):                        # Tab until the speech's button has focus
