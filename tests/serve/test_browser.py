@@ -31,18 +31,23 @@ SHOTS = Path(os.environ.get("HANDOUT_SCREENSHOTS", "/tmp/handout-screenshots"))
 def server(tmp_path):
     """build.py serve on a free port, in a project with an empty content/ folder."""
     (tmp_path / "content").mkdir()
-    log = tmp_path / "stdout.txt"
+    yield from serving(tmp_path)
+
+
+def serving(root: Path):
+    """build.py serve in `root`, as the clerk starts it: (the address it prints, root)."""
+    log = root / "stdout.txt"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8", "LC_ALL": "", "LANGUAGE": ""}
     with open(log, "w") as stdout:
         proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0"],
-                                cwd=tmp_path, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
+                                cwd=root, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while "watching" not in log.read_text() and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
         url = re.search(r"serving (http://127\.0\.0\.1:\d+/\?token=[\w-]+) ", log.read_text())
         assert url and "watching" in log.read_text(), log.read_text()
-        yield url.group(1), tmp_path            # the login address: the token, then a cookie
+        yield url.group(1), root                # the login address: the token, then a cookie
     finally:
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=20)
@@ -101,8 +106,9 @@ def test_the_clerks_day(server, tmp_path):
             page.fill("#booklet-title", "全市组工干部培训班讲话选编")
             page.fill("#booklet-date", "2022年10月")
             page.uncheck("#in-2022-jieye")
-            page.click("li[data-name='2022-kaiban'] button >> text=上移")
-            page.click("li[data-name='2022-kaiban'] button >> text=上移")
+            assert order_shown(page) == ["2022-gongzuo-huiyi", "2022-jieye", "2022-kaiban"]
+            drag_above(page, "2022-kaiban", "2022-gongzuo-huiyi")
+            assert order_shown(page) == ["2022-kaiban", "2022-gongzuo-huiyi", "2022-jieye"]
             page.click("#booklet-form button[type=submit]")
             page.wait_for_function("() => document.querySelector('#booklet-form .form-error').textContent === '已保存'")
             booklet = (content / "_collection.yaml").read_text(encoding="utf-8")
@@ -142,13 +148,36 @@ def test_the_clerks_day(server, tmp_path):
             page.click("#takeback-form button[type=submit]")
             page.wait_for_selector("ol.diff li.changed")
             assert "意义十分重大" in page.locator("ol.diff").inner_text()
-            assert "这里改得好" in page.locator("pre.report-text").first.inner_text()
+            comment = page.locator("#detail .comment-list li")             # the reviewer's comment, as data
+            assert comment.count() == 1
+            assert comment.locator(".author").inner_text() == "审稿人"
+            assert comment.locator(".on").inner_text() == "举办这次培训班，意义十分重大。"
+            assert comment.locator(".said").inner_text() == "这里改得好"
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "workbench-takeback-zh-CN.png"), full_page=True)
             assert "意义十分重大" not in kaiban.read_text(encoding="utf-8")       # shown, not written
             page.click("#apply")
             page.wait_for_function("() => document.querySelector('.decide') === null")
             assert "举办这次培训班，意义十分重大。" in kaiban.read_text(encoding="utf-8")
+            # the comment is kept for the next round (content/_reports/…comments.yaml) and shown with the speech
+            page.click("li.row[data-name='2022-kaiban'] button")
+            page.wait_for_selector("details.comments .comment-list li", timeout=60000)
+            assert page.locator("details.comments .said").inner_text() == "这里改得好"
+            assert page.locator("details.comments .author").inner_text() == "审稿人"
+            page.locator("details.comments").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "workbench-comments-zh-CN.png"))
         finally:
             browser.close()
+
+
+def order_shown(page) -> list[str]:
+    return page.eval_on_selector_all("ol.order li", "items => items.map(li => li.dataset.name)")
+
+
+def drag_above(page, name: str, other: str) -> None:
+    """Drag one speech of the 汇编 by its grip onto the top edge of another (HTML5 drag and drop)."""
+    page.drag_and_drop(f"ol.order li[data-name='{name}'] .grip", f"ol.order li[data-name='{other}']",
+                       target_position={"x": 10, "y": 2})
 
 
 def test_keyboard_only_and_both_languages_at_1366x768(server):
@@ -210,5 +239,100 @@ def test_two_tabs_a_stale_save_is_refused_in_the_page_and_nothing_lost(server):
             assert message == ("content/2022-kaiban.md: 出错: 打开之后文件已被改动（在其他标签页或编辑器中）："
                                "请刷新查看，再重新修改")
             assert "title: 第一个标签页的标题\n" in kaiban.read_text(encoding="utf-8")
+        finally:
+            browser.close()
+
+
+def focus_by_tab(page, selector: str, presses: int = 80) -> None:
+    """Press Tab until the element `selector` has the focus (keyboard only)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
+            return
+    pytest.fail(f"{selector} cannot be reached with Tab")
+
+
+def test_the_booklet_is_arranged_by_keyboard_alone_and_by_drag(server):
+    url, root = server
+    from handout import changes
+    changes.apply(changes.ingest_pasted(SEED.read_text(encoding="utf-8"), root / "content"))
+    collection = root / "content" / "_collection.yaml"
+    with playwright.sync_playwright() as p:
+        browser, page = browser_page(p, "zh-CN")
+        try:
+            page.goto(url)
+            page.wait_for_selector("li.row[data-name='2022-kaiban']", timeout=60000)
+            focus_by_tab(page, "#arrange")
+            page.keyboard.press("Enter")
+            page.wait_for_selector("ol.order li")
+            assert order_shown(page) == ["2022-gongzuo-huiyi", "2022-jieye", "2022-kaiban"]
+            focus_by_tab(page, "#booklet-title")
+            page.keyboard.type("讲话选编")
+            focus_by_tab(page, "li[data-name='2022-kaiban'] button.up")
+            page.keyboard.press("Enter")
+            page.keyboard.press("Enter")                  # the focus stays on the button it pressed
+            assert order_shown(page) == ["2022-kaiban", "2022-gongzuo-huiyi", "2022-jieye"]
+            focus_by_tab(page, "#booklet-form button[type=submit]")
+            page.keyboard.press("Enter")
+            page.wait_for_function("() => document.querySelector('#booklet-form .form-error').textContent !== ''")
+            assert page.locator("#booklet-form .form-error").inner_text() == "已保存"
+            assert "order: [2022-kaiban, 2022-gongzuo-huiyi, 2022-jieye]\n" in collection.read_text(encoding="utf-8")
+
+            drag_above(page, "2022-jieye", "2022-kaiban")
+            assert order_shown(page) == ["2022-jieye", "2022-kaiban", "2022-gongzuo-huiyi"]
+            page.screenshot(path=str(SHOTS / "workbench-booklet-zh-CN.png"))
+            page.click("#booklet-form button[type=submit]")
+            page.wait_for_function("() => document.querySelector('#booklet-form .form-error').textContent === '已保存'")
+            assert "order: [2022-jieye, 2022-kaiban, 2022-gongzuo-huiyi]\n" in collection.read_text(encoding="utf-8")
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def ofd_server(tmp_path):
+    """build.py serve in a project whose handout.toml asks for OFD too, with the seed's speeches."""
+    (tmp_path / "handout.toml").write_text('formats = ["pdf", "docx", "ofd"]\n', encoding="utf-8")
+    from handout import changes
+    changes.apply(changes.ingest_pasted(SEED.read_text(encoding="utf-8"), tmp_path / "content"))
+    yield from serving(tmp_path)
+
+
+def test_each_speechs_ofd_downloads_validates_and_is_in_the_zip(ofd_server, tmp_path_factory):
+    from lxml import etree
+    from tests.writers.test_ofd import SCHEMAS, parts_of, schema_for
+    url, root = ofd_server
+    got = tmp_path_factory.mktemp("downloads")
+    schemas = {}
+    with playwright.sync_playwright() as p:
+        browser, page = browser_page(p, "zh-CN")
+        try:
+            page.goto(url)
+            for name in ("2022-gongzuo-huiyi", "2022-jieye", "2022-kaiban"):
+                page.wait_for_selector(f"li.row[data-name='{name}']", timeout=120000)
+                page.click(f"li.row[data-name='{name}'] button")
+                page.wait_for_function("n => document.querySelector('.editing')?.dataset.name === n", arg=name,
+                                       timeout=60000)
+                with page.expect_download() as download:
+                    page.click("#detail .links a >> text=下载 OFD")
+                assert download.value.suggested_filename == f"{name}.ofd"
+                ofd = got / f"{name}.ofd"
+                download.value.save_as(ofd)
+                assert ofd.read_bytes() == (root / "output" / f"{name}.ofd").read_bytes()
+                xml = {n: data for n, data in parts_of(ofd.read_bytes()).items() if n.endswith(".xml")}
+                assert {"OFD.xml", "Doc_0/Document.xml"} <= set(xml)
+                for part, data in xml.items():        # every part valid against GB/T 33190's schemas
+                    xsd = schema_for(part)
+                    schema = schemas.setdefault(xsd, etree.XMLSchema(etree.parse(str(SCHEMAS / xsd))))
+                    assert schema.validate(etree.fromstring(data)), f"{name}/{part}: {schema.error_log.last_error}"
+            with page.expect_download() as download:
+                page.click("header a.all")
+            bundle = got / "handouts.zip"
+            download.value.save_as(bundle)
+            import zipfile
+            with zipfile.ZipFile(bundle) as archive:
+                for name in ("2022-gongzuo-huiyi", "2022-jieye", "2022-kaiban"):
+                    assert archive.read(f"handouts/{name}.ofd") == (got / f"{name}.ofd").read_bytes()
+                assert sorted(n for n in archive.namelist() if n.endswith(".ofd")) == \
+                    sorted(f"handouts/{p.name}" for p in (root / "output").glob("*.ofd"))
         finally:
             browser.close()

@@ -301,10 +301,11 @@ document.getElementById("arrange").addEventListener("click", async () => {
   const order = data.values.order.concat(data.speeches.map(s => s.name).filter(n => !data.values.order.includes(n)));
   const title = Object.fromEntries(data.speeches.map(s => [s.name, s.title]));
   const list = el("ol", {class: "order"});
+  // the neighbour is moved, not the item: the pressed button keeps the keyboard's focus
   const move = (item, by) => {
     const items = [...list.children], at = items.indexOf(item) + by;
     if (at < 0 || at >= items.length) return;
-    if (by < 0) list.insertBefore(item, items[at]); else list.insertBefore(items[at], item);
+    if (by < 0) list.insertBefore(items[at], item.nextSibling); else list.insertBefore(items[at], item);
   };
   for (const name of order) {
     const id = `in-${name}`;
@@ -312,14 +313,15 @@ document.getElementById("arrange").addEventListener("click", async () => {
       el("span", {class: "grip", "aria-hidden": "true"}, "⠿"),
       el("input", {type: "checkbox", id, ...(!data.values.order.length || data.values.order.includes(name) ? {checked: ""} : {})}),
       el("label", {for: id}, title[name] || name), " ",
-      el("button", {type: "button", onclick: () => move(item, -1)}, W["up"]),
-      el("button", {type: "button", onclick: () => move(item, 1)}, W["down"]));
+      el("button", {type: "button", class: "up", onclick: () => move(item, -1)}, W["up"]),
+      el("button", {type: "button", class: "down", onclick: () => move(item, 1)}, W["down"]));
     list.append(item);
   }
   draggableOrder(list);
   form.append(el("h3", {}, W["in booklet"]), list, el("button", {type: "submit"}, W["save"]), error);
   form.addEventListener("submit", async event => {
     event.preventDefault();
+    error.textContent = "";
     form.querySelectorAll(".field-error").forEach(e => e.textContent = "");
     const values = Object.fromEntries(["title", "subtitle", "organiser", "date"].map(k => [k, form.elements[k].value]));
     const chosen = [...list.children].filter(li => li.querySelector("input").checked).map(li => li.dataset.name);
