@@ -126,7 +126,8 @@ def _word_file(source: Path, content_dir: Path, accept_changes: bool) -> Plan:
         return plan(lambda shadow, echo: apply_docx_plan(replace(docx_plan, content_dir=shadow), echo),
                     content_dir, shown)
     changes = [_file_change(content_dir, path.relative_to(content_dir).as_posix(), data)
-               for path, data in docx_plan.writes.items()]
+               for path, data in docx_plan.writes.items()
+               if not (path.is_file() and path.read_bytes() == data)]     # as the shadow lists them
     return Plan(content_dir, changes, [], comments=_comments_of(docx_plan))
 
 
