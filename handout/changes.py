@@ -45,6 +45,7 @@ class Plan:
     changes: list[FileChange]
     messages: list[str]             # what the ingest said, as the CLI prints it
     comments: list[dict] = field(default_factory=list)     # a reviewed copy's 批注 (author, on, text)
+    conflicts: list[dict] = field(default_factory=list)    # {file, where, ours, theirs}: today's text kept
 
     @property
     def speeches(self) -> list[FileChange]:
@@ -128,7 +129,9 @@ def _word_file(source: Path, content_dir: Path, accept_changes: bool) -> Plan:
     changes = [_file_change(content_dir, path.relative_to(content_dir).as_posix(), data)
                for path, data in docx_plan.writes.items()
                if not (path.is_file() and path.read_bytes() == data)]     # as the shadow lists them
-    return Plan(content_dir, changes, [], comments=_comments_of(docx_plan))
+    conflicts = [{"file": speech.path.name, "where": c.where, "ours": c.ours, "theirs": c.theirs}
+                 for speech in docx_plan.speeches for c in speech.conflicts]
+    return Plan(content_dir, changes, [], comments=_comments_of(docx_plan), conflicts=conflicts)
 
 
 def _comments_of(docx_plan) -> list[dict]:

@@ -11,7 +11,7 @@ import pytest
 
 from handout import changes
 from handout.docx_in import ingest_docx
-from tests.docx_in.helpers import build_docx, content_copy, edit_docx
+from tests.docx_in.helpers import build_docx, content_copy, edit_docx, replace_in
 
 
 def files_of(folder) -> dict[str, bytes]:
@@ -77,3 +77,23 @@ def test_a_word_file_we_did_not_make_goes_through_the_page_cleaner_unwritten_unt
     written = changes.apply(plan)
     text = (content / plan.speeches[0].name).read_text(encoding="utf-8")
     assert "今天召开这次会议" in text and content / plan.speeches[0].name in written
+
+
+def test_a_conflict_is_planned_as_data_today_s_text_kept(built, tmp_path):
+    content_built, out = built
+    content = tmp_path / "content"
+    shutil.copytree(content_built, content)
+    kaiban = content / "2022-kaiban.md"
+    text = kaiban.read_text(encoding="utf-8")
+    assert "举办这次培训班，既是" in text
+    kaiban.write_text(text.replace("举办这次培训班，既是", "举办这次培训班，首先是"), encoding="utf-8")   # since the build
+    copy = tmp_path / "2022-kaiban.docx"
+    copy.write_bytes((out / "2022-kaiban.docx").read_bytes())
+    edit_docx(copy, lambda document: replace_in(                                # the same sentence, otherwise
+        next(p for p in document.paragraphs if p.text.startswith("举办这次培训班")), "培训业务", "学习业务"))
+
+    plan = changes.ingest_file("2022-kaiban.docx", copy.read_bytes(), content)
+    assert len(plan.conflicts) == 1
+    conflict = plan.conflicts[0]
+    assert conflict["file"] == "2022-kaiban.md"
+    assert "首先是一次培训业务" in conflict["ours"] and "既是一次学习业务" in conflict["theirs"], conflict

@@ -127,6 +127,10 @@ ZH = {
         "请用启动工作台时给出的地址打开：即 `build.py serve` 显示的、末尾带 ?token= 的地址；"
         "如果是从桌面菜单启动的，请在菜单中再点一次“讲话稿排版”。",
     "Reviewers' comments": "审阅批注",
+    "Conflicts: changed both here and in the copy; today's text is kept":
+        "冲突：此处今天的文件和修改稿都改过，保留了今天的文字",
+    "the copy's text": "修改稿的文字",
+    "today's text (kept)": "今天的文字（已保留）",
     "drag to move": "拖动可调整顺序",
     "serving {url} (this machine only; open this address, token included)":
         "工作台：{url}（仅限本机；请打开这个地址，连同其中的 token）",

@@ -86,7 +86,7 @@ def action_routes(site) -> list[Route]:
                     "speeches": [{"name": c.name, "new": not c.base, "paragraphs": c.paragraphs}
                                  for c in plan.speeches],
                     "reports": [c.data.decode("utf-8") for c in plan.reports],
-                    "comments": plan.comments}
+                    "comments": plan.comments, "conflicts": plan.conflicts}
         return await _answer(request, site, planned)
 
     async def decide(request):

@@ -336,3 +336,42 @@ def test_each_speechs_ofd_downloads_validates_and_is_in_the_zip(ofd_server, tmp_
                     sorted(f"handouts/{p.name}" for p in (root / "output").glob("*.ofd"))
         finally:
             browser.close()
+
+
+def test_a_conflict_is_shown_with_both_texts_before_anything_is_written(server, tmp_path_factory):
+    url, root = server
+    from handout import changes
+    from tests.docx_in.helpers import edit_docx, replace_in
+    changes.apply(changes.ingest_pasted(SEED.read_text(encoding="utf-8"), root / "content"))
+    kaiban = root / "content" / "2022-kaiban.md"
+    built = root / "output" / "2022-kaiban.docx"
+    deadline = time.monotonic() + 120
+    while not built.is_file() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    copy = tmp_path_factory.mktemp("copy") / "2022-kaiban.docx"
+    copy.write_bytes(built.read_bytes())
+    edit_docx(copy, lambda document: replace_in(                     # the reviewer's edit …
+        next(p for p in document.paragraphs if p.text.startswith("举办这次培训班")), "培训业务", "学习业务"))
+    kaiban.write_text(kaiban.read_text(encoding="utf-8").replace("举办这次培训班，既是", "举办这次培训班，首先是"),
+                      encoding="utf-8")                               # … and the office's, since the build
+    before = kaiban.read_bytes()
+    with playwright.sync_playwright() as p:
+        browser, page = browser_page(p, "zh-CN")
+        try:
+            page.goto(url)
+            page.click("#takeback summary")
+            page.set_input_files("#takeback-file", str(copy))
+            page.click("#takeback-form button[type=submit]")
+            page.wait_for_selector("ol.conflicts li", timeout=60000)
+            assert page.locator("ol.conflicts li").count() == 1
+            assert "首先是一次培训业务" in page.locator("ol.conflicts .ours").inner_text()
+            assert "既是一次学习业务" in page.locator("ol.conflicts .theirs").inner_text()
+            assert page.locator("ol.conflicts .ours").inner_text().startswith("今天的文字（已保留）：")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "workbench-conflict-zh-CN.png"), full_page=True)
+            assert kaiban.read_bytes() == before                       # shown, not written
+            page.click("#discard")
+            page.wait_for_function("() => document.querySelector('.decide') === null")
+            assert kaiban.read_bytes() == before
+        finally:
+            browser.close()

@@ -273,6 +273,11 @@ function showPlan(plan) {
       el("span", {class: "kind"}, W[p.kind]),
       p.old !== null ? el("del", {}, p.old) : "", p.new !== null ? el("ins", {}, p.new) : ""))));
   }
+  if (plan.conflicts.length) parts.push(el("h3", {}, `${W["conflicts"]} (${plan.conflicts.length})`),
+    el("ol", {class: "conflicts"}, ...plan.conflicts.map(c => el("li", {},
+      el("span", {class: "kind"}, `${c.file} ${c.where}`),
+      el("p", {class: "ours"}, `${W["today's text"]}：${c.ours}`),
+      el("p", {class: "theirs"}, `${W["the copy's text"]}：${c.theirs || W["removed"]}`)))));
   if (plan.comments.length) parts.push(el("h3", {}, `${W["comments"]} (${plan.comments.length})`), commentList(plan.comments));
   for (const report of plan.reports) parts.push(el("details", {open: ""}, el("summary", {}, W["review"]), el("pre", {class: "report-text"}, report)));
   const decide = what => post(`/api/takeback/${enc(plan.id)}/${what}`, {}).then(answer => {
