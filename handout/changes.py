@@ -19,12 +19,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .body import parse_body
-from .edit import save_all, version_of
+from .edit import StaleVersion, save_all, version_of
 from .i18n import N_
 from .errors import UserError
 
 REPORTS = "_reports"
 MAX_NAME = 120
+STALE_PLAN = N_("the file was changed after the changes were shown; nothing was written: drop the "
+                "file again")
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Plan:
     messages: list[str]             # what the ingest said, as the CLI prints it
     comments: list[dict] = field(default_factory=list)     # a reviewed copy's 批注 (author, on, text)
     conflicts: list[dict] = field(default_factory=list)    # {file, where, ours, theirs}: today's text kept
+    source: tuple[str, bytes] | None = None                 # the Word file planned (name, bytes)
+    read: dict[str, str] = field(default_factory=dict)      # the speeches it merged with: name -> version
 
     @property
     def speeches(self) -> list[FileChange]:
@@ -83,8 +87,7 @@ def plan(run, content_dir: Path, shown: dict[str, str] | None = None) -> Plan:
 def apply(plan_: Plan) -> list[Path]:
     """Write the plan's files into content/ if each is still the version planned from."""
     return save_all([(plan_.content_dir / c.name, c.data, c.base) for c in plan_.changes],
-                    stale=N_("the file was changed after the changes were shown; "
-                             "nothing was written: drop the file again"))
+                    stale=STALE_PLAN)
 
 
 def ingest_pasted(text: str, content_dir: Path) -> Plan:
@@ -96,7 +99,8 @@ def ingest_pasted(text: str, content_dir: Path) -> Plan:
     return ingest_file(f"paste-{hashlib.sha256(data).hexdigest()[:8]}.txt", data, content_dir)
 
 
-def ingest_file(name: str, data: bytes, content_dir: Path, accept_changes: bool = False) -> Plan:
+def ingest_file(name: str, data: bytes, content_dir: Path, accept_changes: bool = False,
+                decide: str | None = None) -> Plan:
     """A file given by name and bytes (dropped on the page), planned as `build.py ingest FILE`:
     a Word file through docx_in (an edited handout goes back to its speech), any other through
     the page cleaner. Only the last part of `name` is used, never as a path in content/."""
@@ -107,19 +111,21 @@ def ingest_file(name: str, data: bytes, content_dir: Path, accept_changes: bool 
         source = Path(tmp) / name
         source.write_bytes(data)
         if is_word_file(source):
-            return _word_file(source, content_dir, accept_changes)
+            planned = _word_file(source, content_dir, accept_changes, decide)
+            planned.source = (name, data)
+            return planned
         return plan(lambda shadow, echo: ingest([source], shadow, echo=echo), content_dir,
                     {str(source): name})
 
 
-def _word_file(source: Path, content_dir: Path, accept_changes: bool) -> Plan:
+def _word_file(source: Path, content_dir: Path, accept_changes: bool, decide: str | None) -> Plan:
     """docx_in's own plan (it reads the file once, within its bounds, and says what it
     would write); a Word file we did not make goes through the page cleaner, which writes as
     it goes, so that part runs on the shadow folder."""
     from .docx_in import apply_docx_plan, plan_docx
     shown = {str(source): source.name}
     try:
-        docx_plan = plan_docx(source, content_dir, accept_changes=accept_changes)
+        docx_plan = plan_docx(source, content_dir, accept_changes=accept_changes, decide=decide)
     except UserError as exc:
         exc.path = source.name if exc.path == str(source) else exc.path
         raise
@@ -131,7 +137,21 @@ def _word_file(source: Path, content_dir: Path, accept_changes: bool) -> Plan:
                if not (path.is_file() and path.read_bytes() == data)]     # as the shadow lists them
     conflicts = [{"file": speech.path.name, "where": c.where, "ours": c.ours, "theirs": c.theirs}
                  for speech in docx_plan.speeches for c in speech.conflicts]
-    return Plan(content_dir, changes, [], comments=_comments_of(docx_plan), conflicts=conflicts)
+    read = {s.path.name: version_of(s.path) for s in docx_plan.speeches}
+    return Plan(content_dir, changes, [], comments=_comments_of(docx_plan), conflicts=conflicts, read=read)
+
+
+def taking_theirs(shown: Plan) -> Plan:
+    """The plan of the same reviewed copy with every conflict decided for the copy's text
+    (`build.py ingest --theirs`), made only if none of the speeches it merged with has
+    changed since `shown` was shown (StaleVersion otherwise)."""
+    if shown.source is None:
+        raise UserError(N_("there is no conflict to decide"))
+    again = ingest_file(*shown.source, shown.content_dir, decide="theirs")
+    for name, version in shown.read.items():
+        if again.read.get(name) != version:
+            raise StaleVersion(STALE_PLAN, shown.content_dir / name)
+    return again
 
 
 def _comments_of(docx_plan) -> list[dict]:

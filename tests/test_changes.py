@@ -10,6 +10,7 @@ import docx
 import pytest
 
 from handout import changes
+from handout.edit import StaleVersion
 from handout.docx_in import ingest_docx
 from tests.docx_in.helpers import build_docx, content_copy, edit_docx, replace_in
 
@@ -97,3 +98,14 @@ def test_a_conflict_is_planned_as_data_today_s_text_kept(built, tmp_path):
     conflict = plan.conflicts[0]
     assert conflict["file"] == "2022-kaiban.md"
     assert "首先是一次培训业务" in conflict["ours"] and "既是一次学习业务" in conflict["theirs"], conflict
+
+    shown = files_of(content)
+    kaiban.write_text(kaiban.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")   # meanwhile
+    with pytest.raises(StaleVersion):
+        changes.taking_theirs(plan)
+    kaiban.write_bytes(shown["2022-kaiban.md"])
+    theirs = changes.taking_theirs(plan)                   # `ingest --theirs`: the copy's sentence
+    assert theirs.conflicts == [] or all("既是一次学习业务" in c["theirs"] for c in theirs.conflicts)
+    changes.apply(theirs)
+    text = kaiban.read_text(encoding="utf-8")
+    assert "既是一次学习业务" in text and "首先是一次培训业务" not in text

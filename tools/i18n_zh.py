@@ -131,6 +131,8 @@ ZH = {
         "冲突：此处今天的文件和修改稿都改过，保留了今天的文字",
     "the copy's text": "修改稿的文字",
     "today's text (kept)": "今天的文字（已保留）",
+    "apply, taking the copy's text where they conflict": "应用，冲突处采用修改稿的文字",
+    "there is no conflict to decide": "没有需要决定的冲突",
     "drag to move": "拖动可调整顺序",
     "serving {url} (this machine only; open this address, token included)":
         "工作台：{url}（仅限本机；请打开这个地址，连同其中的 token）",

@@ -93,8 +93,11 @@ def action_routes(site) -> list[Route]:
         plan = site.plans.pop(request.path_params["key"], None)
         if plan is None:
             return await _answer(request, site, lambda: _raise(N_("those changes were already applied or discarded")))
-        if request.path_params["what"] == "discard":
+        what = request.path_params["what"]
+        if what == "discard":
             return JSONResponse({"written": []})
+        if what == "theirs":             # every conflict decided for the copy's text, then applied
+            return await _answer(request, site, lambda: _applied(changes.apply(changes.taking_theirs(plan)), site))
         return await _answer(request, site, lambda: _applied(changes.apply(plan), site))
 
     return [Route("/api/speech/{name}", speech),

@@ -49,6 +49,7 @@ SCRIPT_WORDS = {
     "comments": N_("Reviewers' comments"), "drag": N_("drag to move"),
     "conflicts": N_("Conflicts: changed both here and in the copy; today's text is kept"),
     "today's text": N_("today's text (kept)"), "the copy's text": N_("the copy's text"),
+    "apply theirs": N_("apply, taking the copy's text where they conflict"),
 }
 
 

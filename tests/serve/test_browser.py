@@ -323,7 +323,7 @@ def test_each_speechs_ofd_downloads_validates_and_is_in_the_zip(ofd_server, tmp_
                 sorted(f"handouts/{p.name}" for p in (root / "output").glob("*.ofd"))
 
 
-def test_a_conflict_is_shown_with_both_texts_before_anything_is_written(seeded, tmp_path_factory):
+def test_a_conflict_is_shown_with_both_texts_then_decided_for_the_copy(seeded, tmp_path_factory):
     url, root = seeded
     from tests.docx_in.helpers import edit_docx, replace_in
     kaiban = root / "content" / "2022-kaiban.md"
@@ -351,6 +351,7 @@ def test_a_conflict_is_shown_with_both_texts_before_anything_is_written(seeded, 
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "workbench-conflict-zh-CN.png"), full_page=True)
         assert kaiban.read_bytes() == before                       # shown, not written
-        page.click("#discard")
+        page.click("#apply-theirs")                                 # the copy's text taken
         page.wait_for_function("() => document.querySelector('.decide') === null")
-        assert kaiban.read_bytes() == before
+        text = kaiban.read_text(encoding="utf-8")
+        assert "既是一次学习业务" in text and "首先是一次培训业务" not in text

@@ -252,3 +252,22 @@ def test_one_zip_holds_every_output(site):
         outputs = sorted(f"handouts/{p.name}" for p in (root / "output").glob("*.pdf"))
         assert names == outputs and len(names) == 4          # s1, s2, the odd name, the booklet
         assert archive.read("handouts/s1.pdf") == (root / "output" / "s1.pdf").read_bytes()
+
+
+def test_a_discarded_take_back_writes_nothing_and_cannot_be_applied_later(site):
+    import docx
+    client, root, _watcher = site
+    before = snapshot(root)
+    document = docx.Document()
+    document.add_paragraph("在全市组工干部会议上的讲话", style="Title")
+    document.add_paragraph("同志们：今天开会。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    shown = client.post("/api/takeback", headers=GOOD,
+                        files={"file": ("来稿.docx", buffer.getvalue(), "application/octet-stream")})
+    assert shown.status_code == 200 and shown.json()["speeches"], shown.text
+    key = shown.json()["id"]
+    assert client.post(f"/api/takeback/{key}/discard", headers=GOOD).json() == {"written": []}
+    late = client.post(f"/api/takeback/{key}/apply", headers=GOOD)
+    assert late.status_code == 400 and "already applied or discarded" in late.json()["error"]
+    assert snapshot(root) == before

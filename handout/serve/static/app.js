@@ -281,11 +281,12 @@ function showPlan(plan) {
   if (plan.comments.length) parts.push(el("h3", {}, `${W["comments"]} (${plan.comments.length})`), commentList(plan.comments));
   for (const report of plan.reports) parts.push(el("details", {open: ""}, el("summary", {}, W["review"]), el("pre", {class: "report-text"}, report)));
   const decide = what => post(`/api/takeback/${enc(plan.id)}/${what}`, {}).then(answer => {
-    result.textContent = what === "apply" ? `${W["applied"]}: ${answer.written.join(", ")}` : W["discarded"];
+    result.textContent = what === "discard" ? W["discarded"] : `${W["applied"]}: ${answer.written.join(", ")}`;
     buttons.remove();
   }, problem => { result.textContent = problem.error; });
   const buttons = el("p", {class: "decide"},
     el("button", {type: "button", id: "apply", onclick: () => decide("apply")}, W["apply"]), " ",
+    ...(plan.conflicts.length ? [el("button", {type: "button", id: "apply-theirs", onclick: () => decide("theirs")}, W["apply theirs"]), " "] : []),
     el("button", {type: "button", id: "discard", onclick: () => decide("discard")}, W["discard"]));
   parts.push(buttons, result);
   detail.replaceChildren(...parts);
