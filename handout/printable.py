@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import UserError
 from .fonts import FontSet, fallback_warning
+from .i18n import N_
 from .invisible import char_name
 
 EXCERPT = 12                       # characters of a paragraph quoted to name it
@@ -31,9 +32,10 @@ def check_content(text: str, source: Path, target: Path, root: Path | None = Non
     for number, line in enumerate(text.split("\n"), 1):
         found = fonts.resolve(role, line)
         if found.missing:
-            raise UserError(f"character {found.missing!r} ({char_name(found.missing)}) is in none of "
-                            f"the fonts on this machine, in the paragraph “{_excerpt(line)}”: the "
-                            "build would refuse it; replace it, or install a font that has it", source)
+            raise UserError(N_("character {ch} ({name}) is in none of the fonts on this machine, in "
+                               "the paragraph “{paragraph}”: the build would refuse it; replace it, "
+                               "or install a font that has it"), source, ch=repr(found.missing),
+                            name=char_name(found.missing), paragraph=_excerpt(line))
         warnings += [fallback_warning(ch, role, face, target, number) for ch, face in found.fallbacks]
     return list(dict.fromkeys(warnings))
 
