@@ -39,8 +39,9 @@ def set_up_section(section, spec, theme: Theme, m: PageMetrics, style_id,
     titled = bool(spec.header) and not spec.header_on_first
     section.different_first_page_header_footer = titled
     text, size = header_fit or (spec.header, header.size)
-    _fill(section.header, style_id, "Header", text, size=size if size != header.size else None)
-    _fill(section.even_page_header, style_id, "Header", text, size=size if size != header.size else None)
+    smaller = size if size != header.size else None
+    _fill(section.header, style_id, "Header", text, size=smaller)
+    _fill(section.even_page_header, style_id, "Header", text, size=smaller)
     form = theme.page_number_form
     _fill(section.footer, style_id, "Footer", spec.numbered, page_number=form)
     _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=form)
