@@ -48,9 +48,19 @@ class Furniture:
         header (PDF, OFD, DOCX) is this one decision."""
         role = self.theme.role("header")
         size = self.m.fitted_size(self.width(role.font, role.size, text), role.size)
-        while len(text) > 1 and self.width(role.font, size, text) > self.m.measure:
-            text = text[:-2] + "…"
-        return text, size
+        if len(text) < 2 or self.width(role.font, size, text) <= self.m.measure:
+            return text, size
+        # the longest start that fits with … after it, found in one pass over the advances
+        # (cutting a character at a time and measuring again took seconds for a long title)
+        room, end, used = self.m.measure - self.width(role.font, size, "…"), 0, 0.0
+        for ch in text[:-2]:
+            used += self.width(role.font, size, ch)
+            if used > room:
+                break
+            end += 1
+        while end and self.width(role.font, size, text[:end] + "…") > self.m.measure:
+            end -= 1
+        return text[:end] + "…", size
 
     def header(self, text: str) -> tuple[Placed, float]:
         """The header text, centred above the rule, and the rule's y (from left to right margin)."""

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from handout import jobs
 from handout.build import build_all
 from handout.settings import load_settings
+from handout.writers.furniture import Furniture
 from tests.conftest import ROOT
 from tests.pdfcheck import visual_lines
 from tests.writers.docxcheck import M
@@ -77,3 +81,20 @@ def test_the_docx_header_is_the_pdfs_and_stays_on_one_line_in_libreoffice(tmp_pa
     assert lines[0].text.replace(" ", "") == ours.text.replace(" ", "")
     assert M.left - 0.5 <= lines[0].x0 and lines[0].x1 <= M.right + 0.5, (lines[0].x0, lines[0].x1)
     assert abs(lines[0].size - ours.size) < 0.05
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=BASE + "2022年Word版ABC（一）、。“”…", min_size=40, max_size=300))
+def test_a_cut_header_is_the_longest_start_that_fits(title):
+    """The header as every writer prints it (Furniture.fitted_header): the title if it fits at
+    some size down to 7.5 pt, else the longest start of it that fits with … after it."""
+    kit = jobs.prepare(load_settings(ROOT, {"formats": ("pdf",), "quiet": True}))
+    furniture = Furniture(kit.theme, kit.fonts, kit.metrics)
+    role = kit.theme.role("header")
+    text, size = furniture.fitted_header(title)
+    assert 7.5 <= size <= role.size and size * 2 == int(size * 2)
+    assert furniture.width(role.font, size, text) <= kit.metrics.measure
+    if text != title:
+        assert size == 7.5 and text.endswith("…") and title.startswith(text[:-1])
+        longer = title[:len(text)] + "…"
+        assert len(text) - 1 == len(title) - 2 or furniture.width(role.font, size, longer) > kit.metrics.measure
