@@ -30,13 +30,17 @@ def check_content(text: str, source: Path, target: Path, root: Path | None = Non
     role = fonts.theme.role("body").font
     warnings: list[str] = []
     for number, line in enumerate(text.split("\n"), 1):
-        found = fonts.resolve(role, line)
-        if found.missing:
-            raise UserError(N_("character {ch} ({name}) is in none of the fonts on this machine, in "
-                               "the paragraph “{paragraph}”: the build would refuse it; replace it, "
-                               "or install a font that has it"), source, ch=repr(found.missing),
-                            name=char_name(found.missing), paragraph=_excerpt(line))
-        warnings += [fallback_warning(ch, role, face, target, number) for ch, face in found.fallbacks]
+        # character by character (FontSet.pick, cached per character), not FontSet.resolve,
+        # whose cache of whole lines would keep every page a resident process ever ingested
+        for ch in dict.fromkeys(line):
+            face = role if ch.isspace() else fonts.pick(role, ch)
+            if face is None:
+                raise UserError(N_("character {ch} ({name}) is in none of the fonts on this machine, "
+                                   "in the paragraph “{paragraph}”: the build would refuse it; "
+                                   "replace it, or install a font that has it"), source,
+                                ch=repr(ch), name=char_name(ch), paragraph=_excerpt(line))
+            if face != role:
+                warnings.append(fallback_warning(ch, role, face, target, number))
     return list(dict.fromkeys(warnings))
 
 
