@@ -24,10 +24,10 @@ needs_rare_face = pytest.mark.skipif(system_face(RARE) is None,
                                      reason="no face on this machine has 䶮 (fonts-babelstone-han)")
 
 
-def typed_with(path, old: str, new: str) -> None:
+def typed_with(path, old: str, new: str, paragraph_text: str = PARAGRAPH) -> None:
     typed(path)
     document = docx.Document(str(path))
-    [paragraph] = [p for p in document.paragraphs if p.text == PARAGRAPH]
+    [paragraph] = [p for p in document.paragraphs if p.text == paragraph_text]
     replace_in(paragraph, old, new)
     document.save(str(path))
 
@@ -75,16 +75,24 @@ def test_an_edited_handout_with_a_character_no_face_has_is_refused(tmp_path, cap
     assert files_of(content) == before
 
 
+def heading_with(path, old: str, new: str) -> None:
+    """The rare character in a heading: set in 黑体 there and in the contents (TOC) too."""
+    typed_with(path, "充分认识", "充分认识" + new, "一、充分认识安全生产的重要性")
+
+
 @needs_rare_face
-@pytest.mark.parametrize("make", [typed_with, raw_page], ids=["typed Word file", "raw page"])
+@pytest.mark.parametrize("make", [typed_with, raw_page, heading_with],
+                         ids=["typed Word file", "raw page", "heading"])
 def test_a_rare_character_is_warned_at_ingest_as_the_build_warns(tmp_path, capsys, make):
-    path = tmp_path / ("s.docx" if make is typed_with else "s.txt")
+    path = tmp_path / ("s.txt" if make is raw_page else "s.docx")
     make(path, "改革", "刘" + RARE)
     content = tmp_path / "content"
     status, stdout, stderr = ingest(capsys, path, "--content", content)
     assert status == 0, stderr
     warned = [line for line in (stdout + stderr).splitlines() if "warning:" in line]
-    assert len(warned) == 1 and f"'{RARE}' (U+4DAE) is not in the" in warned[0], warned
+    assert warned and all(f"'{RARE}' (U+4DAE) is not in the" in w for w in warned), warned
+    if make is heading_with:
+        assert any("is not in the heiti font" in w for w in warned), warned     # the heading's role
     [written] = content.glob("*.md")
     messages = []
     settings = load_settings(ROOT, {"output": tmp_path / "out", "formats": ("pdf",), "quiet": True,
@@ -93,3 +101,18 @@ def test_a_rare_character_is_warned_at_ingest_as_the_build_warns(tmp_path, capsy
     built = [str(m) for m in messages if RARE in str(m)]
     assert warned == built                     # the same file, line, face and words
     assert written.read_text(encoding="utf-8").count(RARE) == 1
+
+
+def test_only_printed_text_is_checked(tmp_path, capsys):
+    """The page's file name goes into `source:`, which nothing prints: a character no face
+    has there is no reason to refuse the page, and the build prints the speech."""
+    path = tmp_path / f"讲话{NO_FONT}.txt"
+    raw_page(path, "改革", "改革")
+    content = tmp_path / "content"
+    status, _, stderr = ingest(capsys, path, "--content", content)
+    assert status == 0, stderr
+    [written] = content.glob("*.md")
+    assert NO_FONT in written.read_text(encoding="utf-8")          # in `source:`
+    settings = load_settings(ROOT, {"output": tmp_path / "out", "formats": ("pdf",), "quiet": True,
+                                    "content": content})
+    assert not [r.error for r in build_all(settings, None, echo=lambda m: None) if r.error]
