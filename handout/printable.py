@@ -31,11 +31,11 @@ def check_content(text: str, source: Path, target: Path, root: Path | None = Non
     from .content import content_from_bytes
     from .jobs import speech_document
     from .layout.pages import lay_out
-    kit = project_kit(root or Path.cwd())
     try:
+        kit = project_kit(root or Path.cwd())
         doc = speech_document(content_from_bytes(text.encode("utf-8"), target), kit)
     except UserError:
-        return []                  # the build says what is wrong with it
+        return []                  # a broken theme or content file: the build says what is wrong
     body = kit.theme.role("body").font
     for block in doc.blocks:
         for printed in _printed(block):

@@ -116,3 +116,16 @@ def test_only_printed_text_is_checked(tmp_path, capsys):
     settings = load_settings(ROOT, {"output": tmp_path / "out", "formats": ("pdf",), "quiet": True,
                                     "content": content})
     assert not [r.error for r in build_all(settings, None, echo=lambda m: None) if r.error]
+
+
+def test_a_broken_theme_does_not_stop_ingest(tmp_path, capsys, monkeypatch):
+    """Ingest does not need the theme: with one the build cannot read, the page is still
+    ingested (the build will name the theme's line)."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "theme.yaml").write_text("roles: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "s.txt"
+    raw_page(path, "改革", "改革")
+    status, _, stderr = ingest(capsys, path, "--content", tmp_path / "content")
+    assert status == 0, stderr
+    assert len(list((tmp_path / "content").glob("*.md"))) == 1
