@@ -129,3 +129,20 @@ def test_a_broken_theme_does_not_stop_ingest(tmp_path, capsys, monkeypatch):
     status, _, stderr = ingest(capsys, path, "--content", tmp_path / "content")
     assert status == 0, stderr
     assert len(list((tmp_path / "content").glob("*.md"))) == 1
+
+
+@needs_rare_face
+def test_an_edited_handout_with_a_rare_character_is_warned_and_written(tmp_path, capsys):
+    content = content_copy(tmp_path)
+    out = build_docx(content, tmp_path / "out")
+    path = out / "2022-kaiban.docx"
+    document = docx.Document(str(path))
+    paragraph = body_paragraphs(document)[3]
+    replace_in(paragraph, paragraph.text[:2], paragraph.text[:2] + RARE)
+    document.save(str(path))
+    status, stdout, stderr = ingest(capsys, path, "--content", content)
+    assert status == 0, stderr
+    target = content / "2022-kaiban.md"
+    written = target.read_text(encoding="utf-8").split("\n")
+    [line] = [n for n, text in enumerate(written, 1) if RARE in text]
+    assert f"{target}:{line}: warning: '{RARE}' (U+4DAE) is not in the fangsong font" in stdout + stderr
