@@ -24,7 +24,7 @@ import subprocess
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
-from .errors import UserError, format_diagnostic
+from .errors import UserError
 from .fontcache import load_ttfont
 from .memo import Memo
 from .searchpath import find
@@ -138,13 +138,6 @@ class FontSet:
     def glyph_top(self, role: str, ch: str) -> float:
         """Top of `ch`'s outline in em (to place the page number's dash exactly)."""
         return _glyph_top(str(self.fonts[role].path), ch)
-
-
-def fallback_warning(ch: str, role: str, found: str, path, line: int | None) -> str:
-    """The warning for a character the role's font lacks, set in the face `found` (the
-    build's, and ingest's before it writes the content file)."""
-    return format_diagnostic("warning", f"{ch!r} (U+{ord(ch):04X}) is not in the {role} font; "
-                             f"set in {found}", path, line)
 
 
 def _lines_size(lines) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import format_diagnostic
-from ..fonts import FontSet, fallback_warning
+from ..fonts import FontSet
 from ..invisible import DEFAULT_IGNORABLE, missing_character
 from ..metrics import PageMetrics
 from ..model import Block, Document, Span
@@ -294,7 +294,9 @@ class Paginator:
 
     def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:
         src = block.source
-        message = fallback_warning(ch, role, found, src.path if src else None, src.line if src else None)
+        message = format_diagnostic("warning", f"{ch!r} (U+{ord(ch):04X}) is not in the {role} font; "
+                                    f"set in {found}", src.path if src else None,
+                                    src.line if src else None)
         if message not in self.warnings:
             self.warnings.append(message)
 
