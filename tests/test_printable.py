@@ -59,19 +59,26 @@ def test_a_character_no_face_has_is_refused_at_ingest(tmp_path, capsys, make):
     assert_refused(capsys, path, tmp_path / "content")
 
 
-def test_an_edited_handout_with_a_character_no_face_has_is_refused(tmp_path, capsys):
+def edited_handout(tmp_path, inserted: str):
+    """The committed speeches built to DOCX, `inserted` typed into a paragraph of one in Word:
+    (content folder, the DOCX, the paragraph's text as it was)."""
     content = content_copy(tmp_path)
-    out = build_docx(content, tmp_path / "out")
-    path = out / "2022-kaiban.docx"
+    path = build_docx(content, tmp_path / "out") / "2022-kaiban.docx"
     document = docx.Document(str(path))
     paragraph = body_paragraphs(document)[3]
-    replace_in(paragraph, paragraph.text[:2], paragraph.text[:2] + NO_FONT)
+    was = paragraph.text
+    replace_in(paragraph, was[:2], was[:2] + inserted)
     document.save(str(path))
+    return content, path, was
+
+
+def test_an_edited_handout_with_a_character_no_face_has_is_refused(tmp_path, capsys):
+    content, path, paragraph = edited_handout(tmp_path, NO_FONT)
     before = files_of(content)
     status, _, stderr = ingest(capsys, path, "--content", content)
     assert status == 2
     [line] = stderr.strip().splitlines()
-    assert line.startswith(f"{path}: error: character '{NO_FONT}'") and paragraph.text[:8] in line, line
+    assert line.startswith(f"{path}: error: character '{NO_FONT}'") and "“" + paragraph[:2] + NO_FONT + paragraph[2:8] in line, line
     assert files_of(content) == before
 
 
@@ -133,13 +140,7 @@ def test_a_broken_theme_does_not_stop_ingest(tmp_path, capsys, monkeypatch):
 
 @needs_rare_face
 def test_an_edited_handout_with_a_rare_character_is_warned_and_written(tmp_path, capsys):
-    content = content_copy(tmp_path)
-    out = build_docx(content, tmp_path / "out")
-    path = out / "2022-kaiban.docx"
-    document = docx.Document(str(path))
-    paragraph = body_paragraphs(document)[3]
-    replace_in(paragraph, paragraph.text[:2], paragraph.text[:2] + RARE)
-    document.save(str(path))
+    content, path, _ = edited_handout(tmp_path, RARE)
     status, stdout, stderr = ingest(capsys, path, "--content", content)
     assert status == 0, stderr
     target = content / "2022-kaiban.md"
