@@ -146,9 +146,19 @@ ZH_21B = {       # task 21b (the workbench: login token, comments, drag to arran
 }
 
 
+ZH_23B = {       # task 23b (issue 23): ingest refuses what the build would refuse (handout/printable.py)
+    "character {ch} ({name}) is in none of the fonts on this machine, in the paragraph “{paragraph}”: "
+    "the build would refuse it; replace it, or install a font that has it":
+        "段落“{paragraph}”中的字符 {ch}（{name}）本机所有字体都没有，生成时会被拒绝：请替换该字符，"
+        "或安装含有它的字体",
+}
+
+
 # (comment heading the block in the .po, its table), in the order the .po holds them
 BLOCKS = (("", ZH),
           ("task 21b (the workbench: login token, comments, drag to arrange)", ZH_21B),
+          ("task 23b (issue 23): ingest refuses what the build would refuse (handout/printable.py)",
+           ZH_23B),
           ("task 21a: ingest, docx_in, the build, the writers, watch (tools/i18n_zh_engine.py)",
            ZH_ENGINE))
 
