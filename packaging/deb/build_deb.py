@@ -9,8 +9,9 @@ root:root whoever runs it, then checked with lintian (an error fails the build).
 
     python packaging/deb/build_deb.py [--no-freeze] [--no-lintian] [--on-host]
 
-Frozen in a Debian 11 (bullseye) chroot (oldroot.sh), so the bundle needs glibc 2.31, not this
-machine's: a PyInstaller bundle runs only on the glibc it was built against and newer.
+Frozen in a Debian 11 (bullseye) chroot (oldroot.sh), so the bundle needs glibc 2.28 (UOS 20),
+not this machine's: a PyInstaller bundle runs only on the glibc its binaries were linked for
+and newer.
 --on-host freezes with this machine's Python instead (quick; the .deb then needs this
 machine's glibc, as its Depends says).
 """

@@ -6,7 +6,8 @@
 # base, glibc 2.28) and Kylin V10 (Ubuntu 20.04 base, glibc 2.31) are older than this
 # machine's Debian 12 (2.36). Debian's mirror still serves bullseye (Debian 11, glibc 2.31),
 # not buster, so the bundle is built in a bullseye chroot, with a Python 3.11 compiled there
-# from Debian's own source package (bullseye has 3.9; handout needs >= 3.11).
+# from Debian's own source package (bullseye has 3.9; handout needs >= 3.11), without the
+# symbol versions glibc 2.29 and 2.30 added (glibc-2.28.h): every binary then needs 2.28.
 #
 #   bash packaging/deb/oldroot.sh prepare        # make (or update) the chroot; quick when cached
 #   bash packaging/deb/oldroot.sh ready          # exit 0 if the chroot and its Python are there
@@ -14,7 +15,7 @@
 #   bash packaging/deb/oldroot.sh path           # where the chroot is
 #
 # Cached under $HANDOUT_OLDROOT (/var/cache/handout-deb/bullseye): debootstrap (~3 min), the
-# Python build (~5 min), the venv with handout's dependencies and PyInstaller (rebuilt when
+# Python build (6-10 min on two busy cores), the venv with handout's dependencies and PyInstaller (rebuilt when
 # pyproject.toml changes). Needs root (debootstrap, chroot) and debootstrap itself
 # (tools/apt-needs.sh deb). Mounts live in a private mount namespace (unshare -m), so none
 # outlives the command.

@@ -7,7 +7,7 @@ file behind under /opt, /usr and /etc/xdg.
 
 For UOS/Kylin the bundle is frozen in a Debian 11 chroot (packaging/deb/oldroot.sh): where
 that chroot is cached here, the package is built in it, its binaries must need no glibc newer
-than 2.31, and its `handout build` runs inside the chroot (glibc 2.31) to the same bytes.
+than 2.28 (UOS 20), and its `handout build` runs inside the chroot (glibc 2.31) to the same bytes.
 Where it is not (a fresh machine: making it takes ~10 minutes), the package is built with
 this machine's Python (--on-host) and those two tests skip, saying so.
 
