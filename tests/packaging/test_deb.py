@@ -16,6 +16,7 @@ Runs where it can install a package: as root (CI) with dpkg-deb; elsewhere it is
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -210,6 +211,7 @@ def launched(home: Path, as_user: list[str]) -> None:
                "/opt/handout/handout-desktop"]
     launcher = subprocess.Popen(command, cwd=home, start_new_session=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    events = None
     try:
         opened = home / "opened"
         deadline = time.monotonic() + 120
@@ -218,6 +220,9 @@ def launched(home: Path, as_user: list[str]) -> None:
         assert opened.exists(), launcher.communicate(timeout=5) if launcher.poll() is not None else "no page"
         url = opened.read_text().strip()
         assert url.startswith("http://127.0.0.1:"), url
+        # held open as a tab holds it: the server ends a minute after its pages' last stream
+        events = urllib.request.urlopen(url + "events", timeout=60)
+        assert events.readline().startswith(b"event: hello")
         with urllib.request.urlopen(url, timeout=30) as page:
             assert page.status == 200
             assert page.read()
@@ -236,6 +241,15 @@ def launched(home: Path, as_user: list[str]) -> None:
         opened.unlink()
         again = subprocess.run(command, cwd=home, capture_output=True, text=True, timeout=60)
         assert again.returncode == 0 and opened.read_text().strip() == url, again.stderr
+        # the last page closed: a minute later the server has ended, and the launcher with it
+        events.close()
+        closed = time.monotonic()
+        assert launcher.wait(timeout=180) == 0
+        assert 60 <= time.monotonic() - closed < 180 and not Path(f"/proc/{pid}").exists()
+        assert not (home / "Documents" / "讲话稿" / ".handout-serve").exists()
     finally:
-        os.killpg(launcher.pid, 15)          # the launcher and the server it started
+        if events is not None:
+            events.close()
+        with contextlib.suppress(ProcessLookupError):     # the group has ended already
+            os.killpg(launcher.pid, 15)      # the launcher and the server it started
         launcher.wait(timeout=30)
