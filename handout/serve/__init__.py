@@ -30,7 +30,7 @@ def serve(watcher, port: int, quit_after_close: float | None = None) -> None:
         raise UserError(N_("port {port} cannot be opened ({why}): choose another with --port N"),
                         port=port, why=exc.strerror) from None
     served.start()
-    watcher.out(_("serving http://127.0.0.1:{port}/ (this machine only)").format(port=served.port))
+    watcher.out(_("serving {url} (this machine only; open this address, token included)").format(url=served.url))
     stop = threading.Event()
     if quit_after_close is not None:
         stop_when_closed(served.open_pages, quit_after_close, stop)

@@ -184,16 +184,16 @@ def installed(home: Path, reference: Path) -> None:
     launched(home, as_user)
 
 
-def page_image(url: str) -> bytes:
+def page_image(browser, url: str) -> bytes:
     """The first page of the first speech, once the server's first build has made its PDF."""
     deadline = time.monotonic() + 180
     while True:
         try:
-            with urllib.request.urlopen(url + "api/status", timeout=30) as answer:
+            with browser.open(url + "api/status", timeout=30) as answer:
                 name = json.loads(answer.read())["rows"][0]["name"]
-            with urllib.request.urlopen(f"{url}api/pages/{urllib.parse.quote(name)}", timeout=60) as answer:
+            with browser.open(f"{url}api/pages/{urllib.parse.quote(name)}", timeout=60) as answer:
                 image = json.loads(answer.read())["pages"][0]["image"]
-            with urllib.request.urlopen(url + image.lstrip("/"), timeout=60) as answer:
+            with browser.open(url + image.lstrip("/"), timeout=60) as answer:
                 return answer.read()
         except (IndexError, urllib.error.HTTPError):        # no row, or no PDF yet
             assert time.monotonic() < deadline, "no page image"
@@ -219,21 +219,26 @@ def launched(home: Path, as_user: list[str]) -> None:
             time.sleep(0.2)
         assert opened.exists(), launcher.communicate(timeout=5) if launcher.poll() is not None else "no page"
         url = opened.read_text().strip()
-        assert url.startswith("http://127.0.0.1:"), url
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", url), url
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())   # keeps the login cookie
+        with browser.open(url, timeout=30) as page:
+            assert page.status == 200 and page.url == url.split("?")[0]
+            assert b'name="handout-token"' in page.read()
+        with pytest.raises(urllib.error.HTTPError) as refused:       # without the token: nothing
+            urllib.request.urlopen(url.split("?")[0] + "api/status", timeout=30)
+        assert refused.value.code == 403
+        base = url.split("?")[0]
         # held open as a tab holds it: the server ends a minute after its pages' last stream
-        events = urllib.request.urlopen(url + "events", timeout=60)
+        events = browser.open(base + "events", timeout=60)
         assert events.readline().startswith(b"event: hello")
-        with urllib.request.urlopen(url, timeout=30) as page:
-            assert page.status == 200
-            assert page.read()
         # in Chinese from the message catalog (Babel, with the locale data the bundle keeps)
-        chinese = urllib.request.Request(url, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
-        with urllib.request.urlopen(chinese, timeout=30) as page:
+        chinese = urllib.request.Request(base, headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+        with browser.open(chinese, timeout=30) as page:
             assert "讲话稿工作台" in page.read().decode("utf-8")
         # a page of a built speech as an image (pypdfium2 and Pillow's PNG encoder, in the bundle)
-        assert page_image(url).startswith(b"\x89PNG\r\n\x1a\n")
+        assert page_image(browser, base).startswith(b"\x89PNG\r\n\x1a\n")
         # the server ends itself once its page's last tab is closed (serve --quit-after-close)
-        pid, _port = (home / "Documents" / "讲话稿" / ".handout-serve").read_text().split()
+        pid, _url = (home / "Documents" / "讲话稿" / ".handout-serve").read_text().split()
         assert b"--quit-after-close" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         starter = sorted(p.name for p in (home / "Documents" / "讲话稿" / "content").iterdir())
         assert starter == sorted([*(p.name for p in (ROOT / "content").glob("*.md")), "_collection.yaml"])
