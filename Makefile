@@ -3,7 +3,10 @@
 #   make test     run the whole suite; first run: the Debian packages, the test extras, npm ci
 # and for the packages:
 #   make wheel    dist/handout-<version>-py3-none-any.whl (templates and fonts inside)
-#   make deb      dist/handout_<version>_<arch>.deb (packaging/deb/, PyInstaller: its own Python)
+#   make deb      dist/handout_<version>_<arch>.deb (packaging/deb/, PyInstaller: its own Python),
+#                 frozen in a Debian 11 chroot so it runs on glibc 2.28 (UOS 20); the chroot and
+#                 its Python are made the first time (~10 min), cached in /var/cache/handout-deb;
+#                 `make deb ARGS=--on-host` freezes with this machine's Python (needs its glibc)
 #
 # Each step runs only when what it makes is missing or older than what it is made from (the
 # stamps below, keyed on pyproject.toml and package-lock.json), so the second run is quick

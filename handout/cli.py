@@ -78,6 +78,9 @@ def watch_parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"{_prog()} {command}", description=_(what))
     if command == "serve":
         parser.add_argument("--port", type=int, default=8000, help=_("port on 127.0.0.1 (default: 8000)"))
+        parser.add_argument("--quit-after-close", type=_seconds, metavar="SECONDS",
+                            help=_("also stop once no page has been open for SECONDS (the desktop "
+                                   "launcher's: closing the last tab ends it); default: Ctrl-C only"))
     return _project_options(parser)
 
 
@@ -197,6 +200,17 @@ def _author(value: str):
     return True if value == ALL_AUTHORS else value
 
 
+def _seconds(value: str) -> float:
+    """A positive number of seconds (argparse says so in one line, exit status 2)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(_("{value}: a number of seconds above 0").format(value=repr(value)))
+    return seconds
+
+
 def _command(argv: list[str]) -> int:
     if argv[:1] == ["ingest"]:
         # a bare --accept-changes takes no value (so that a file named after it is not taken
@@ -280,7 +294,7 @@ def _watch(command: str, args) -> int:
     watcher = Watcher(Path.cwd(), _overrides(args), out=lambda line: print(line, flush=True))
     if command == "serve":
         from .serve import serve
-        serve(watcher, args.port)
+        serve(watcher, args.port, args.quit_after_close)
     else:
         watch(watcher)
     return 0

@@ -30,6 +30,7 @@ binutils            command -v objdump                         # PyInstaller rea
 dpkg-dev            command -v dpkg-shlibdeps                  # the .deb's Depends: from its binaries
 lintian             command -v lintian                         # checks the .deb
 patchelf            command -v patchelf                        # drops the build machine's RUNPATHs from the binaries
+debootstrap         test -x /usr/sbin/debootstrap                 # the bullseye chroot the bundle is frozen in (glibc 2.31: packaging/deb/oldroot.sh)
 TABLE
 }
 

@@ -154,11 +154,21 @@ ZH_23B = {       # task 23b (issue 23): ingest refuses what the build would refu
 }
 
 
+ZH_24 = {        # task 24 (packaging): serve --quit-after-close, the desktop launcher's server
+    "no page open for {seconds} s: the workbench has stopped": "已有 {seconds} 秒没有打开的页面：工作台已退出",
+    "also stop once no page has been open for SECONDS (the desktop launcher's: closing the last "
+    "tab ends it); default: Ctrl-C only": "页面全部关闭 SECONDS 秒后也退出（桌面启动器用它：关闭最后一个标签页即结束）；"
+                                          "默认只有 Ctrl-C 结束",
+    "{value}: a number of seconds above 0": "{value}：应为大于 0 的秒数",
+}
+
+
 # (comment heading the block in the .po, its table), in the order the .po holds them
 BLOCKS = (("", ZH),
           ("task 21b (the workbench: login token, comments, drag to arrange)", ZH_21B),
           ("task 23b (issue 23): ingest refuses what the build would refuse (handout/printable.py)",
            ZH_23B),
+          ("task 24 (packaging): serve --quit-after-close, the desktop launcher's server", ZH_24),
           ("task 21a: ingest, docx_in, the build, the writers, watch (tools/i18n_zh_engine.py)",
            ZH_ENGINE))
 

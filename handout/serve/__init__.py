@@ -7,13 +7,17 @@ own thread, on one event loop, and reads the watcher's results, replaced whole a
 from __future__ import annotations
 
 import errno
+import threading
 
 from ..errors import UserError
 from ..i18n import N_, _
 
 
-def serve(watcher, port: int) -> None:
+def serve(watcher, port: int, quit_after_close: float | None = None) -> None:
+    """Until Ctrl-C; with `quit_after_close`, also until no page has been open for that many
+    seconds (the desktop launcher's server: lifetime.py)."""
     from ..watch import watch
+    from .lifetime import stop_when_closed
     from .server import Served
     if not 0 <= port <= 65535:
         raise UserError(N_("--port {port}: a port is a number from 0 to 65535 (0: any free port)"),
@@ -27,7 +31,12 @@ def serve(watcher, port: int) -> None:
                         port=port, why=exc.strerror) from None
     served.start()
     watcher.out(_("serving {url} (this machine only; open this address, token included)").format(url=served.url))
+    stop = threading.Event()
+    if quit_after_close is not None:
+        stop_when_closed(served.open_pages, quit_after_close, stop)
     try:
-        watch(watcher)
+        watch(watcher, stop)
     finally:
         served.stop()
+    if stop.is_set():
+        watcher.out(_("no page open for {seconds} s: the workbench has stopped").format(seconds=f"{quit_after_close:g}"))

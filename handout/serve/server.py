@@ -31,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import pages
 from .guard import LOGIN_PARAMETER, Guard
+from .lifetime import OpenPages
 from .rows import Row, rows
 from .views import render_page, render_report
 
@@ -52,6 +53,7 @@ class Site:
         self.watcher = watcher
         self.token = token
         self.plans: dict[str, object] = {}
+        self.open_pages = OpenPages()        # serve --quit-after-close (lifetime.py)
         self._rows: tuple[int, dict[str, Row]] = (-1, {})
         self._lock = threading.Lock()
 
@@ -142,7 +144,7 @@ def make_app(watcher, allowed_hosts: set[str], token: str | None = None, login: 
         return HTMLResponse(render_report(request, row.report, row.title))
 
     async def events(request):
-        return StreamingResponse(_generations(watcher), media_type="text/event-stream",
+        return StreamingResponse(_generations(watcher, site.open_pages), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store"})
 
     routes = [Route("/", index), Route("/api/status", status),
@@ -156,23 +158,28 @@ def make_app(watcher, allowed_hosts: set[str], token: str | None = None, login: 
     return Guard(app, allowed_hosts, site.token, MAX_BODY, login or secrets.token_urlsafe(32), cookie)
 
 
-async def _generations(watcher):
+async def _generations(watcher, open_pages: OpenPages):
     """`hello`, then `rebuilt` with the new generation after every rebuild (polled: the
-    watcher's condition is for threads, and a poll is one integer read)."""
-    seen = watcher.generation
-    yield f"event: hello\ndata: {seen}\n\n"
-    quiet = 0.0
-    while True:
-        await asyncio.sleep(POLL_S)
-        now = watcher.generation
-        if now != seen:
-            seen, quiet = now, 0.0
-            yield f"event: rebuilt\ndata: {now}\n\n"
-        else:
-            quiet += POLL_S
-            if quiet >= KEEPALIVE_S:
-                quiet = 0.0
-                yield ": still here\n\n"
+    watcher's condition is for threads, and a poll is one integer read). Counted as an open
+    page while it runs: a closed tab cancels it."""
+    open_pages.opened()
+    try:
+        seen = watcher.generation
+        yield f"event: hello\ndata: {seen}\n\n"
+        quiet = 0.0
+        while True:
+            await asyncio.sleep(POLL_S)
+            now = watcher.generation
+            if now != seen:
+                seen, quiet = now, 0.0
+                yield f"event: rebuilt\ndata: {now}\n\n"
+            else:
+                quiet += POLL_S
+                if quiet >= KEEPALIVE_S:
+                    quiet = 0.0
+                    yield ": still here\n\n"
+    finally:
+        open_pages.closed()
 
 
 def content_disposition(name: str) -> str:
@@ -204,6 +211,7 @@ class Served:
         self.app = make_app(watcher, {f"127.0.0.1:{self.port}", f"localhost:{self.port}"},
                             cookie=f"handout-login-{self.port}")
         self.url = f"http://127.0.0.1:{self.port}/?{LOGIN_PARAMETER}={self.app.login}"
+        self.open_pages = self.app.app.state.site.open_pages
         config = uvicorn.Config(self.app, http=_idle_closing_protocol(), lifespan="off",
                                 log_level="warning", access_log=False, timeout_keep_alive=5,
                                 timeout_graceful_shutdown=2)

@@ -7,7 +7,13 @@ speeches. Depends: from dpkg-shlibdeps over every binary in it (libc), and fontc
 whose fc-list finds an installed font for a character the shipped ones lack. Built by dpkg-deb as
 root:root whoever runs it, then checked with lintian (an error fails the build).
 
-    python packaging/deb/build_deb.py [--no-freeze] [--no-lintian]
+    python packaging/deb/build_deb.py [--no-freeze] [--no-lintian] [--on-host]
+
+Frozen in a Debian 11 (bullseye) chroot (oldroot.sh), so the bundle needs glibc 2.28 (UOS 20),
+not this machine's: a PyInstaller bundle runs only on the glibc its binaries were linked for
+and newer.
+--on-host freezes with this machine's Python instead (quick; the .deb then needs this
+machine's glibc, as its Depends says).
 """
 
 from __future__ import annotations
@@ -40,14 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-freeze", action="store_true", help="reuse build/deb/dist (PyInstaller's last run)")
     parser.add_argument("--no-lintian", action="store_true", help="do not run lintian")
+    parser.add_argument("--on-host", action="store_true", help="freeze with this machine's Python, not in the bullseye chroot")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from handout import __version__
     arch = run(["dpkg", "--print-architecture"]).strip()
     if not args.no_freeze:
-        freeze()
+        freeze_on_host() if args.on_host else freeze_in_oldroot()
     tree = stage()
-    write_control(tree, __version__, arch)
+    write_control(tree, __version__, arch, on_host=args.on_host)
     deb = ROOT / "dist" / f"handout_{__version__}_{arch}.deb"
     deb.parent.mkdir(exist_ok=True)
     timed("dpkg-deb", ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(tree), str(deb)])
@@ -57,11 +64,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def freeze() -> None:
+def freeze_on_host() -> None:
     """PyInstaller's one folder: build/deb/dist/handout/{handout,_internal/}."""
-    timed("PyInstaller", [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                          "--distpath", str(BUILD / "dist"), "--workpath", str(BUILD / "work"),
-                          str(HERE / "handout.spec")])
+    timed("PyInstaller", [sys.executable, *pyinstaller(ROOT)])
+
+
+def freeze_in_oldroot() -> None:
+    """The same, by the chroot's Python (this repository is /src there, and on its path: the
+    chroot's venv has handout's dependencies, not handout)."""
+    oldroot = ["bash", str(HERE / "oldroot.sh")]
+    timed("bullseye chroot", [*oldroot, "prepare"])
+    timed("PyInstaller (bullseye)", [*oldroot, "run", "env", "PYTHONPATH=/src", "/opt/venv/bin/python",
+                                     *pyinstaller(Path("/src"))])
+
+
+def pyinstaller(root: Path) -> list[str]:
+    work = root / BUILD.relative_to(ROOT)
+    return ["-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath", str(work / "dist"),
+            "--workpath", str(work / "work"), str(root / HERE.relative_to(ROOT) / "handout.spec")]
 
 
 def stage() -> Path:
@@ -114,7 +134,7 @@ def normalise_modes(tree: Path) -> None:
         path.chmod(0o755 if path.is_dir() or path in programs else 0o644)
 
 
-def write_control(tree: Path, version: str, arch: str) -> None:
+def write_control(tree: Path, version: str, arch: str, on_host: bool) -> None:
     size = sum(p.stat().st_size for p in tree.rglob("*") if p.is_file() and not p.is_symlink())
     control = tree / "DEBIAN" / "control"
     control.parent.mkdir()
@@ -122,21 +142,29 @@ def write_control(tree: Path, version: str, arch: str) -> None:
         f"Package: handout\nVersion: {version}\nArchitecture: {arch}\n"
         f"Maintainer: handout maintainers <handout@example.org>\n"
         f"Installed-Size: {(size + 1023) // 1024}\n"
-        f"Depends: {depends(tree)}, fontconfig\n"    # fc-list: a rare character's installed font (fonts.py)
+        f"Depends: {depends(tree, on_host)}, fontconfig\n"    # fc-list: a rare character's installed font (fonts.py)
         f"Recommends: xdg-utils, xdg-user-dirs\n"
         f"Section: text\nPriority: optional\n"
         f"Description: {SUMMARY}\n{DESCRIPTION}\n", encoding="utf-8")
 
 
-def depends(tree: Path) -> str:
+def depends(tree: Path, on_host: bool) -> str:
     """What the binaries need from the system: dpkg-shlibdeps over every ELF file. The tree
     is debian/handout beside a debian/control, so the libraries PyInstaller bundled (found
-    in their folders, -l) count as the package's own, not as other packages'."""
+    in their folders, -l) count as the package's own, not as other packages'.
+    Run where they were built: a newer Debian's symbols files date the thread functions
+    that glibc 2.34 moved into libc.so.6 at 2.34, even in binaries that take them from
+    libpthread.so.0 as Debian 11's do."""
     elves = elf_files(tree / OPT)
     private = sorted({"/" + p.parent.relative_to(tree).as_posix() for p in elves if ".so" in p.name})
     (tree.parent / "control").write_text("Source: handout\n\nPackage: handout\nArchitecture: any\n")
-    out = run(["dpkg-shlibdeps", "-O", "--ignore-missing-info", *[f"-l{d}" for d in private],
-               *[f"-e{p.relative_to(tree.parent.parent)}" for p in elves]], cwd=tree.parent.parent)
+    shlibdeps = ["dpkg-shlibdeps", "-O", "--ignore-missing-info", *[f"-l{d}" for d in private],
+                 *[f"-e{p.relative_to(tree.parent.parent)}" for p in elves]]
+    if on_host:
+        out = run(shlibdeps, cwd=tree.parent.parent)
+    else:
+        inside = Path("/src") / tree.parent.parent.relative_to(ROOT)
+        out = run(["bash", str(HERE / "oldroot.sh"), "run", "env", f"--chdir={inside}", *shlibdeps])
     found = re.search(r"^shlibs:Depends=(.*)$", out, re.M)
     return found.group(1).strip() if found else "libc6"
 
