@@ -26,6 +26,9 @@ REQUIRED_ROLES = ("body", "salutation", "heading-1", "heading-2", "title", "subt
 # block like the subtitle; the marking (内部资料) where 密级 goes: 3号黑体, flush left.
 OPTIONAL_ROLES = {"heading-3": ("body", {}), "heading-4": ("body", {}), "note": ("subtitle", {}),
                   "marking": ("heading-1", {"align": "left", "indent": 0})}
+# Text roles whose digits and Latin letters keep their own face when the theme's `latin`
+# names one: the running header, and the page number (GB/T 9704 7.5: 宋体 digits).
+OWN_LATIN_ROLES = ("header", "footer")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Theme:
     footer_inset_chars: float
     fonts: dict[str, FontRole]
     fallback: tuple[str, ...]
+    latin: str | None           # the font role of digits and Latin letters; None: each text's own
     page_number_form: str
     page_number_position: str
     roles: dict[str, TextRole]
@@ -71,6 +75,18 @@ class Theme:
         except KeyError:
             raise UserError(f"`roles.{name}` is missing (a template uses role {name!r})",
                             self.path) from None
+
+    def latin_of(self, role: TextRole) -> str | None:
+        """The font role that sets `role`'s digits and Latin letters apart from its own face,
+        or None (the house style is off, or the role keeps its face)."""
+        return None if role.name in OWN_LATIN_ROLES else self.latin
+
+    def font_roles_used(self) -> tuple[str, ...]:
+        """The font roles some text is set in (text roles, fallback, latin), in the theme's
+        order: a role no text uses (the Latin face while the house style is off) is neither
+        looked for nor named in the outputs."""
+        used = {role.font for role in self.roles.values()} | set(self.fallback) | {self.latin}
+        return tuple(name for name in self.fonts if name in used)
 
 
 def load_theme(path: Path) -> Theme:
@@ -164,6 +180,7 @@ def _theme_from_dict(data: dict, check: _Checker) -> Theme:
         footer_inset_chars=check.number(page, ("page", "footer_inset"), 0, 1),
         fonts=fonts,
         fallback=_fallback(data, fonts, check),
+        latin=_latin(data, fonts, check),
         page_number_form=_page_number_form(page, check),
         page_number_position=check.choice(page, ("page", "page_number_position"),
                                           PAGE_NUMBER_POSITIONS, "sides"),
@@ -201,6 +218,16 @@ def _fallback(data: dict, fonts: dict, check: _Checker) -> tuple[str, ...]:
         if name not in fonts:
             check.fail(("fallback",), f"names {name!r}, which is not under `fonts`")
     return tuple(order)
+
+
+def _latin(data: dict, fonts: dict, check: _Checker) -> str | None:
+    """`latin`: the font role that sets digits and Latin letters (house style: Times New
+    Roman), or null for each text's own face (the default)."""
+    name = data.get("latin")
+    if name is not None and name not in fonts:
+        check.fail(("latin",), f"must be null or a font role under `fonts` "
+                   f"({', '.join(fonts)}), not {name!r}")
+    return name
 
 
 def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> dict[str, TextRole]:

@@ -202,7 +202,8 @@ class Paginator:
 
         def break_entry(measure) -> list[Line]:
             units = make_units((Span(text),), role.font, role.size, cell, measure,
-                               cache=self.fonts.units, longest=room)
+                               cache=self.fonts.units, longest=room,
+                               latin=self.theme.latin_of(role))
             return break_lines(units, room, 0.0, False, cell)
         return self._kept_lines(("toc", text, role, cell, room), entry, break_entry)
 
@@ -243,7 +244,8 @@ class Paginator:
     def _break_afresh(self, block: Block, role: TextRole, cell: float, balanced: bool,
                       measure) -> list[Line]:
         units = make_units(block.spans, role.font, role.size, cell, measure, role.bold,
-                           self.fonts.units, longest=self.m.measure - role.indent * cell)
+                           self.fonts.units, longest=self.m.measure - role.indent * cell,
+                           latin=self.theme.latin_of(role))
         room = self.m.measure
         if balanced:
             room = _balanced_room(sum(u.width for u in units), room, cell)

@@ -47,7 +47,7 @@ def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
     ooxml.strip_theme_fonts(styles.element)     # a user's reference may bring theme fonts back
     body = theme.role("body")
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    ooxml.r_fonts(defaults, theme.fonts[body.font].docx)
+    ooxml.r_fonts(defaults, theme.fonts[body.font].docx, _latin_face(body, theme))
     ooxml.sz(defaults, round(body.size * 2))
     ooxml.lang(defaults)
     _font_table(document, theme)
@@ -102,7 +102,8 @@ def _font_table(document, theme: Theme) -> None:
     root = etree.fromstring(part.blob)
     for child in list(root):
         root.remove(child)
-    for role in theme.fonts.values():
+    for name in theme.font_roles_used():
+        role = theme.fonts[name]
         root.append(ooxml.font(role.docx, role.docx_alt))
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -111,7 +112,8 @@ def _theme_part_fonts(document, theme: Theme) -> None:
     """word/theme/theme1.xml: headings in the level-1 heading's font, body text in the body's."""
     part = document.part.part_related_by(RT.THEME)
     part._blob = ooxml.theme_fonts(part.blob, theme.fonts[theme.role("heading-1").font].docx,
-                                   theme.fonts[theme.role("body").font].docx)
+                                   theme.fonts[theme.role("body").font].docx,
+                                   _latin_face(theme.role("body"), theme))
 
 
 def _style(styles, name: str, base: str = "Normal"):
@@ -124,9 +126,15 @@ def _style(styles, name: str, base: str = "Normal"):
         return style
 
 
+def _latin_face(role: TextRole, theme: Theme) -> str | None:
+    """The face a role's digits and Latin letters are named in (house style), or None."""
+    latin = theme.latin_of(role)
+    return theme.fonts[latin].docx if latin else None
+
+
 def _set_font(style, role: TextRole, theme: Theme) -> None:
     r_pr = style.element.get_or_add_rPr()
-    ooxml.r_fonts(r_pr, theme.fonts[role.font].docx)
+    ooxml.r_fonts(r_pr, theme.fonts[role.font].docx, _latin_face(role, theme))
     style.font.size = Pt(role.size)
     ooxml.sz_cs(r_pr, round(role.size * 2))
     style.font.bold = True if role.bold else None
