@@ -23,9 +23,11 @@ REQUIRED_ROLES = ("body", "salutation", "heading-1", "heading-2", "title", "subt
                   "toc-title", "toc-1", "toc-2", "toc-3", "header", "footer")
 # Roles a theme written before they existed may lack: role -> (the role it is set like, what
 # differs). 1. and （1） are in 仿宋 like the text (GB/T 9704 7.3.3); the note under the title
-# block like the subtitle; the marking (内部资料) where 密级 goes: 3号黑体, flush left.
+# block like the subtitle; the marking (内部资料) where 密级 goes: 3号黑体, flush left; a
+# level-4 contents row like a level-3 one, two characters further in.
 OPTIONAL_ROLES = {"heading-3": ("body", {}), "heading-4": ("body", {}), "note": ("subtitle", {}),
-                  "marking": ("heading-1", {"align": "left", "indent": 0})}
+                  "marking": ("heading-1", {"align": "left", "indent": 0}),
+                  "toc-4": ("toc-3", {"indent": lambda toc_3: toc_3.indent + 2})}
 # Text roles whose digits and Latin letters keep their own face when the theme's `latin`
 # names one: the running header, and the page number (GB/T 9704 7.5: 宋体 digits).
 OWN_LATIN_ROLES = ("header", "footer")
@@ -247,7 +249,9 @@ def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> di
             check.whole(spec, keys + ("indent",), 0, grid_chars - 1, 0))
     for name, (like, differs) in OPTIONAL_ROLES.items():
         if name not in roles:
-            roles[name] = replace(roles[like], name=name, **differs)
+            base = roles[like]
+            roles[name] = replace(base, name=name, **{key: value(base) if callable(value) else value
+                                                      for key, value in differs.items()})
     return roles
 
 

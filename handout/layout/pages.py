@@ -180,7 +180,7 @@ class Paginator:
 
     # -- helpers --------------------------------------------------------------------
     def _place_toc_row(self, entry: Block) -> None:
-        role = self.theme.role(f"toc-{min(entry.toc, 3)}")
+        role = self.theme.role(f"toc-{min(entry.toc, 4)}")
         cell = self._cell(role)
         lines = self._toc_lines(entry, role, cell)
         row = TocRow(entry, [])

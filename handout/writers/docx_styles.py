@@ -25,20 +25,20 @@ from ..theme import TextRole, Theme
 STYLE_OF_ROLE = {
     "body": "Body Text", "salutation": "Salutation", "heading-1": "Heading 1",
     "heading-2": "Heading 2", "heading-3": "Heading 3", "heading-4": "Heading 4", "note": "Note", "marking": "Marking", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
-    "toc-title": "TOC Heading", "toc-1": "toc 1", "toc-2": "toc 2", "toc-3": "toc 3",
+    "toc-title": "TOC Heading", "toc-1": "toc 1", "toc-2": "toc 2", "toc-3": "toc 3", "toc-4": "toc 4",
     "header": "Header", "footer": "Footer",
 }
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
-TOC_ROWS = ("toc-1", "toc-2", "toc-3")      # entries (toc-title is the centred 目录 above them)
+TOC_ROWS = ("toc-1", "toc-2", "toc-3", "toc-4")   # entries (toc-title is the centred 目录 above them)
 # roles whose styles are off the character grid (make_reference.py says why)
 OFF_GRID = ("title", "subtitle", "byline", "heading-1", "heading-2", "heading-3", "heading-4",
             "note", "marking", *TOC_ROWS)
 # Styles only a document with deeper headings, a note or a marking needs: added to that
 # document alone (the headings with the outline level Word's navigation pane and TOC read),
 # so the DOCX of a speech without them stays what it was. Role -> outline level (0-based).
-ADDED_WHEN_USED = {"heading-3": 2, "heading-4": 3, "note": None, "marking": None}
+ADDED_WHEN_USED = {"heading-3": 2, "heading-4": 3, "note": None, "marking": None, "toc-4": None}
 
 
 def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
@@ -86,8 +86,8 @@ def add_used_styles(document, roles: set[str], theme: Theme, m: PageMetrics) -> 
             style.quick_style = True
             style.next_paragraph_style = styles["Body Text"]
             p_pr = style.element.get_or_add_pPr()
-            if ADDED_WHEN_USED[name] is not None:
-                style.element.attrib.pop(qn("w:customStyle"), None)    # Word's built-in heading
+            if ADDED_WHEN_USED[name] is not None or name in TOC_ROWS:
+                style.element.attrib.pop(qn("w:customStyle"), None)    # Word's built-in style
                 style.paragraph_format.keep_with_next = True
                 ooxml.outline_lvl(p_pr, ADDED_WHEN_USED[name])
             ooxml.snap_to_grid(p_pr, False)
