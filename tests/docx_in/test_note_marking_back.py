@@ -47,6 +47,20 @@ def styled(document, style: str) -> list:
     return [p for p in document.paragraphs if p.style.name == style]
 
 
+def taken_back(built, tmp_path: Path, source: str, edit, capsys) -> tuple[Path, str]:
+    """A copy of the content folder after `build.py ingest` of the DOCX `source` edited,
+    and what the command printed."""
+    content, out = built
+    folder = tmp_path / "content"
+    shutil.copytree(content, folder)
+    path = tmp_path / source
+    shutil.copy(out / source, path)
+    edit_docx(path, edit)
+    status, stdout, stderr = ingest(capsys, path, "--content", folder)
+    assert status == 0, stderr
+    return folder, stdout
+
+
 def retype(paragraph, text: str) -> None:
     """What typing over a paragraph's text in Word leaves: one run with the new text."""
     for run in paragraph.runs[1:]:
@@ -68,19 +82,12 @@ def test_an_unedited_docx_gives_each_file_back_byte_for_byte(built, tmp_path, do
 
 
 def test_a_note_and_a_marking_edited_in_word_come_back(built, tmp_path, capsys):
-    content, out = built
-    folder = tmp_path / "content"
-    shutil.copytree(content, folder)
-    path = tmp_path / "k.docx"
-    shutil.copy(out / "2022-kaiban.docx", path)
-
     def edit(document):
         [note], [marking] = styled(document, "Note"), styled(document, "Marking")
         retype(note, "（根据录音整理，未经本人审阅）")
         retype(marking, "内部资料")
-    edit_docx(path, edit)
-    status, stdout, _ = ingest(capsys, path, "--content", folder)
-    assert status == 0, stdout
+    folder, report = taken_back(built, tmp_path, "2022-kaiban.docx", edit, capsys)
+    content = built[0]
     before, after = front(content / "2022-kaiban.md"), front(folder / "2022-kaiban.md")
     assert after["note"] == "（根据录音整理，未经本人审阅）" and after["marking"] == "内部资料"
     assert {k: v for k, v in after.items() if k not in ("note", "marking")} == \
@@ -88,37 +95,24 @@ def test_a_note_and_a_marking_edited_in_word_come_back(built, tmp_path, capsys):
     # the body is the file's own, untouched
     assert (folder / "2022-kaiban.md").read_text(encoding="utf-8").split("\n---\n", 1)[1] == \
         (content / "2022-kaiban.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    assert "note" in stdout and "marking" in stdout        # the report says what changed
+    assert "note" in report and "marking" in report        # the report says what changed
 
 
 def test_a_note_deleted_in_word_is_removed_from_the_front_matter(built, tmp_path, capsys):
-    content, out = built
-    folder = tmp_path / "content"
-    shutil.copytree(content, folder)
-    path = tmp_path / "k.docx"
-    shutil.copy(out / "2022-kaiban.docx", path)
-
     def edit(document):
         [note] = styled(document, "Note")
         note._p.getparent().remove(note._p)
-    edit_docx(path, edit)
-    assert ingest(capsys, path, "--content", folder)[0] == 0
+    folder, _ = taken_back(built, tmp_path, "2022-kaiban.docx", edit, capsys)
     after = front(folder / "2022-kaiban.md")
     assert after.get("note") is None and after["marking"] == MARKING
     assert "note:" not in (folder / "2022-kaiban.md").read_text(encoding="utf-8")
 
 
 def test_a_speechs_marking_edited_in_the_booklet_comes_back_to_that_speech(built, tmp_path, capsys):
-    content, out = built
-    folder = tmp_path / "content"
-    shutil.copytree(content, folder)
-    path = tmp_path / "b.docx"
-    shutil.copy(out / "huibian.docx", path)
-
     def edit(document):
         retype(styled(document, "Marking")[-1], "机密")       # the last speech that has one
-    edit_docx(path, edit)
-    assert ingest(capsys, path, "--content", folder)[0] == 0
+    folder, _ = taken_back(built, tmp_path, "huibian.docx", edit, capsys)
+    content = built[0]
     changed = [p.stem for p in sorted(content.glob("*.md"))
                if (folder / p.name).read_bytes() != p.read_bytes()]
     assert len(changed) == 1
