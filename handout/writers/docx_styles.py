@@ -88,6 +88,7 @@ def add_used_styles(document, roles: set[str], theme: Theme, m: PageMetrics) -> 
             p_pr = style.element.get_or_add_pPr()
             if ADDED_WHEN_USED[name] is not None or name in TOC_ROWS:
                 style.element.attrib.pop(qn("w:customStyle"), None)    # Word's built-in style
+            if ADDED_WHEN_USED[name] is not None:
                 style.paragraph_format.keep_with_next = True
                 ooxml.outline_lvl(p_pr, ADDED_WHEN_USED[name])
             ooxml.snap_to_grid(p_pr, False)

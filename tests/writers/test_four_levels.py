@@ -151,6 +151,8 @@ def test_level_4_contents_rows_have_their_own_indent(four, tmp_path):
     assert [rows[text] for text in LEVEL_3 + LEVEL_4] == ["toc 3"] * 2 + ["toc 4"] * 2
     indent = {n: document.styles[f"toc {n}"].paragraph_format.left_indent.mm for n in (3, 4)}
     assert indent[4] - indent[3] == pytest.approx(2 * cell_mm, abs=0.1)
+    toc_4 = document.styles["toc 4"].element
+    assert toc_4.pPr.find(f"{W}outlineLvl") is None and toc_4.get(f"{W}customStyle") is None
     lo = rows_x_mm(libreoffice_pdfs([four / "four.docx"], tmp_path / "lo") / "four.pdf",
                    LEVEL_3 + LEVEL_4)
     for three, four_ in zip(LEVEL_3, LEVEL_4):
