@@ -18,6 +18,7 @@ from handout.metrics import page_metrics
 from handout.theme import load_theme
 from tests.conftest import ROOT, build_into
 from tests.writers.test_docx_libreoffice import libreoffice_pdfs, lo_uno
+from tests.writers.docxcheck import audit_errors
 from tests.writers.test_ofd import NS, SCHEMAS, parts, schema_for
 
 GOLDEN = Path(__file__).parent / "golden" / "four-levels.md"
@@ -153,6 +154,7 @@ def test_level_4_contents_rows_have_their_own_indent(four, tmp_path):
     assert indent[4] - indent[3] == pytest.approx(2 * cell_mm, abs=0.1)
     toc_4 = document.styles["toc 4"].element
     assert toc_4.pPr.find(f"{W}outlineLvl") is None and toc_4.get(f"{W}customStyle") is None
+    assert audit_errors(four / "four.docx") == []
     lo = rows_x_mm(libreoffice_pdfs([four / "four.docx"], tmp_path / "lo") / "four.pdf",
                    LEVEL_3 + LEVEL_4)
     for three, four_ in zip(LEVEL_3, LEVEL_4):

@@ -21,6 +21,7 @@ from handout.errors import UserError
 from handout.metrics import PT_PER_MM, page_metrics
 from handout.theme import load_theme
 from tests.conftest import ROOT, build_into
+from tests.writers.docxcheck import audit_errors
 from tests.writers.test_docx_libreoffice import libreoffice_pdfs
 from tests.writers.test_ofd import SCHEMAS, parts, schema_for
 
@@ -132,6 +133,7 @@ def test_the_docx_names_times_new_roman_for_ascii_and_hansi(built):
                                        "hint": "eastAsia"}, style
     assert fonts(latin, "Footer")["ascii"] == fonts(plain, "Footer")["ascii"] == "宋体"
     assert latin.styles["Body Text"].font.name == "Times New Roman"        # python-docx's reading
+    assert audit_errors(built[0] / "latin.docx") == []
     names = [f.get(qn("w:name")) for f in etree.fromstring(
         latin.part.part_related_by(docx.opc.constants.RELATIONSHIP_TYPE.FONT_TABLE).blob)]
     assert "Times New Roman" in names
