@@ -64,6 +64,22 @@ class PageMetrics:
         return self.measure / self.chars
 
     @property
+    def grid_cell_twips(self) -> int:
+        """The DOCX grid's character pitch: the pitch in whole twips, rounded down (15.79 pt
+        -> 315 twips = 15.75 pt), as LibreOffice keeps it."""
+        return twips_down(self.char_pitch)
+
+    @property
+    def grid_measure_twips(self) -> int:
+        """The DOCX type area's width: whole grid cells (28 x 315 = 8820 twips, 155.6 mm,
+        where the PDF's 156 mm is 8845). LibreOffice centres its character grid in the type
+        area, half the remainder in from the left, and a paragraph it formats before moving
+        it into place (in a booklet: after a heading kept with it) keeps its lines offset
+        by that half: set half a cell in, one character short. With no remainder the grid
+        starts at the margin, where every line is set."""
+        return self.chars * self.grid_cell_twips
+
+    @property
     def line_pitch(self) -> float:
         """Distance between baselines: 225 mm / 22 = 28.99 pt."""
         return (self.top - self.bottom) / self.lines
@@ -92,6 +108,12 @@ class PageMetrics:
     def cell(self, size: float) -> float:
         """A full-width character's advance at `size` pt, in proportion to the grid."""
         return self.char_pitch * size / self.body_size
+
+    def grid_cell(self, size: float) -> float:
+        """A full-width character's advance at `size` pt in the DOCX (pt): in proportion to its
+        grid's whole-twip cell, so that a line of text off the grid (a heading) is no wider
+        than the grid's 28 cells."""
+        return self.grid_cell_twips / TWIPS_PER_PT * size / self.body_size
 
     def cell_top(self, line_index: int) -> float:
         """y of the top of grid line `line_index` (0 = first)."""

@@ -8,7 +8,7 @@ from docx.enum.section import WD_SECTION
 from docx.shared import Pt, Twips
 
 from .. import ooxml
-from ..metrics import PageMetrics, twips
+from ..metrics import TWIPS_PER_PT, PageMetrics, twips
 from ..theme import Theme
 from .docx_styles import HEADER_LINE
 
@@ -24,13 +24,15 @@ def set_up_section(section, spec, theme: Theme, m: PageMetrics, style_id) -> Non
     section.top_margin = Twips(twips(m.height - m.top))
     section.bottom_margin = Twips(twips(m.bottom))
     section.left_margin = Twips(twips(m.left))
-    section.right_margin = Twips(twips(m.width - m.right))
+    # the type area a whole number of grid cells wide (metrics.grid_measure_twips)
+    section.right_margin = Twips(twips(m.width) - twips(m.left) - m.grid_measure_twips)
     section.gutter = 0
     header, footer = theme.role("header"), theme.role("footer")
     # header rule header_gap above the type area; top of the number's dash footer_gap below
     section.header_distance = Pt(m.height - m.header_rule_y - RULE_SPACE_PT - header.size * HEADER_LINE)
     section.footer_distance = Pt(m.footer_dash_y - footer.size * FOOTER_DASH_EM)
-    ooxml.doc_grid(section._sectPr, m.line_pitch_twips, ooxml.char_space(m.char_pitch, m.body_size))
+    ooxml.doc_grid(section._sectPr, m.line_pitch_twips,
+                   ooxml.char_space(m.grid_cell_twips / TWIPS_PER_PT, m.body_size))
     # A different first page only where it differs: LibreOffice 7 shows an empty PAGE
     # field in the first-page footer of a section whose headers are all empty.
     titled = bool(spec.header) and not spec.header_on_first

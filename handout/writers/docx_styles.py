@@ -146,9 +146,9 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
                    centred: bool = False) -> None:
     fmt = style.paragraph_format
     p_pr = style.element.get_or_add_pPr()
-    # One character, as the layout counts it, in whole twips rounded down: LibreOffice
+    # One character, as the DOCX grid counts it, in whole twips rounded down: LibreOffice
     # snaps an indent up to whole grid cells, so two characters plus one twip become three.
-    cell = twips_down(m.cell(role.size)) / TWIPS_PER_PT
+    cell = twips_down(m.grid_cell(role.size)) / TWIPS_PER_PT
     if role.name in ("header", "footer"):
         _set_margin_paragraph(fmt, role, m, mirrored, centred)
         return
@@ -160,17 +160,18 @@ def _set_paragraph(style, role: TextRole, m: PageMetrics, mirrored: bool = False
         ooxml.ind(p_pr, left_chars=role.indent * 100, left=twips(role.indent * cell),
                   right_chars=0, right=0)
         fmt.tab_stops.clear_all()
-        fmt.tab_stops.add_tab_stop(Twips(twips(m.measure)), WD_TAB_ALIGNMENT.RIGHT,
+        fmt.tab_stops.add_tab_stop(Twips(m.grid_measure_twips), WD_TAB_ALIGNMENT.RIGHT,
                                    WD_TAB_LEADER.DOTS)
     else:
         ooxml.ind(p_pr, first_line_chars=role.indent * 100, first_line=twips(role.indent * cell))
     if role.name in OFF_GRID:
         # off the grid (see make_reference.py): one grid pitch per line as in the PDF, and
-        # the scaled glyphs spaced out to the PDF's character pitch
+        # the scaled glyphs spaced out to the DOCX grid's character pitch (no wider: a full
+        # line must fit its type area of whole cells, metrics.grid_measure_twips)
         fmt.line_spacing = Twips(m.line_pitch_twips)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         ooxml.char_spacing(style.element.get_or_add_rPr(),
-                           twips_down(m.cell(role.size) - role.size * glyph_scale(m) / 100))
+                           twips_down(m.grid_cell(role.size) - role.size * glyph_scale(m) / 100))
 
 
 def _set_margin_paragraph(fmt, role: TextRole, m: PageMetrics, mirrored: bool, centred: bool) -> None:
