@@ -53,18 +53,20 @@ class Workbench:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             text = (project / "serve.log").read_text()
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+)/", text)
+            found = re.search(r"serving ((http://127\.0\.0\.1:\d+)/\?token=[\w-]+) ", text)
             if found and "watching" in text:
-                self.url = found.group(1)
+                login, self.url = found.groups()
                 break
             time.sleep(0.05)
         else:
             raise SystemExit("the workbench did not start:\n" + (project / "serve.log").read_text())
-        page = self.get("/").decode()
+        # a browser's cookie jar: the login address sets the cookie every later request sends
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        page = self.opener.open(login, timeout=60).read().decode()
         self.token = re.search(r'name="handout-token" content="([^"]+)"', page).group(1)
 
     def get(self, path: str) -> bytes:
-        with urllib.request.urlopen(self.url + path, timeout=60) as answer:
+        with self.opener.open(self.url + path, timeout=60) as answer:
             return answer.read()
 
     def json(self, path: str):
@@ -73,7 +75,7 @@ class Workbench:
     def post(self, path: str, body: bytes, kind: str):
         request = urllib.request.Request(self.url + path, data=body, method="POST", headers={
             "Content-Type": kind, "X-Handout-Token": self.token, "Origin": self.url})
-        with urllib.request.urlopen(request, timeout=60) as answer:
+        with self.opener.open(request, timeout=60) as answer:
             return json.loads(answer.read())
 
     def version(self, name: str) -> str:

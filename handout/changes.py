@@ -1,11 +1,13 @@
 """Ingest planned before it is written: see what a page, a Word file or an edited handout
 would change in content/, paragraph by paragraph, then apply it or throw it away.
 
-The ingest entry points (handout/ingest, handout/docx_in) write their files themselves;
-this runs them unchanged on a copy of the content folder (a shadow, in a temporary folder),
-so whatever they learn (new readers, merges) is planned the same way. The plan holds the
-files that differ from content/ and the version each had; `apply` writes them only if none
-of them changed meanwhile (StaleVersion otherwise, nothing written).
+An edited handout is planned by docx_in itself (`plan_docx`: its merge, report and kept
+comments, nothing written). The page cleaner (handout/ingest, and a Word file we did not
+make) writes its files as it goes; it runs unchanged on a copy of the content folder (a
+shadow, in a temporary folder), so whatever it learns is planned the same way. The plan
+holds the files that differ from content/ and the version each had; `apply` writes them
+through edit.save_all, only if none of them changed meanwhile (StaleVersion otherwise,
+nothing written).
 """
 
 from __future__ import annotations
@@ -13,19 +15,18 @@ from __future__ import annotations
 import difflib
 import shutil
 import tempfile
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .body import parse_body
-from .edit import StaleVersion, version_of
+from .edit import StaleVersion, save_all, version_of
 from .i18n import N_
 from .errors import UserError
-from .files import write_atomic
 
 REPORTS = "_reports"
-MAX_UPLOAD_INFLATED = 100 * 1024 * 1024     # a Word file whose parts unpack past this is refused
 MAX_NAME = 120
+STALE_PLAN = N_("the file was changed after the changes were shown; nothing was written: drop the "
+                "file again")
 
 
 @dataclass
@@ -45,6 +46,10 @@ class Plan:
     content_dir: Path
     changes: list[FileChange]
     messages: list[str]             # what the ingest said, as the CLI prints it
+    comments: list[dict] = field(default_factory=list)     # a reviewed copy's 批注 (author, on, text)
+    conflicts: list[dict] = field(default_factory=list)    # {file, where, ours, theirs}: today's text kept
+    source: tuple[str, bytes] | None = None                 # the Word file planned (name, bytes)
+    read: dict[str, str] = field(default_factory=dict)      # the speeches it merged with: name -> version
 
     @property
     def speeches(self) -> list[FileChange]:
@@ -81,19 +86,8 @@ def plan(run, content_dir: Path, shown: dict[str, str] | None = None) -> Plan:
 
 def apply(plan_: Plan) -> list[Path]:
     """Write the plan's files into content/ if each is still the version planned from."""
-    from .edit import _writing
-    with _writing:
-        for change in plan_.changes:
-            if version_of(plan_.content_dir / change.name) != change.base:
-                raise StaleVersion(N_("the file was changed after the changes were shown; "
-                                      "nothing was written: drop the file again"),
-                                   plan_.content_dir / change.name)
-        written = []
-        for change in plan_.changes:
-            target = plan_.content_dir / change.name
-            write_atomic(target, change.data)
-            written.append(target)
-    return written
+    return save_all([(plan_.content_dir / c.name, c.data, c.base) for c in plan_.changes],
+                    stale=STALE_PLAN)
 
 
 def ingest_pasted(text: str, content_dir: Path) -> Plan:
@@ -105,22 +99,65 @@ def ingest_pasted(text: str, content_dir: Path) -> Plan:
     return ingest_file(f"paste-{hashlib.sha256(data).hexdigest()[:8]}.txt", data, content_dir)
 
 
-def ingest_file(name: str, data: bytes, content_dir: Path, accept_changes: bool = False) -> Plan:
+def ingest_file(name: str, data: bytes, content_dir: Path, accept_changes: bool = False,
+                decide: str | None = None) -> Plan:
     """A file given by name and bytes (dropped on the page), planned as `build.py ingest FILE`:
     a Word file through docx_in (an edited handout goes back to its speech), any other through
     the page cleaner. Only the last part of `name` is used, never as a path in content/."""
-    from .docx_in import ingest_docx, is_word_file
+    from .docx_in import is_word_file
     from .ingest import ingest
     name = safe_name(name)
     with tempfile.TemporaryDirectory(prefix="handout-upload-") as tmp:
         source = Path(tmp) / name
         source.write_bytes(data)
         if is_word_file(source):
-            check_inflated_size(source)
-            return plan(lambda shadow, echo: ingest_docx(source, shadow, accept_changes=accept_changes,
-                                                         echo=echo), content_dir, {str(source): name})
+            planned = _word_file(source, content_dir, accept_changes, decide)
+            planned.source = (name, data)
+            return planned
         return plan(lambda shadow, echo: ingest([source], shadow, echo=echo), content_dir,
                     {str(source): name})
+
+
+def _word_file(source: Path, content_dir: Path, accept_changes: bool, decide: str | None) -> Plan:
+    """docx_in's own plan (it reads the file once, within its bounds, and says what it
+    would write); a Word file we did not make goes through the page cleaner, which writes as
+    it goes, so that part runs on the shadow folder."""
+    from .docx_in import apply_docx_plan, plan_docx
+    shown = {str(source): source.name}
+    try:
+        docx_plan = plan_docx(source, content_dir, accept_changes=accept_changes, decide=decide)
+    except UserError as exc:
+        exc.path = source.name if exc.path == str(source) else exc.path
+        raise
+    if docx_plan.kind is None:
+        return plan(lambda shadow, echo: apply_docx_plan(replace(docx_plan, content_dir=shadow), echo),
+                    content_dir, shown)
+    changes = [_file_change(content_dir, path.relative_to(content_dir).as_posix(), data)
+               for path, data in docx_plan.writes.items()
+               if not (path.is_file() and path.read_bytes() == data)]     # as the shadow lists them
+    conflicts = [{"file": speech.path.name, "where": c.where, "ours": c.ours, "theirs": c.theirs}
+                 for speech in docx_plan.speeches for c in speech.conflicts]
+    read = {s.path.name: version_of(s.path) for s in docx_plan.speeches}
+    return Plan(content_dir, changes, [], comments=_comments_of(docx_plan), conflicts=conflicts, read=read)
+
+
+def taking_theirs(shown: Plan) -> Plan:
+    """The plan of the same reviewed copy with every conflict decided for the copy's text
+    (`build.py ingest --theirs`), made only if none of the speeches it merged with has
+    changed since `shown` was shown (StaleVersion otherwise)."""
+    if shown.source is None:
+        raise UserError(N_("there is no conflict to decide"))
+    again = ingest_file(*shown.source, shown.content_dir, decide="theirs")
+    for name, version in shown.read.items():
+        if again.read.get(name) != version:
+            raise StaleVersion(STALE_PLAN, shown.content_dir / name)
+    return again
+
+
+def _comments_of(docx_plan) -> list[dict]:
+    """The copy's comments (批注): who wrote them, on which text, what they say."""
+    return [{"author": c.author, "date": c.date, "text": c.text,
+             "on": c.paragraph.text if c.paragraph is not None else ""} for c in docx_plan.text.comments]
 
 
 def safe_name(name: str) -> str:
@@ -128,18 +165,6 @@ def safe_name(name: str) -> str:
     last = name.replace("\\", "/").rsplit("/", 1)[-1]
     last = "".join(ch for ch in last if ch.isprintable()).strip().lstrip(".")
     return last[-MAX_NAME:] or "upload.txt"
-
-
-def check_inflated_size(path: Path) -> None:
-    """Refuse a zip (DOCX) whose members would unpack past MAX_UPLOAD_INFLATED."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        return                      # not a zip: docx_in says what it is
-    if total > MAX_UPLOAD_INFLATED:
-        raise UserError(N_("the Word file unpacks to {size} MB; more than {limit} MB is refused"),
-                        path.name, size=total // 2**20, limit=MAX_UPLOAD_INFLATED // 2**20)
 
 
 # ------------------------------------------------------------ the shadow folder
@@ -167,7 +192,10 @@ def _changed_names(content_dir: Path, shadow: Path) -> list[str]:
 
 
 def _change(content_dir: Path, shadow: Path, name: str) -> FileChange:
-    data = (shadow / name).read_bytes()
+    return _file_change(content_dir, name, (shadow / name).read_bytes())
+
+
+def _file_change(content_dir: Path, name: str, data: bytes) -> FileChange:
     change = FileChange(name, version_of(content_dir / name), data)
     if change.is_speech:
         old = (content_dir / name).read_text(encoding="utf-8") if change.base else ""

@@ -26,7 +26,7 @@ from .files import write_atomic
 from .frontmatter import PRINTED_KEYS
 from .ingest.normalize import redactions
 
-_writing = threading.Lock()       # one check-then-write at a time in this process
+WRITING = threading.Lock()        # one check-then-write at a time in this process (save_all)
 HEADING = re.compile(r"(#{1,2})[ \t]+")
 
 
@@ -51,13 +51,26 @@ def inside(path: Path, folder: Path) -> Path:
     return resolved
 
 
+STALE = N_("the file was changed after you opened it (in another tab or an editor); reload to "
+           "see the change, then make yours again")
+
+
 def save(path: Path, data: bytes, version: str) -> None:
     """Write `data` to `path` if the file is still `version`; else StaleVersion, file untouched."""
-    with _writing:
-        if version_of(path) != version:
-            raise StaleVersion(N_("the file was changed after you opened it (in another tab or "
-                                  "an editor); reload to see the change, then make yours again"), path)
-        write_atomic(path, data)
+    save_all([(path, data, version)])
+
+
+def save_all(files: list[tuple[Path, bytes, str]], stale: str = STALE) -> list[Path]:
+    """Write each (path, data, version) if every file is still its version; else StaleVersion
+    (with `stale`, naming the first file that changed) and nothing written. The one place
+    content files are checked and written: a page's edit and a planned ingest alike."""
+    with WRITING:
+        for path, _data, version in files:
+            if version_of(path) != version:
+                raise StaleVersion(stale, path)
+        for path, data, _version in files:
+            write_atomic(path, data)
+    return [path for path, _data, _version in files]
 
 
 def save_content(path: Path, text: str, version: str) -> None:

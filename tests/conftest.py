@@ -86,3 +86,19 @@ def built_pdfs(built_output) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def booklet_pdf(built_output) -> Path:
     return built_output / "huibian.pdf"
+
+
+def word_bomb(inflated: int) -> bytes:
+    """A small .docx whose main part (word/document.xml, found through _rels/.rels as a reader
+    finds it) inflates to `inflated` bytes of spaces."""
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels",
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                         'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        archive.writestr("word/document.xml", b" " * inflated)
+    return buffer.getvalue()

@@ -92,7 +92,6 @@ ZH = {
     "removed": "删去",
     "save": "保存",
     "saved": "已保存",
-    "serving http://127.0.0.1:{port}/ (this machine only)": "工作台：http://127.0.0.1:{port}/（仅限本机）",
     "show the changes": "查看修改",
     "size": "大小",
     "speaker": "讲话人",
@@ -100,7 +99,6 @@ ZH = {
     "text": "文字",
     "that paragraph is no longer there; reload the page": "该段落已不在原处，请刷新页面",
     "that placeholder is no longer there; reload the page": "该占位符已不在原处，请刷新页面",
-    "the Word file unpacks to {size} MB; more than {limit} MB is refused": "该 Word 文件解压后为 {size} MB，超过 {limit} MB，已拒绝",
     "the file is gone; reload the page": "文件已不存在，请刷新页面",
     "the file was changed after the changes were shown; nothing was written: drop the file again":
         "显示修改之后文件又被改动，未写入任何内容：请重新提交该文件",
@@ -123,6 +121,21 @@ ZH = {
     "汇编": "汇编",
     "讲话稿 and 汇编": "讲话稿与汇编",
     "讲话稿 workbench": "讲话稿工作台",
+    # task 21b (the workbench: login token, comments, drag to arrange)
+    "Open the workbench at the address it was started with: the one `build.py serve` printed, with "
+    "?token= at its end; if it was started from the desktop menu, choose 讲话稿排版 there again.":
+        "请用启动工作台时给出的地址打开：即 `build.py serve` 显示的、末尾带 ?token= 的地址；"
+        "如果是从桌面菜单启动的，请在菜单中再点一次“讲话稿排版”。",
+    "Reviewers' comments": "审阅批注",
+    "Conflicts: changed both here and in the copy; today's text is kept":
+        "冲突：此处今天的文件和修改稿都改过，保留了今天的文字",
+    "the copy's text": "修改稿的文字",
+    "today's text (kept)": "今天的文字（已保留）",
+    "apply, taking the copy's text where they conflict": "应用，冲突处采用修改稿的文字",
+    "there is no conflict to decide": "没有需要决定的冲突",
+    "drag to move": "拖动可调整顺序",
+    "serving {url} (this machine only; open this address, token included)":
+        "工作台：{url}（仅限本机；请打开这个地址，连同其中的 token）",
 }
 
 

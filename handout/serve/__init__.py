@@ -26,7 +26,7 @@ def serve(watcher, port: int) -> None:
         raise UserError(N_("port {port} cannot be opened ({why}): choose another with --port N"),
                         port=port, why=exc.strerror) from None
     served.start()
-    watcher.out(_("serving http://127.0.0.1:{port}/ (this machine only)").format(port=served.port))
+    watcher.out(_("serving {url} (this machine only; open this address, token included)").format(url=served.url))
     try:
         watch(watcher)
     finally:

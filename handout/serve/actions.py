@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .. import changes, collection_edit, edit
+from ..docx_in import read_comments
 from ..errors import UserError
 from ..i18n import N_
 from ..status import dropped_lines
@@ -84,15 +85,19 @@ def action_routes(site) -> list[Route]:
             return {"id": key, "messages": plan.messages,
                     "speeches": [{"name": c.name, "new": not c.base, "paragraphs": c.paragraphs}
                                  for c in plan.speeches],
-                    "reports": [c.data.decode("utf-8") for c in plan.reports]}
+                    "reports": [c.data.decode("utf-8") for c in plan.reports],
+                    "comments": plan.comments, "conflicts": plan.conflicts}
         return await _answer(request, site, planned)
 
     async def decide(request):
         plan = site.plans.pop(request.path_params["key"], None)
         if plan is None:
             return await _answer(request, site, lambda: _raise(N_("those changes were already applied or discarded")))
-        if request.path_params["what"] == "discard":
+        what = request.path_params["what"]
+        if what == "discard":
             return JSONResponse({"written": []})
+        if what == "theirs":             # every conflict decided for the copy's text, then applied
+            return await _answer(request, site, lambda: _applied(changes.apply(changes.taking_theirs(plan)), site))
         return await _answer(request, site, lambda: _applied(changes.apply(plan), site))
 
     return [Route("/api/speech/{name}", speech),
@@ -110,6 +115,9 @@ def _speech_data(path: Path, report: Path | None, site) -> dict:
     return {"file": _shown(path, site), "version": edit.version_of(path),
             "review": report.read_text(encoding="utf-8") if report else None,
             "dropped": dropped_lines(path),
+            "comments": [{"author": str(c.get("author", "")), "on": str(c.get("paragraph_text", "")),
+                          "text": str(c.get("text", "")), "copy": str(c.get("copy", ""))}
+                         for c in read_comments(path.parent, path.stem)],
             "front": edit.front_matter(path),
             "placeholders": [vars(p) for p in edit.placeholders(path)],
             "blocks": [{"line": b["line"], "kind": b["kind"], "level": b["level"], "text": b["text"]}

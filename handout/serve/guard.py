@@ -2,6 +2,11 @@
 
 - exactly one Host header, naming this server (127.0.0.1:PORT or localhost:PORT): a page
   elsewhere cannot reach it through DNS rebinding;
+- the login (Jupyter Server's token): `serve` prints the page's address with `?token=…`; the
+  first visit with it sets an HttpOnly, SameSite=Strict cookie and redirects to the address
+  without it. Any request without that cookie gets a short page saying how to open the
+  workbench, and nothing of the project: another user of this machine, who can reach
+  127.0.0.1 too, reads and writes nothing;
 - a request that may write (anything but GET/HEAD) must come from this page: its Origin is
   this server (or the browser says Sec-Fetch-Site: same-origin) and it carries the session's
   token in the X-Handout-Token header, which only this page can read;
@@ -14,8 +19,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import secrets
+from urllib.parse import parse_qsl, quote, urlencode
+
+from starlette.requests import cookie_parser
 
 from ..i18n import N_, language_of_request, translations
 
@@ -31,12 +40,22 @@ class TooLarge(Exception):
     pass
 
 
+LOGIN_PARAMETER = "token"
+HOW_TO_OPEN = (N_("讲话稿 workbench"),
+               N_("Open the workbench at the address it was started with: the one `build.py serve` "
+                  "printed, with ?token= at its end; if it was started from the desktop menu, "
+                  "choose 讲话稿排版 there again."))
+
+
 class Guard:
-    def __init__(self, app, allowed_hosts: set[str], token: str, max_body: int):
+    def __init__(self, app, allowed_hosts: set[str], token: str, max_body: int, login: str,
+                 cookie: str = "handout-login"):
         self.app = app
         self.allowed_hosts = allowed_hosts
         self.token = token
         self.max_body = max_body
+        self.login = login
+        self.cookie = cookie            # named per port: cookies are not (two projects served)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -46,6 +65,8 @@ class Guard:
         gettext = translations(language_of_request(dict(headers).get("accept-language"))).gettext
         if len(hosts) != 1 or hosts[0] not in self.allowed_hosts:
             return await _refuse(send, 400, gettext(N_("unknown Host header")))
+        if not self._logged_in(dict(headers).get("cookie", "")):
+            return await self._log_in(scope, send, gettext)
         if scope["method"] not in SAFE_METHODS:
             why = self._why_not_writing(dict(headers), hosts[0])
             if why:
@@ -65,6 +86,33 @@ class Guard:
         except TooLarge:
             if not started:
                 await _refuse(send, 413, gettext(TOO_LARGE).format(mb=self.max_body // 2**20))
+
+    def _logged_in(self, cookies: str) -> bool:
+        return secrets.compare_digest(cookie_parser(cookies).get(self.cookie, ""), self.login)
+
+    async def _log_in(self, scope, send, gettext) -> None:
+        """The login address (a GET with the right ?token=): the cookie, and back to the same
+        address without the token (it stays out of the history and the bookmarks). Anything
+        else: the page saying how to open the workbench."""
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        given = [value for key, value in query if key == LOGIN_PARAMETER]
+        if scope["method"] in SAFE_METHODS and given and secrets.compare_digest(given[0], self.login):
+            rest = urlencode([(k, v) for k, v in query if k != LOGIN_PARAMETER])
+            clean = quote(scope["path"], safe="/") + (f"?{rest}" if rest else "")
+            cookie = f"{self.cookie}={self.login}; Path=/; HttpOnly; SameSite=Strict"
+            await _with_security_headers(send)({
+                "type": "http.response.start", "status": 303,
+                "headers": [(b"location", clean.encode("utf-8")), (b"set-cookie", cookie.encode()),
+                            (b"cache-control", b"no-store"), (b"content-length", b"0")]})
+            return await send({"type": "http.response.body", "body": b""})
+        title, how = (html.escape(gettext(text)) for text in HOW_TO_OPEN)
+        body = (f"<!doctype html><meta charset=\"utf-8\"><title>{title}</title>"
+                f"<h1>{title}</h1><p>{how}</p>\n").encode("utf-8")
+        await _with_security_headers(send)({
+            "type": "http.response.start", "status": 403,
+            "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                        (b"content-length", str(len(body)).encode()), (b"cache-control", b"no-store")]})
+        await send({"type": "http.response.body", "body": body})
 
     def _why_not_writing(self, headers: dict, host: str) -> str | None:
         site = headers.get("sec-fetch-site")

@@ -30,7 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import pages
-from .guard import Guard
+from .guard import LOGIN_PARAMETER, Guard
 from .rows import Row, rows
 from .views import render_page, render_report
 
@@ -85,7 +85,10 @@ def _plain_file_in(path: Path, folder: Path) -> bool:
     return path.is_file() and not path.is_symlink() and path.resolve().parent == folder
 
 
-def make_app(watcher, allowed_hosts: set[str], token: str | None = None):
+def make_app(watcher, allowed_hosts: set[str], token: str | None = None, login: str | None = None,
+             cookie: str = "handout-login"):
+    """The app behind its guard. `token`: what the page's writes carry; `login`: what the
+    address `serve` prints carries (guard.py); both random unless given (tests)."""
     from .actions import action_routes
     site = Site(watcher, token or secrets.token_urlsafe(32))
 
@@ -150,7 +153,7 @@ def make_app(watcher, allowed_hosts: set[str], token: str | None = None):
               Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")]
     app = Starlette(routes=routes)
     app.state.site = site
-    return Guard(app, allowed_hosts, site.token, MAX_BODY)
+    return Guard(app, allowed_hosts, site.token, MAX_BODY, login or secrets.token_urlsafe(32), cookie)
 
 
 async def _generations(watcher):
@@ -198,7 +201,9 @@ class Served:
             raise
         self.socket = sock
         self.port = sock.getsockname()[1]
-        self.app = make_app(watcher, {f"127.0.0.1:{self.port}", f"localhost:{self.port}"})
+        self.app = make_app(watcher, {f"127.0.0.1:{self.port}", f"localhost:{self.port}"},
+                            cookie=f"handout-login-{self.port}")
+        self.url = f"http://127.0.0.1:{self.port}/?{LOGIN_PARAMETER}={self.app.login}"
         config = uvicorn.Config(self.app, http=_idle_closing_protocol(), lifespan="off",
                                 log_level="warning", access_log=False, timeout_keep_alive=5,
                                 timeout_graceful_shutdown=2)

@@ -46,6 +46,10 @@ SCRIPT_WORDS = {
     "organiser": N_("organiser"), "messages": N_("messages"),
     "drop": N_("drop"), "put back": N_("put back"), "dropped": N_("Lines ingest dropped"),
     "after": N_("after"), "at the start": N_("at the start"),
+    "comments": N_("Reviewers' comments"), "drag": N_("drag to move"),
+    "conflicts": N_("Conflicts: changed both here and in the copy; today's text is kept"),
+    "today's text": N_("today's text (kept)"), "the copy's text": N_("the copy's text"),
+    "apply theirs": N_("apply, taking the copy's text where they conflict"),
 }
 
 

@@ -10,11 +10,13 @@ Runs where it can install a package: as root (CI) with dpkg-deb; elsewhere it is
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -124,10 +126,14 @@ def launched(home: Path, as_user: list[str]) -> None:
             time.sleep(0.2)
         assert opened.exists(), launcher.communicate(timeout=5) if launcher.poll() is not None else "no page"
         url = opened.read_text().strip()
-        assert url.startswith("http://127.0.0.1:"), url
-        with urllib.request.urlopen(url, timeout=30) as page:
-            assert page.status == 200
-            assert page.read()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", url), url
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())   # keeps the login cookie
+        with browser.open(url, timeout=30) as page:
+            assert page.status == 200 and page.url == url.split("?")[0]
+            assert b'name="handout-token"' in page.read()
+        with pytest.raises(urllib.error.HTTPError) as refused:       # without the token: nothing
+            urllib.request.urlopen(url.split("?")[0] + "api/status", timeout=30)
+        assert refused.value.code == 403
         starter = sorted(p.name for p in (home / "Documents" / "讲话稿" / "content").iterdir())
         assert starter == sorted([*(p.name for p in (ROOT / "content").glob("*.md")), "_collection.yaml"])
         # launched again while its server runs: the same page opened, no second server

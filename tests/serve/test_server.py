@@ -19,13 +19,21 @@ from handout.watch import Watcher
 from tests.conftest import SEED, two_one_page_speeches
 
 
+LOGINS: dict[int, str] = {}          # port -> the login cookie a browser holds for it
+
+
+def logged_in(served: Served) -> Served:
+    LOGINS[served.port] = f"{served.app.cookie}={served.app.login}"
+    return served
+
+
 def served(root):
     """A project of two speeches and a booklet, built and served on a free port."""
     two_one_page_speeches(root)
     (root / "secret.txt").write_text("not for the web\n", encoding="utf-8")
     watcher = Watcher(root, {"jobs": 1}, out=lambda line: None, problem=lambda line: None)
     watcher.start()
-    served = Served(watcher, 0).start()
+    served = logged_in(Served(watcher, 0).start())
     yield watcher, served.port, root
     served.stop()
 
@@ -46,6 +54,8 @@ def request(port: int, path: str, method: str = "GET", host: str | None = None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.putrequest(method, path, skip_host=True)
     connection.putheader("Host", f"127.0.0.1:{port}" if host is None else host)
+    if port in LOGINS:
+        connection.putheader("Cookie", LOGINS[port])
     connection.endheaders()
     response = connection.getresponse()
     body = response.read()
@@ -127,7 +137,7 @@ def test_the_ingest_report_is_served_for_an_ingested_speech(tmp_path):
     ingest([SEED], tmp_path / "content", echo=lambda line: None)
     watcher = Watcher(tmp_path, {"formats": ("pdf",), "jobs": 1}, out=lambda l: None, problem=lambda l: None)
     watcher.start()
-    served = Served(watcher, 0).start()
+    served = logged_in(Served(watcher, 0).start())
     try:
         port = served.port
         status, kind, body = request(port, "/report/2022-kaiban")
@@ -141,7 +151,7 @@ def test_the_ingest_report_is_served_for_an_ingested_speech(tmp_path):
 def test_events_announce_each_rebuild(own_site):
     watcher, port, root = own_site
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        sock.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {LOGINS[port]}\r\n\r\n".encode())
         stream = sock.makefile("rb")
         assert b"text/event-stream" in _read_until(stream, b"event: hello")
         s1 = root / "content" / "s1.md"

@@ -191,10 +191,19 @@ function speechForms(row, speech) {
           el("h3", {}, `${W["placeholders"]} (${speech.placeholders.length})`),
           speech.placeholders.length ? fills : el("p", {}, W["nothing"]),
           el("details", {class: "text-edit"}, el("summary", {}, W["paragraphs"]), paras),
+          ...(speech.comments.length ? [el("details", {class: "comments", open: ""}, el("summary", {}, `${W["comments"]} (${speech.comments.length})`),
+                                       commentList(speech.comments))] : []),
           ...(speech.dropped.length ? [el("details", {class: "dropped"}, el("summary", {}, `${W["dropped"]} (${speech.dropped.length})`),
                                       droppedList(row, speech, base))] : []),
           ...(speech.review ? [el("details", {class: "review", open: ""}, el("summary", {}, W["review"]),
                                   el("pre", {class: "report-text"}, speech.review))] : [])];
+}
+
+// Reviewers' comments (批注): who, on which text, what they say.
+function commentList(comments) {
+  return el("ul", {class: "comment-list"}, ...comments.map(c => el("li", {},
+    el("span", {class: "author"}, c.author), "：",
+    el("q", {class: "on"}, c.on), " ", el("span", {class: "said"}, c.text))));
 }
 
 // The lines ingest dropped, each with a place to put it back (after which paragraph).
@@ -264,13 +273,20 @@ function showPlan(plan) {
       el("span", {class: "kind"}, W[p.kind]),
       p.old !== null ? el("del", {}, p.old) : "", p.new !== null ? el("ins", {}, p.new) : ""))));
   }
+  if (plan.conflicts.length) parts.push(el("h3", {}, `${W["conflicts"]} (${plan.conflicts.length})`),
+    el("ol", {class: "conflicts"}, ...plan.conflicts.map(c => el("li", {},
+      el("span", {class: "kind"}, `${c.file} ${c.where}`),
+      el("p", {class: "ours"}, `${W["today's text"]}：${c.ours}`),
+      el("p", {class: "theirs"}, `${W["the copy's text"]}：${c.theirs || W["removed"]}`)))));
+  if (plan.comments.length) parts.push(el("h3", {}, `${W["comments"]} (${plan.comments.length})`), commentList(plan.comments));
   for (const report of plan.reports) parts.push(el("details", {open: ""}, el("summary", {}, W["review"]), el("pre", {class: "report-text"}, report)));
   const decide = what => post(`/api/takeback/${enc(plan.id)}/${what}`, {}).then(answer => {
-    result.textContent = what === "apply" ? `${W["applied"]}: ${answer.written.join(", ")}` : W["discarded"];
+    result.textContent = what === "discard" ? W["discarded"] : `${W["applied"]}: ${answer.written.join(", ")}`;
     buttons.remove();
   }, problem => { result.textContent = problem.error; });
   const buttons = el("p", {class: "decide"},
     el("button", {type: "button", id: "apply", onclick: () => decide("apply")}, W["apply"]), " ",
+    ...(plan.conflicts.length ? [el("button", {type: "button", id: "apply-theirs", onclick: () => decide("theirs")}, W["apply theirs"]), " "] : []),
     el("button", {type: "button", id: "discard", onclick: () => decide("discard")}, W["discard"]));
   parts.push(buttons, result);
   detail.replaceChildren(...parts);
@@ -291,23 +307,27 @@ document.getElementById("arrange").addEventListener("click", async () => {
   const order = data.values.order.concat(data.speeches.map(s => s.name).filter(n => !data.values.order.includes(n)));
   const title = Object.fromEntries(data.speeches.map(s => [s.name, s.title]));
   const list = el("ol", {class: "order"});
+  // the neighbour is moved, not the item: the pressed button keeps the keyboard's focus
   const move = (item, by) => {
     const items = [...list.children], at = items.indexOf(item) + by;
     if (at < 0 || at >= items.length) return;
-    if (by < 0) list.insertBefore(item, items[at]); else list.insertBefore(items[at], item);
+    if (by < 0) list.insertBefore(items[at], item.nextSibling); else list.insertBefore(items[at], item);
   };
   for (const name of order) {
     const id = `in-${name}`;
-    const item = el("li", {"data-name": name},
+    const item = el("li", {"data-name": name, draggable: "true", title: W["drag"]},
+      el("span", {class: "grip", "aria-hidden": "true"}, "⠿"),
       el("input", {type: "checkbox", id, ...(!data.values.order.length || data.values.order.includes(name) ? {checked: ""} : {})}),
       el("label", {for: id}, title[name] || name), " ",
-      el("button", {type: "button", onclick: () => move(item, -1)}, W["up"]),
-      el("button", {type: "button", onclick: () => move(item, 1)}, W["down"]));
+      el("button", {type: "button", class: "up", onclick: () => move(item, -1)}, W["up"]),
+      el("button", {type: "button", class: "down", onclick: () => move(item, 1)}, W["down"]));
     list.append(item);
   }
+  draggableOrder(list);
   form.append(el("h3", {}, W["in booklet"]), list, el("button", {type: "submit"}, W["save"]), error);
   form.addEventListener("submit", async event => {
     event.preventDefault();
+    error.textContent = "";
     form.querySelectorAll(".field-error").forEach(e => e.textContent = "");
     const values = Object.fromEntries(["title", "subtitle", "organiser", "date"].map(k => [k, form.elements[k].value]));
     const chosen = [...list.children].filter(li => li.querySelector("input").checked).map(li => li.dataset.name);
@@ -323,6 +343,27 @@ document.getElementById("arrange").addEventListener("click", async () => {
   });
   detail.replaceChildren(el("h2", {}, W["booklet"]), form);
 });
+
+// Drag a speech of the 汇编 above or below another (HTML5 drag and drop; the up/down
+// buttons do the same from the keyboard). Saved with the form, as the buttons' order is.
+function draggableOrder(list) {
+  let dragged = null;
+  list.addEventListener("dragstart", event => {
+    dragged = event.target.closest("li");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged.dataset.name);
+    dragged.classList.add("dragging");
+  });
+  list.addEventListener("dragover", event => {
+    const over = event.target.closest("li");
+    if (!dragged || !over || over === dragged) return;
+    event.preventDefault();
+    const box = over.getBoundingClientRect();
+    list.insertBefore(dragged, event.clientY < box.top + box.height / 2 ? over : over.nextSibling);
+  });
+  list.addEventListener("drop", event => event.preventDefault());
+  list.addEventListener("dragend", () => { dragged?.classList.remove("dragging"); dragged = null; });
+}
 
 function listen() {
   const live = document.getElementById("live");
