@@ -119,9 +119,7 @@ def _arrange(job: Job, kit: Toolkit):
     """Content -> template -> model -> layout, for a speech or the booklet."""
     if job.kind == "speech":
         content = read_content(job.sources[0], strict=kit.settings.strict)
-        context = {"meta": content.meta, "body": content.body, "lines": content.meta_lines,
-                   "toc_depth": kit.settings.toc_depth}
-        doc = render_document(kit.env, kit.settings.template, context, shown(content.path))
+        doc = speech_document(content, kit)
         doc.origins = (origin(content),)
         warnings = list(content.warnings)
     else:
@@ -130,6 +128,13 @@ def _arrange(job: Job, kit: Toolkit):
         warnings = [w for c in contents for w in c.warnings]
     layout = lay_out(doc, kit.theme, kit.fonts, kit.metrics)
     return doc, layout, warnings + layout.warnings
+
+
+def speech_document(content: Content, kit: Toolkit) -> Document:
+    """One speech's content through its template: the document model the layout sets."""
+    context = {"meta": content.meta, "body": content.body, "lines": content.meta_lines,
+               "toc_depth": kit.settings.toc_depth}
+    return render_document(kit.env, kit.settings.template, context, shown(content.path))
 
 
 def _booklet_document(job: Job, contents: list[Content], kit: Toolkit) -> Document:

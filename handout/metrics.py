@@ -102,8 +102,11 @@ class PageMetrics:
     def fitted_size(self, width: float, size: float) -> float:
         """The size one-off text (the running header) of `width` at `size` is set at to stay
         within the type area: its own, else smaller down to HEADER_MIN_SIZE (past that the
-        text is cut: writers/furniture.py)."""
-        return size if width <= self.measure else max(HEADER_MIN_SIZE, size * self.measure / width)
+        text is cut: writers/furniture.py). In whole half points, rounded down: a DOCX run's
+        size is in half points, and the DOCX header must be the PDF's."""
+        if width <= self.measure:
+            return size
+        return max(HEADER_MIN_SIZE, math.floor(2 * size * self.measure / width) / 2)
 
     def cell(self, size: float) -> float:
         """A full-width character's advance at `size` pt, in proportion to the grid."""

@@ -6,6 +6,7 @@ workers' lives tied to the build's.
 - The parent stopped (SIGTERM, Ctrl-C, any exception) stops its workers before it goes.
 - The parent killed outright (SIGKILL, which it cannot catch): the kernel stops the
   workers (Linux's parent-death signal), instead of leaving them waiting forever.
+- Ctrl-C while the pool is being forked: held back until the pool stands (see _submit).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .plan import Job, Result
 PR_SET_PDEATHSIG = 1                 # prctl(2)
 
 
+STOPPING = {signal.SIGINT, signal.SIGTERM}   # held back while the pool is being forked
 _KIT = None                          # in a worker: the kit its initializer was handed
 
 
@@ -61,15 +63,39 @@ def run_in_workers(todo: list[Job], workers: int, kit, on_done) -> list[Result]:
 
 def _submit(pool, todo: list[Job]) -> dict:
     """{future: position in todo}; a pool broken while jobs are still being handed out takes
-    only those handed out so far."""
+    only those handed out so far.
+
+    The first submit forks the workers and starts the pool's manager thread. Ctrl-C in the
+    middle of that would leave a half-made pool (shutdown() then fails joining a thread never
+    started) and a child interrupted before its initializer ignores SIGINT (multiprocessing
+    prints "Process ForkProcess-n:"); a SIGTERM from _stop reaching a child that still has
+    the parent's handler raises the parent's exception in it. So both are blocked meanwhile:
+    the children inherit the mask and unblock it once their own handlers are set; the parent
+    gets a signal sent meanwhile (pending) as soon as it unblocks, with the pool whole."""
     from concurrent.futures.process import BrokenProcessPool
     position = {}
-    for i, job in enumerate(todo):
-        try:
-            position[pool.submit(_run_job, job)] = i
-        except BrokenProcessPool:
-            break
+    blocked = _block(STOPPING)
+    try:
+        for i, job in enumerate(todo):
+            try:
+                position[pool.submit(_run_job, job)] = i
+            except BrokenProcessPool:
+                break
+    finally:
+        _unblock(blocked)
     return position
+
+
+def _block(signums: set) -> set:
+    """Block `signums` for this thread; those that were not blocked before."""
+    if not hasattr(signal, "pthread_sigmask"):        # not POSIX: nothing to hold back
+        return set()
+    return set(signums) - signal.pthread_sigmask(signal.SIG_BLOCK, signums)
+
+
+def _unblock(signums: set) -> None:
+    if signums:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, signums)
 
 
 def _lost(job: Job) -> Result:
@@ -105,6 +131,8 @@ def _start_worker(parent: int, kit) -> None:
     _KIT = kit
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _unblock(STOPPING)       # blocked by the parent's _submit: a pending Ctrl-C is dropped,
+                             # a pending SIGTERM ends this worker now
     try:
         import ctypes
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

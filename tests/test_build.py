@@ -131,7 +131,9 @@ def test_a_second_build_of_the_folder_waits_and_builds_what_was_edited_meanwhile
     import time
 
     from pypdf import PdfReader
-    content, out = many_speeches(tmp_path, copies=6), tmp_path / "out"
+    content, out = many_speeches(tmp_path, copies=40), tmp_path / "out"
+    # (40 copies, about 3 s: the first build must still be running when the second has started;
+    # with 6 it sometimes finished first on a loaded machine)
     command = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out),
                "--only", "pdf", "--jobs", "1"]
     first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -166,11 +166,17 @@ def test_the_command_rebuilds_on_save_and_ends_on_ctrl_c(tmp_path):
         pdf = root / "output" / "s1.pdf"
         before = pdf.stat().st_ino
         edit(root / "content" / "s1.md", "今天开会。", "今天开会，保存即生成。")
-        assert wait_for(lambda: pdf.stat().st_ino != before and "book.pdf" in log.read_text().splitlines()[-1])
+        # the save may land before the round that follows "watching" (which then rebuilds it,
+        # and the save's own event finds nothing to do): any line after "watching" will do
+        # (the files in the order their jobs finished)
+        wrote = re.compile(r"\d\d:\d\d:\d\d  wrote (s1|book)\.pdf \(\d+ p\.\), (s1|book)\.pdf \(\d+ p\.\) in [\d.]+ s")
+
+        def rebuilt() -> bool:
+            after = log.read_text().split("watching", 1)[1].splitlines()
+            return pdf.stat().st_ino != before and any(
+                (m := wrote.fullmatch(line)) and {m[1], m[2]} == {"s1", "book"} for line in after)
+        assert wait_for(rebuilt), log.read_text()
         assert "保存即生成" in pdf_text(pdf)
-        last = log.read_text().splitlines()[-1]
-        assert re.fullmatch(r"\d\d:\d\d:\d\d  wrote s1\.pdf \(\d+ p\.\), book\.pdf \(\d+ p\.\) in [\d.]+ s",
-                            last), last
     finally:
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=20)
@@ -267,7 +273,9 @@ def test_ctrl_c_during_a_rebuild_in_workers_ends_them_all(tmp_path):
     if not saw_workers:
         pytest.skip("the rebuild ended before its workers were seen: " + log.read_text())
     assert proc.returncode == 130 and err.strip() == "interrupted", err
-    assert group_of(proc.pid) == []
+    # a worker still being forked when Ctrl-C came holds the stop signal back until its own
+    # handlers are set (workers._submit), then ends: under load that can be just after the parent
+    assert wait_for(lambda: group_of(proc.pid) == [], 10), group_of(proc.pid)
     assert not list((tmp_path / "output").glob(".*.tmp"))
 
 

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..errors import UserError
 from ..files import write_atomic
+from ..printable import check_content
 from ..writers.docx_package import read_custom_properties
 from .comments import comment_entries, comments_file, comments_path
 from .handouts import SpeechBack, speech_groups, speeches_back, split_title_block
@@ -49,6 +50,7 @@ class DocxPlan:
     report: str = ""
     comment_files: dict[Path, str] = field(default_factory=dict)
     force: bool = False
+    warnings: list[str] = field(default_factory=list)   # the build's, for the text to be written
 
     @property
     def open_conflicts(self) -> int:
@@ -81,6 +83,9 @@ def plan_docx(path: Path, content_dir: Path, force: bool = False, accept_changes
     plan.kind, origins = ours
     groups = speech_groups(text.paragraphs, plan.kind, len(origins), path)
     plan.speeches = speeches_back(groups, plan.kind, origins, content_dir, path, force, decide)
+    for speech in plan.speeches:
+        if speech.changed:          # refused as the build would refuse it, before anything is written
+            plan.warnings += check_content(speech.new, path, speech.path)
     plan.reviewer = reviewer(package, text)
     for speech, group in zip(plan.speeches, groups):
         inside = {id(p) for p in group}
@@ -100,6 +105,8 @@ def apply_docx_plan(plan: DocxPlan, echo=print) -> list[Path]:
     if plan.kind is None:
         from . import typed_in_word
         return typed_in_word(plan.docx, plan.text, plan.content_dir, plan.force, echo)
+    for warning in plan.warnings:
+        echo(warning)
     for path, data in plan.writes.items():
         write_atomic(path, data)
     for speech in plan.speeches:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import UserError, format_diagnostic
 from ..files import read_input, write_atomic
 from ..numbering import numbering_problems
+from ..printable import check_content
 from .readers import read_source
 from .markdown import speech_markdown
 from .meta import slugs
@@ -38,7 +39,7 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
              if (content_dir / f).exists() and entry.get("source") not in {p.name for p in pages}
              and entry.get("page_sha256") not in pages.values()}
     outputs: dict[Path, str] = {}
-    summaries = []
+    summaries, warnings = [], []
     for raw in pages:
         lines, encoding, *layout = read(raw)          # a Word or PDF file's reader adds a Layout
         page = clean_page(lines, rules, layout[0] if layout else None)
@@ -52,6 +53,7 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
             _check_numbering(speech, raw, echo, strict)
             text = speech_markdown(speech, raw.name)
             _check_nothing_lost(speech, text, raw)
+            warnings += check_content(text, raw, content_dir / f"{slug}.md")
             outputs[content_dir / f"{slug}.md"] = text
             files.append(f"{slug}.md")
         report = content_dir / REPORTS / f"{raw.stem}.md"
@@ -59,6 +61,8 @@ def ingest(raw_paths: list[Path], content_dir: Path, force: bool = False, echo=p
         outputs[report.with_suffix(".html")] = review_html(raw.name, page, files)
         summaries.append((raw, page, files, report))
     _refuse_edited(outputs, manifest, content_dir, force)
+    for warning in warnings:
+        echo(warning)
     for path, text in outputs.items():
         write_atomic(path, text.encode("utf-8"))
     _write_manifest(content_dir, manifest, outputs, summaries, pages)

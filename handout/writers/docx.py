@@ -37,6 +37,7 @@ from ..theme import Theme
 from .docx_package import (deterministic_zip, linear_part_lookups, set_core_properties,
                            set_custom_properties)
 from .docx_sections import set_up_section
+from .furniture import Furniture
 from .docx_styles import STYLE_OF_ROLE, add_used_styles, apply_theme, rare_face
 
 # the styles' own outline levels
@@ -53,6 +54,7 @@ class DocxWriter:
     def __init__(self, theme: Theme, fonts, metrics: PageMetrics, reference: Path):
         """`reference`: reference.docx as the templates' search path finds it (jobs.py)."""
         self.theme, self.fonts, self.m = theme, fonts, metrics
+        self.furniture = Furniture(theme, fonts, metrics)      # the header's text and size
         # the reference with the theme applied to its styles is the same for every document:
         # made once, before any worker is forked (it cost a third of a speech's DOCX)
         self.styled = _styled_reference(reference, theme, metrics)
@@ -64,7 +66,8 @@ class DocxWriter:
         body = _Body(document, doc, layout, rare_face(self.fonts, self.theme))
         body.write()
         for section, spec in zip(document.sections, body.sections):
-            set_up_section(section, spec, self.theme, self.m, body.style_id)
+            header = self.furniture.fitted_header(spec.header) if spec.header else None
+            set_up_section(section, spec, self.theme, self.m, body.style_id, header)
         epoch = source_date_epoch()
         set_core_properties(document, doc, epoch)
         set_custom_properties(document, doc)

@@ -17,7 +17,10 @@ FOOTER_DASH_EM = 0.7               # bottom of the footer line up to the top of 
                                    # (measured in LibreOffice's render of the 1.5 em line)
 
 
-def set_up_section(section, spec, theme: Theme, m: PageMetrics, style_id) -> None:
+def set_up_section(section, spec, theme: Theme, m: PageMetrics, style_id,
+                   header_fit: tuple[str, float] | None = None) -> None:
+    """`header_fit`: the running header's text and size as the PDF sets them (shortened where
+    it is too long for the type area: writers/furniture.py), so that Word keeps it on one line."""
     # start="odd" is done by the blank verso the PDF has, written out (_Body._blank_verso)
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Twips(twips(m.width)), Twips(twips(m.height))
@@ -37,8 +40,10 @@ def set_up_section(section, spec, theme: Theme, m: PageMetrics, style_id) -> Non
     # field in the first-page footer of a section whose headers are all empty.
     titled = bool(spec.header) and not spec.header_on_first
     section.different_first_page_header_footer = titled
-    _fill(section.header, style_id, "Header", spec.header)
-    _fill(section.even_page_header, style_id, "Header", spec.header)
+    text, size = header_fit or (spec.header, header.size)
+    smaller = size if size != header.size else None
+    _fill(section.header, style_id, "Header", text, size=smaller)
+    _fill(section.even_page_header, style_id, "Header", text, size=smaller)
     form = theme.page_number_form
     _fill(section.footer, style_id, "Footer", spec.numbered, page_number=form)
     _fill(section.even_page_footer, style_id, "Footer Even", spec.numbered, page_number=form)
@@ -50,9 +55,9 @@ def set_up_section(section, spec, theme: Theme, m: PageMetrics, style_id) -> Non
               spec.numbered, page_number=form)
 
 
-def _fill(part, style_id, style: str, content, page_number: str = "") -> None:
-    """One paragraph: the header text, or the page number's form around a PAGE field ('— PAGE
-    —'); empty (in Normal, no rule) if none.
+def _fill(part, style_id, style: str, content, page_number: str = "", size: float | None = None) -> None:
+    """One paragraph: the header text (at `size` pt where not the style's), or the page
+    number's form around a PAGE field ('— PAGE —'); empty (in Normal, no rule) if none.
     Styles are set by id (`style_id`: name -> id): python-docx's lookup by name scans the
     document's relationships, six times per section."""
     part.is_linked_to_previous = False
@@ -69,4 +74,7 @@ def _fill(part, style_id, style: str, content, page_number: str = "") -> None:
         if after:
             p.add_run(after)
     else:
-        p.add_run(content)
+        run = p.add_run(content)
+        if size is not None:
+            run.font.size = Pt(size)
+            ooxml.sz_cs(run._r.get_or_add_rPr(), round(size * 2))

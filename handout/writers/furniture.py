@@ -42,13 +42,31 @@ class Furniture:
     def width(self, role: str, size: float, text: str) -> float:
         return sum(self.fonts.advance(font, piece, size) for font, piece in self.fonts.runs(role, text))
 
+    def fitted_header(self, text: str) -> tuple[str, float]:
+        """The running header as printed, and its size: its own size, else set smaller to fit
+        the type area, and past HEADER_MIN_SIZE cut with … (the layout warned). Every writer's
+        header (PDF, OFD, DOCX) is this one decision."""
+        role = self.theme.role("header")
+        size = self.m.fitted_size(self.width(role.font, role.size, text), role.size)
+        if len(text) < 2 or self.width(role.font, size, text) <= self.m.measure:
+            return text, size
+        # the longest start that fits with … after it, found in one pass over the advances
+        # (cutting a character at a time and measuring again took seconds for a long title)
+        room, end, used = self.m.measure - self.width(role.font, size, "…"), 0, 0.0
+        for ch in text[:-2]:
+            used += self.width(role.font, size, ch)
+            if used > room:
+                break
+            end += 1
+        while end and self.width(role.font, size, text[:end] + "…") > self.m.measure:
+            end -= 1
+        return text[:end] + "…", size
+
     def header(self, text: str) -> tuple[Placed, float]:
         """The header text, centred above the rule, and the rule's y (from left to right margin)."""
         role = self.theme.role("header")
         rule_y = self.m.header_rule_y
-        size = self.m.fitted_size(self.width(role.font, role.size, text), role.size)
-        while len(text) > 1 and self.width(role.font, size, text) > self.m.measure:
-            text = text[:-2] + "…"           # too long even set smaller: cut (the layout warned)
+        text, size = self.fitted_header(text)
         width = self.width(role.font, size, text)
         return Placed(role.font, size, (self.m.left + self.m.right - width) / 2,
                       rule_y + HEADER_TEXT_RAISE, text), rule_y

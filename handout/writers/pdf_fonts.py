@@ -8,6 +8,15 @@ across edits however the document's character set changes. The embedded program 
 subset (reportlab's TrueType subsetter, fast and kept, pdf_reuse.py) with the glyphs
 renumbered, so a CIDToGIDMap stream maps each code to its glyph in the subset; ToUnicode
 maps codes back to text for copying and search.
+
+Where a font draws two characters with one glyph (Noto Sans SC: ・ and ·, ～ and 〜, ‑ and -,
+– and ‒), one code per glyph would make ToUnicode give one character for the other: copy,
+search and every reader (pdfminer, poppler, PDFium) would read 〜 where the speaker wrote
+～. So the lowest character of a shared glyph keeps the glyph id as its code and each other
+one gets a code of its own past the font's glyph ids, in a fixed order of the font's cmap
+(`_second_codes`: a function of the font file alone, like the glyph ids), mapped by
+CIDToGIDMap to the same glyph. ActualText spans would say the same, but pdfminer ignores
+them.
 """
 
 from __future__ import annotations
@@ -36,10 +45,10 @@ class Used:
     """A glyph of a font drawn for a character: one object per (font, glyph, character) in
     a writer (PdfFonts.glyph), so that a document's glyphs are a set of references, merged
     line by line at the cost of pointer hashes (tuples hash their items every time)."""
-    __slots__ = ("font", "gid", "ch", "order")
+    __slots__ = ("font", "gid", "ch", "code", "order")
 
-    def __init__(self, font: str, gid: int, ch: str):
-        self.font, self.gid, self.ch = font, gid, ch
+    def __init__(self, font: str, gid: int, ch: str, code: int):
+        self.font, self.gid, self.ch, self.code = font, gid, ch, code
         self.order = (int(font[2:]), gid, ch)
 
 
@@ -48,7 +57,7 @@ class Glyph:
     """A character as drawn: the font resource, its code (the glyph id, hex), its advance
     at a size (pt), and what drawing it uses."""
     font: str
-    code: str
+    code: str               # the glyph id, or for a second character of a glyph its own code
     advance: float
     used: Used
 
@@ -64,6 +73,7 @@ class PdfFonts:
         self.face_of = {self.resource[n]: pdfmetrics.getFont(n).face for n in names}
         self._glyphs: dict[tuple[str, str, float], Glyph] = {}
         self._used: dict[tuple[str, int, str], Used] = {}
+        self._second: dict[str, dict[tuple[int, str], int]] = {}     # per resource: _second_codes
         self._tables = Memo(KEEP_BYTES, _tables_size)                  # one subset's
         self._documents = Memo(KEEP_DOCUMENTS_BYTES, lambda subsets: 100 * len(subsets))
 
@@ -72,10 +82,14 @@ class PdfFonts:
         found = self._glyphs.get(key)
         if found is None:
             resource = self._resource(self.fonts.pdf_name(role))
-            gid = self.face_of[resource].charToGlyph.get(ord(ch), 0)
-            used = self._used.setdefault((resource, gid, ch), Used(resource, gid, ch))
+            face = self.face_of[resource]
+            gid = face.charToGlyph.get(ord(ch), 0)
+            if resource not in self._second:
+                self._second[resource] = _second_codes(face)
+            code = self._second[resource].get((gid, ch), gid)
+            used = self._used.setdefault((resource, gid, ch), Used(resource, gid, ch, code))
             advance = self.fonts.advance(role, ch, size)
-            found = self._glyphs[key] = Glyph(resource, f"{gid:04X}", advance, used)
+            found = self._glyphs[key] = Glyph(resource, f"{code:04X}", advance, used)
         return found
 
     def _resource(self, pdf_name: str) -> str:
@@ -97,16 +111,20 @@ class PdfFonts:
     def _subsets(self, used) -> list[tuple[str, _Tables]]:
         """(font resource, what it embeds) for each font of `used`, in resource order."""
         by_font: dict[str, dict[int, str]] = {}
+        seconds: dict[str, list[tuple[int, int, str]]] = {}
         for glyph in sorted(used, key=lambda u: u.order):   # a glyph two characters share: the first
             if glyph.gid:                                   # .notdef is in every subset
                 by_font.setdefault(glyph.font, {}).setdefault(glyph.gid, glyph.ch)
+                if glyph.code != glyph.gid:
+                    seconds.setdefault(glyph.font, []).append((glyph.code, glyph.gid, glyph.ch))
         subsets = []
         for resource in sorted(by_font, key=lambda r: int(r[2:])):
             face, glyphs = self.face_of[resource], by_font[resource]
             gids = tuple(glyphs)
             chars = "".join(glyphs.values())
-            subsets.append((resource, self._tables.get((face.filename, gids, chars),
-                                                       lambda: _make_tables(face, gids, chars),
+            more = tuple(seconds.get(resource, ()))
+            subsets.append((resource, self._tables.get((face.filename, gids, chars, more),
+                                                       lambda: _make_tables(face, gids, chars, more),
                                                        8 * len(gids))))
         return subsets
 
@@ -142,30 +160,50 @@ class _Tables:
     widths: str             # the /W array's content: the glyphs not of the default width
 
 
-def _make_tables(face: TTFontFace, gids: tuple[int, ...], chars: str) -> _Tables:
+def _second_codes(face: TTFontFace) -> dict[tuple[int, str], int]:
+    """(glyph id, character) -> the code of a character that shares its glyph with a lower
+    one in the font's cmap: the font's glyph count, then on in (glyph, character) order.
+    Codes are two bytes: in a font so full that they would not fit, the glyph id stays."""
+    by_glyph: dict[int, list[int]] = {}
+    for point, gid in sorted(face.charToGlyph.items()):
+        by_glyph.setdefault(gid, []).append(point)
+    seconds = sorted((gid, point) for gid, points in by_glyph.items() if gid for point in points[1:])
+    return {(gid, chr(point)): code for code, (gid, point) in enumerate(seconds, face.numGlyphs)
+            if code <= 0xFFFF}
+
+
+def _make_tables(face: TTFontFace, gids: tuple[int, ...], chars: str,
+                 seconds: tuple[tuple[int, int, str], ...] = ()) -> _Tables:
+    """`gids` with a character of each (what the subset is made from), and `seconds`: (code,
+    glyph id, character) of characters drawn under a code of their own (_second_codes)."""
     # reportlab's subsetter numbers the glyphs of the code points it is given from 1 in
     # that order (0 is .notdef); component glyphs of composites follow
     program = face.makeSubset([ord(ch) for ch in chars])
-    gid_map = array("H", bytes(2 * ((gids[-1] + 1) if gids else 1)))
+    last = max([gids[-1] if gids else 0] + [code for code, _gid, _ch in seconds])
+    gid_map = array("H", bytes(2 * (last + 1)))
     for new, gid in enumerate(gids, 1):
         gid_map[gid] = new
+    for code, gid, _ch in seconds:
+        gid_map[code] = gid_map[gid]
     if sys.byteorder == "little":
         gid_map.byteswap()
     widths = [face.charWidths.get(ord(ch), face.defaultWidth) for ch in chars]
     default = Counter(widths).most_common(1)[0][0] if widths else 1000
+    coded = list(zip(gids, chars, widths)) + [
+        (code, ch, face.charWidths.get(ord(ch), face.defaultWidth)) for code, _gid, ch in seconds]
     tag = "".join(chr(65 + b % 26) for b in hashlib.md5(repr((face.name, gids)).encode()).digest()[:6])
     return _Tables(f"{tag}+{face.name.decode('latin-1')}", program, gid_map.tobytes(),
-                   _to_unicode(gids, chars), default,
-                   " ".join(f"{g} [{fp_str(w)}]" for g, w in zip(gids, widths) if w != default))
+                   _to_unicode([(code, ch) for code, ch, _w in coded]), default,
+                   " ".join(f"{c} [{fp_str(w)}]" for c, _ch, w in coded if w != default))
 
 
-def _to_unicode(gids: tuple[int, ...], chars: str) -> bytes:
+def _to_unicode(codes: list[tuple[int, str]]) -> bytes:
     """The ToUnicode CMap (two-byte codes -> UTF-16BE text)."""
     lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
              "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
-    pairs = [f"<{g:04X}> <{ch.encode('utf-16-be').hex().upper()}>" for g, ch in zip(gids, chars)]
+    pairs = [f"<{g:04X}> <{ch.encode('utf-16-be').hex().upper()}>" for g, ch in codes]
     for start in range(0, len(pairs), BFCHAR_CHUNK):
         chunk = pairs[start:start + BFCHAR_CHUNK]
         lines += [f"{len(chunk)} beginbfchar", *chunk, "endbfchar"]
