@@ -56,8 +56,8 @@ def parse_body(text: str, first_line: int, path: Path) -> list[dict]:
         if heading:
             level = len(heading.group(1))
             if level > MAX_LEVEL:
-                raise UserError(f"heading level {level} (`{'#' * level}`): a speech has four "
-                                "levels, `#` (一、) to `####` (（1）)", path, number)
+                raise UserError("heading level {level} (`{marks}`): a speech has four levels, "
+                                "`#` (一、) to `####` (（1）)", path, number, level=level, marks="#" * level)
             blocks.append(_block("heading", level, line[heading.end():], number))
         elif line:
             if not paragraph:

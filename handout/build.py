@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import format_diagnostic
+from .i18n import _
 from .files import locked_folder, remove_temp_files
 from .manifest import load_manifest, outdated, record, save_manifest, stale_outputs
 from .plan import Job, Result, plan
@@ -26,7 +27,7 @@ def build_all(settings: Settings, files: list[Path] | None = None, echo=print,
               on_done=None, on_start=None) -> list:
     """Build every job that is not current; return their results (empty: nothing to do)."""
     with locked_folder(settings.output, on_wait=lambda: echo(format_diagnostic(
-            "note", "another build is writing this folder; waiting for it to finish", settings.output))):
+            "note", _("another build is writing this folder; waiting for it to finish"), settings.output))):
         jobs = plan(settings, files)           # planned once the folder is ours: inputs as they are now
         remove_temp_files(settings.output)
         manifest = load_manifest(settings.output, echo)
@@ -94,7 +95,7 @@ def _remove_stale(manifest: dict, names: set[str], settings: Settings, echo) -> 
             os.unlink(output / name)
         except FileNotFoundError:
             pass
-        echo(format_diagnostic("note", "removed: no speech or booklet builds it any more", output / name))
+        echo(format_diagnostic("note", _("removed: no speech or booklet builds it any more"), output / name))
         del manifest[name]
 
 

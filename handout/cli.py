@@ -15,10 +15,10 @@ import threading
 from pathlib import Path
 
 from .errors import EXIT_CONFLICT, EXIT_USER_ERROR, INTERRUPTED, UserError
-from .i18n import _
+from .i18n import N_, _
 from .writers import WRITERS
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Build GB/T 9704 speech handouts (PDF + DOCX) from content/*.md.
 
 commands:
@@ -30,7 +30,19 @@ commands:
   build.py serve [--port N]  the same, plus the workbench page on http://127.0.0.1:N/:
                              add speeches, fill placeholders, edit, arrange the 汇编,
                              download, take back edited DOCX
-"""
+""")
+# argparse's own words (usage, its error lines) in the catalog's language: argparse looks its
+# `_` up in its module when it formats them (Python 3.11 to 3.13), so one assignment does it.
+# Those a session meets; any other argparse message stays English.
+ARGPARSE = (N_("usage: "), N_("positional arguments"), N_("options"),
+            N_("show this help message and exit"), N_("%(prog)s: error: %(message)s\n"),
+            N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+            N_("the following arguments are required: %s"),
+            N_("invalid choice: %(value)r (choose from %(choices)s)"),
+            N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+            N_("not allowed with argument %s"),
+            N_("ambiguous option: %(option)s could match %(matches)s"))
+argparse._ = _
 
 
 def _prog() -> str:
@@ -41,61 +53,61 @@ def _prog() -> str:
 
 def _described(prog: str) -> str:
     """DESCRIPTION with the command's own name, the columns kept."""
-    return DESCRIPTION.replace("\n  build.py ", f"\n  {prog:<8} ").replace("`build.py", f"`{prog}")
+    return _(DESCRIPTION).replace("\n  build.py ", f"\n  {prog:<8} ").replace("`build.py", f"`{prog}")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=_prog(), description=_described(_prog()),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="content files to build (default: all of content/)")
+                        help=_("content files to build (default: all of content/)"))
     parser.add_argument("--force", action="store_true", default=None,
-                        help="rebuild even when nothing changed")
-    parser.add_argument("--quiet", action="store_true", default=None, help="print only problems")
+                        help=_("rebuild even when nothing changed"))
+    parser.add_argument("--quiet", action="store_true", default=None, help=_("print only problems"))
     return _project_options(parser)
 
 
 def watch_parser(command: str) -> argparse.ArgumentParser:
     """`watch` and `serve`: the build's project options; serve adds its port."""
-    what = {"watch": "Stay running and rebuild what each saved change touches (content/, "
-                     "templates/, fonts/, handout.toml): one line per rebuild. Ctrl-C ends it.",
-            "serve": "`watch`, plus the workbench page on http://127.0.0.1:PORT/ (this machine "
+    what = {"watch": N_("Stay running and rebuild what each saved change touches (content/, "
+                     "templates/, fonts/, handout.toml): one line per rebuild. Ctrl-C ends it."),
+            "serve": N_("`watch`, plus the workbench page on http://127.0.0.1:PORT/ (this machine "
                      "only): every handout with its status and pages; add a speech, fix its "
                      "front matter and text, fill its placeholders, arrange the 汇编, download "
-                     "the files, take back an edited DOCX. It updates itself after each rebuild."}[command]
-    parser = argparse.ArgumentParser(prog=f"{_prog()} {command}", description=what)
+                     "the files, take back an edited DOCX. It updates itself after each rebuild.")}[command]
+    parser = argparse.ArgumentParser(prog=f"{_prog()} {command}", description=_(what))
     if command == "serve":
-        parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+        parser.add_argument("--port", type=int, default=8000, help=_("port on 127.0.0.1 (default: 8000)"))
     return _project_options(parser)
 
 
 def _project_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--only", choices=list(WRITERS), help="build only this format")
-    parser.add_argument("--content", type=Path, help="content folder (default: content/)")
-    parser.add_argument("--output", type=Path, help="output folder (default: output/)")
-    parser.add_argument("--templates", type=Path, help="templates folder (default: templates/); "
-                        "a file it lacks comes from the one handout ships with")
-    parser.add_argument("--fonts", type=Path, help="fonts folder (default: fonts/); likewise")
-    parser.add_argument("--theme", metavar="NAME", help="theme file (default: theme.yaml)")
-    parser.add_argument("--template", metavar="NAME", help="a speech's template (default: handout.xml.j2)")
+    parser.add_argument("--only", choices=list(WRITERS), help=_("build only this format"))
+    parser.add_argument("--content", type=Path, help=_("content folder (default: content/)"))
+    parser.add_argument("--output", type=Path, help=_("output folder (default: output/)"))
+    parser.add_argument("--templates", type=Path, help=_("templates folder (default: templates/); "
+                        "a file it lacks comes from the one handout ships with"))
+    parser.add_argument("--fonts", type=Path, help=_("fonts folder (default: fonts/); likewise"))
+    parser.add_argument("--theme", metavar="NAME", help=_("theme file (default: theme.yaml)"))
+    parser.add_argument("--template", metavar="NAME", help=_("a speech's template (default: handout.xml.j2)"))
     parser.add_argument("--booklet-template", metavar="NAME",
-                        help="the booklet's template (default: booklet.xml.j2); these three are "
-                             "looked up in the templates folder, then in the one handout ships with")
-    parser.add_argument("--jobs", type=int, help="parallel builds (default: number of cores)")
+                        help=_("the booklet's template (default: booklet.xml.j2); these three are "
+                             "looked up in the templates folder, then in the one handout ships with"))
+    parser.add_argument("--jobs", type=int, help=_("parallel builds (default: number of cores)"))
     parser.add_argument("--imposed", action="store_true", default=None,
-                        help="also output/<booklet>-imposed.pdf: the booklet on A3 sheets, "
-                             "saddle-stitch order, duplex flipped on the short edge")
+                        help=_("also output/<booklet>-imposed.pdf: the booklet on A3 sheets, "
+                             "saddle-stitch order, duplex flipped on the short edge"))
     parser.add_argument("--toc-depth", type=int, metavar="N",
-                        help="heading levels the contents list, 1-4 (default: 2)")
-    parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+                        help=_("heading levels the contents list, 1-4 (default: 2)"))
+    parser.add_argument("--strict", action="store_true", default=None, help=_("treat warnings as errors"))
+    parser.add_argument("--debug", action="store_true", help=_("show tracebacks for errors"))
     return parser
 
 
 def ingest_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{_prog()} ingest",
-        description="Clean raw scraped speech pages (UTF-8, GBK/GB18030, UTF-16) into one "
+        description=_("Clean raw scraped speech pages (UTF-8, GBK/GB18030, UTF-16) into one "
                     "Markdown file per speech, plus a report of every line dropped or changed "
                     "(content/_reports/). Hand-edited content files are not overwritten without --force. "
                     "A .docx built by build.py and edited in Word, WPS or LibreOffice goes back to "
@@ -105,30 +117,31 @@ def ingest_parser() -> argparse.ArgumentParser:
                     "block, page furniture). Each copy is merged with the content file as it is "
                     "now, so several reviewers' copies all come back; where a copy and the file "
                     "changed the same sentence differently, the file keeps its text there and the "
-                    "report shows both.",
-        epilog=f"exit status: 0 done; {EXIT_USER_ERROR} refused (one line says why; nothing "
-               f"written); {EXIT_CONFLICT} merged, but with conflicts where today's text was kept "
-               "(listed side by side in the report; decide them with --theirs or --ours)")
+                    "report shows both."),
+        epilog=_("exit status: 0 done; {refused} refused (one line says why; nothing written); "
+                 "{conflict} merged, but with conflicts where today's text was kept (listed side "
+                 "by side in the report; decide them with --theirs or --ours)").format(
+                     refused=EXIT_USER_ERROR, conflict=EXIT_CONFLICT))
     parser.add_argument("raw", nargs="+", type=Path, metavar="RAW",
-                        help="raw page(s), Word/WPS file(s) (.docx, .doc, .wps) or PDF(s) to ingest")
+                        help=_("raw page(s), Word/WPS file(s) (.docx, .doc, .wps) or PDF(s) to ingest"))
     parser.add_argument("--content", type=Path, default=Path("content"),
-                        help="where to write the speeches (default: content/)")
+                        help=_("where to write the speeches (default: content/)"))
     parser.add_argument("--force", action="store_true",
-                        help="overwrite hand-edited content files (a .docx: its text replaces the "
-                             "file, nothing merged)")
+                        help=_("overwrite hand-edited content files (a .docx: its text replaces the "
+                             "file, nothing merged)"))
     parser.add_argument("--accept-changes", action="append", metavar="=AUTHOR", type=_author,
-                        help="--accept-changes applies a Word file's tracked changes, all of them; "
+                        help=_("--accept-changes applies a Word file's tracked changes, all of them; "
                              "--accept-changes=AUTHOR that person's (may be given again for "
-                             "another). By default none is applied and each is listed in the report")
+                             "another). By default none is applied and each is listed in the report"))
     decide = parser.add_mutually_exclusive_group()
     decide.add_argument("--theirs", dest="decide", action="store_const", const="theirs",
-                        help="conflicts: take the copy's text")
+                        help=_("conflicts: take the copy's text"))
     decide.add_argument("--ours", dest="decide", action="store_const", const="ours",
-                        help="conflicts: keep the content file's text (exit status 0)")
+                        help=_("conflicts: keep the content file's text (exit status 0)"))
     parser.add_argument("--strict", action="store_true",
-                        help="a raw page's headings numbered with a slip (一、 then 三、, …) are an "
-                             "error: nothing is written")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+                        help=_("a raw page's headings numbered with a slip (一、 then 三、, …) are an "
+                             "error: nothing is written"))
+    parser.add_argument("--debug", action="store_true", help=_("show tracebacks for errors"))
     return parser
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError
+from .errors import UserError, os_reason
+from .i18n import N_, Msg
 from .yamltext import is_empty, key_value_pairs
 
 COLLECTION = "_collection.yaml"
@@ -36,14 +37,15 @@ def read_collection(content_dir: Path, speeches: list[str]) -> dict | None:
     except UnicodeDecodeError:
         raise UserError("not UTF-8: save the collection file as UTF-8", path) from None
     except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
-    pairs = key_value_pairs(text, path, "the collection")
+        raise UserError("cannot read: {why}", path, why=os_reason(exc)) from None
+    pairs = key_value_pairs(text, path, Msg("the collection"))
     if not pairs:
         raise UserError("the collection file is empty; it needs at least `title:`", path)
     values = {}
     for key, line, node in pairs:
         if key not in KNOWN_KEYS:
-            raise UserError(f"unknown key `{key}` (known: {', '.join(KNOWN_KEYS)})", path, line)
+            raise UserError("unknown key `{key}` (known: {known})", path, line, key=key,
+                            known=", ".join(KNOWN_KEYS))
         values[key] = _value(key, node, path, line, speeches)
     if not values.get("title"):
         raise UserError("the collection needs `title:`", path, 1)
@@ -52,20 +54,22 @@ def read_collection(content_dir: Path, speeches: list[str]) -> dict | None:
 
 def _value(key: str, node, path: Path, line: int, speeches: list[str]):
     if is_empty(node):
-        raise UserError(f"`{key}:` has no value (give one, or delete the line)", path, line)
+        raise UserError("`{key}:` has no value (give one, or delete the line)", path, line, key=key)
     if key == "order":
         return _order(node, path, line, speeches)
     if not isinstance(node, yaml.ScalarNode):
-        wanted = "true or false" if key == "odd_pages" else "text"
-        raise UserError(f"`{key}` must be {wanted}, not a list or mapping", path, line)
+        message = (N_("`{key}` must be true or false, not a list or mapping") if key == "odd_pages"
+                   else N_("`{key}` must be text, not a list or mapping"))
+        raise UserError(message, path, line, key=key)
     if key == "odd_pages":
         flag = BOOLEAN_WORDS.get(node.value.lower()) if not node.style else None
         if flag is None:
-            raise UserError(f"`odd_pages` must be true or false, not {node.value!r}", path, line)
+            raise UserError("`odd_pages` must be true or false, not {value!r}", path, line,
+                            value=node.value)
         return flag
     if key == "back_cover" and node.value not in BACK_COVERS:
-        raise UserError(f"`back_cover` must be one of {', '.join(BACK_COVERS)}, not {node.value!r}",
-                        path, line)
+        raise UserError("`back_cover` must be one of {known}, not {value!r}", path, line,
+                        known=", ".join(BACK_COVERS), value=node.value)
     return node.value
 
 
@@ -77,8 +81,8 @@ def _order(node, path: Path, line: int, speeches: list[str]) -> list[str]:
     names = [n.value for n in node.value]
     for n, name in zip(node.value, names):
         if name not in speeches:
-            raise UserError(f"`order` names {name!r}, which is not a speech in {path.parent.name}/",
-                            path, n.start_mark.line + 1)
+            raise UserError("`order` names {name!r}, which is not a speech in {folder}/",
+                            path, n.start_mark.line + 1, name=name, folder=path.parent.name)
         if names.count(name) > 1:
-            raise UserError(f"`order` names {name!r} twice", path, n.start_mark.line + 1)
+            raise UserError("`order` names {name!r} twice", path, n.start_mark.line + 1, name=name)
     return names

@@ -79,8 +79,9 @@ def _check(text: str, content_dir: Path, lines: list[str]) -> None:
         try:
             read_collection(Path(tmp), speech_names(content_dir))
         except UserError as exc:
-            message = exc.message.replace(f"{Path(tmp).name}/", f"{content_dir.name}/")
-            error = FieldError(message, content_dir / COLLECTION, exc.line)
+            message = exc.message
+            values = {k: content_dir.name if k == "folder" else v for k, v in exc.values.items()}
+            error = FieldError(exc.template, content_dir / COLLECTION, exc.line, **values)   # the page's language
             key = lines[exc.line - 1].split(":", 1)[0] if exc.line and exc.line <= len(lines) else None
             error.field = key if key in (*COVER_KEYS, "order") else \
                 "title" if "title" in message else None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .body import parse_body
 from .errors import UserError, format_diagnostic
+from .i18n import N_, localize
 from .files import read_input
 from .frontmatter import read_front_matter
 from .numbering import numbering_problems
@@ -59,7 +60,7 @@ def content_from_bytes(data: bytes, path: Path, strict: bool = False) -> Content
     if not body:
         raise UserError("the speech has no text after the front matter", path)
     headings = [(b["level"], b["text"], b["line"]) for b in body if b["kind"] == "heading"]
-    warnings += [format_diagnostic("warning", message, path, line)
+    warnings += [format_diagnostic("warning", localize(message), path, line)
                  for line, message in numbering_problems(headings)]
     return Content(path, meta, body, warnings, hashlib.sha256(data).hexdigest(), front, meta_lines,
                    data)
@@ -67,8 +68,9 @@ def content_from_bytes(data: bytes, path: Path, strict: bool = False) -> Content
 
 def _decode(data: bytes, path: Path) -> str:
     if len(data) > MAX_SPEECH_BYTES:
-        raise UserError(f"the file is {len(data) / 2**20:.1f} MB; a speech over "
-                        f"{MAX_SPEECH_BYTES // 2**20} MB is refused (split it into several files)", path)
+        raise UserError("the file is {size:.1f} MB; a speech over {limit} MB is refused "
+                        "(split it into several files)", path, size=len(data) / 2**20,
+                        limit=MAX_SPEECH_BYTES // 2**20)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UserError("the file is UTF-16; save it as UTF-8", path, 1)
     try:
@@ -80,8 +82,9 @@ def _decode(data: bytes, path: Path) -> str:
     match = CONTROL_CHARS.search(text)
     if match:
         line = text[: match.start()].count("\n") + 1
-        kind = "non-character" if ord(match.group()) > 0xFFFD else "control character"
-        raise UserError(f"{kind} U+{ord(match.group()):04X} in the text", path, line)
+        message = (N_("non-character {code} in the text") if ord(match.group()) > 0xFFFD else
+                   N_("control character {code} in the text"))
+        raise UserError(message, path, line, code="U+%04X" % ord(match.group()))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

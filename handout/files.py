@@ -15,7 +15,8 @@ from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
 
-from .errors import UserError
+from .errors import UserError, os_reason
+from .i18n import N_
 
 
 # The most an input is read: a speech page saved from the browser is well under 5 MB, a
@@ -34,11 +35,13 @@ def read_input(path: Path, kind: str = "text") -> bytes:
                 raise UserError("not a file (a device or a folder): give a saved page or document", path)
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise UserError("cannot read: {why}", path, why=os_reason(exc)) from None
     if len(data) > limit:
-        raise UserError(f"the file is bigger than {limit // 2**20} MB: too big for a speech "
-                        f"({'a speech page is well under 5 MB' if kind == 'text' else 'save it without its images'})",
-                        path)
+        message = (N_("the file is bigger than {limit} MB: too big for a speech (a speech page "
+                      "is well under 5 MB)") if kind == "text" else
+                   N_("the file is bigger than {limit} MB: too big for a speech (save it without "
+                      "its images)"))
+        raise UserError(message, path, limit=limit // 2**20)
     if not data.strip():
         raise UserError("the file is empty", path)
     return data
@@ -55,7 +58,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _remove_quietly(tmp)
-        raise UserError(f"cannot write: {exc.strerror or exc}", path) from None
+        raise UserError("cannot write: {why}", path, why=os_reason(exc)) from None
     except BaseException:
         _remove_quietly(tmp)
         raise
@@ -88,7 +91,7 @@ def locked_folder(folder: Path, on_wait=None):
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder, os.O_RDONLY)
     except OSError as exc:
-        raise UserError(f"cannot write: {exc.strerror or exc}", folder) from None
+        raise UserError("cannot write: {why}", folder, why=os_reason(exc)) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

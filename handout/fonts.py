@@ -24,7 +24,7 @@ import subprocess
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
-from .errors import UserError
+from .errors import UserError, os_reason
 from .fontcache import load_ttfont
 from .memo import Memo
 from .searchpath import find
@@ -120,7 +120,8 @@ class FontSet:
         for ch in text:
             font = role if ch.isspace() else self.pick(role, ch)
             if font is None:
-                raise UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts")
+                raise UserError("character {ch!r} ({code}) is in none of the fonts", ch=ch,
+                                code="U+%04X" % ord(ch))
             if runs and runs[-1][0] == font:
                 runs[-1] = (font, runs[-1][1] + ch)
             else:
@@ -155,8 +156,8 @@ def _resolve(candidates: tuple[str, ...], role: str, font_dirs: tuple[Path, ...]
         path = find(font_dirs, name)
         if path is not None:
             return ResolvedFont(role, path, _register(str(path.resolve())))
-    raise UserError(f"no font for the {role} role: put one of {', '.join(candidates)} "
-                    "into the fonts folder", font_dirs[0])
+    raise UserError("no font for the {role} role: put one of {names} into the fonts folder",
+                    font_dirs[0], role=role, names=", ".join(candidates))
 
 
 _REGISTERED: dict[str, str] = {}      # reportlab name -> the file registered under it
@@ -174,11 +175,12 @@ def _register(path: str) -> str:
     try:
         font = load_ttfont(name, path)
     except TTFError as exc:
-        hint = " (CFF/OpenType outlines: convert to TrueType, see fonts/README.md)" \
-            if "postscript" in str(exc).lower() else ""
-        raise UserError(f"cannot use this font: {exc}{hint}", path) from None
+        if "postscript" in str(exc).lower():
+            raise UserError("cannot use this font: {why} (CFF/OpenType outlines: convert to "
+                            "TrueType, see fonts/README.md)", path, why=exc) from None
+        raise UserError("cannot use this font: {why}", path, why=exc) from None
     except OSError as exc:
-        raise UserError(f"cannot read this font: {exc.strerror}", path) from None
+        raise UserError("cannot read this font: {why}", path, why=os_reason(exc)) from None
     pdfmetrics.registerFont(font)
     _REGISTERED[name] = path
     return name

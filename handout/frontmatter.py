@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import UserError, format_diagnostic
+from .i18n import N_, Msg, _
 from .invisible import char_name, is_invisible
 from .yamltext import is_empty, key_value_pairs
 
@@ -53,14 +54,17 @@ def read_front_matter(source: str, first_line: int, path: Path, warnings: list[s
     meta: dict = dict.fromkeys(KNOWN_KEYS)
     for key, entry in entries.items():
         if key not in KNOWN_KEYS:
-            _warn(f"unknown front-matter key {key!r} (known: {', '.join(KNOWN_KEYS)})",
-                  path, entry.line, warnings, strict)
+            _warn(path, entry.line, warnings, strict, N_("unknown front-matter key {key!r} (known: {known})"),
+                  key=key, known=", ".join(KNOWN_KEYS))
             continue
         if entry.kind != "text":
-            raise UserError(f"`{key}` must be text, not {entry.kind}", path, entry.line)
+            message = (N_("`{key}` must be text, not list") if entry.kind == "list" else
+                       N_("`{key}` must be text, not mapping"))
+            raise UserError(message, path, entry.line, key=key)
         if entry.comment and entry.value and key in PRINTED_KEYS:
-            _warn(f"`{entry.comment}` is a YAML comment, so `{key}` prints as {entry.value!r}; "
-                  "put the value in quotes to print it all", path, entry.line, warnings, strict)
+            _warn(path, entry.line, warnings, strict, N_("`{comment}` is a YAML comment, so `{key}` "
+                  "prints as {value!r}; put the value in quotes to print it all"),
+                  comment=entry.comment, key=key, value=entry.value)
         meta[key] = _value(key, entry, path)
     if not meta["title"]:
         raise UserError("front matter has no `title:`", path, first_line)
@@ -74,13 +78,13 @@ def _refuse_unprintable(key: str, text: str, path: Path, line: int) -> None:
     invisible one: named with the content file's line, not left to fail in the template."""
     found = UNPRINTABLE.search(text)
     if found:
-        raise UserError(f"`{key}` holds the character U+{ord(found.group()):04X}, which cannot be "
-                        "printed (a control character, surrogate or non-character, from an "
-                        "escape in quotes?): take it out", path, line)
+        raise UserError("`{key}` holds the character {code}, which cannot be printed (a "
+                        "control character, surrogate or non-character, from an escape in "
+                        "quotes?): take it out", path, line, key=key, code="U+%04X" % ord(found.group()))
     invisible = next((ch for ch in text if is_invisible(ch)), None)
     if invisible is not None:
-        raise UserError(f"`{key}` holds an invisible character {char_name(invisible)}: delete it "
-                        "(it prints as nothing and no font has it)", path, line)
+        raise UserError("`{key}` holds an invisible character {name}: delete it (it prints as "
+                        "nothing and no font has it)", path, line, key=key, name=char_name(invisible))
 
 
 def _value(key: str, entry: Entry, path: Path):
@@ -89,13 +93,14 @@ def _value(key: str, entry: Entry, path: Path):
         _refuse_unprintable(key, text, path, entry.line)
     if key == "order" and text is not None:
         if not WHOLE_NUMBER.fullmatch(text):
-            raise UserError(f"`order` must be a whole number, not {text!r}", path, entry.line)
+            raise UserError("`order` must be a whole number, not {text!r}", path, entry.line, text=text)
         return int(text)
     if key == "date" and text is not None:
         try:
             return cn_date(text, strict=True)
         except ValueError:
-            raise UserError(f"`date`: there is no such date as {text!r}", path, entry.line) from None
+            raise UserError("`date`: there is no such date as {text!r}", path, entry.line,
+                            text=text) from None
     return text
 
 
@@ -122,7 +127,7 @@ def cn_date(text: str, strict: bool = False) -> str:
 def _entries(source: str, first_line: int, path: Path) -> dict[str, Entry]:
     lines = source.split("\n")
     return {key: _entry(node, line, lines)
-            for key, line, node in key_value_pairs(source, path, "front matter", first_line)}
+            for key, line, node in key_value_pairs(source, path, Msg("front matter"), first_line)}
 
 
 def _entry(node, line: int, lines: list[str]) -> Entry:
@@ -138,7 +143,7 @@ def _entry(node, line: int, lines: list[str]) -> Entry:
     return Entry(value, "text", line, comment)
 
 
-def _warn(message: str, path: Path, line: int, warnings: list[str], strict: bool) -> None:
+def _warn(path: Path, line: int, warnings: list[str], strict: bool, msgid: str, **values) -> None:
     if strict:
-        raise UserError(message, path, line)
-    warnings.append(format_diagnostic("warning", message, path, line))
+        raise UserError(msgid, path, line, **values)
+    warnings.append(format_diagnostic("warning", _(msgid).format(**values), path, line))

@@ -51,13 +51,17 @@ def missing_character(ch: str, path: str | Path | None, line: int | None) -> Use
     its column in the content file's line (read back from the file, since the block's text
     is no longer the line as written)."""
     if not is_invisible(ch):
-        return UserError(f"character {ch!r} (U+{ord(ch):04X}) is in none of the fonts", path, line)
-    column = ""
+        return UserError("character {ch!r} ({code}) is in none of the fonts", path, line, ch=ch,
+                         code="U+%04X" % ord(ch))
+    column = None
     if path is not None and line is not None:
         try:
             written = Path(path).read_text(encoding="utf-8").split("\n")[line - 1]
-            column = f", column {written.index(ch) + 1}" if ch in written else ""
+            column = written.index(ch) + 1 if ch in written else None
         except (OSError, UnicodeError, IndexError):
             pass
-    return UserError(f"an invisible character {char_name(ch)}{column}: delete it (it prints as "
-                     "nothing and no font has it)", path, line)
+    if column:
+        return UserError("an invisible character {name}, column {column}: delete it (it prints "
+                         "as nothing and no font has it)", path, line, name=char_name(ch), column=column)
+    return UserError("an invisible character {name}: delete it (it prints as nothing and no font "
+                     "has it)", path, line, name=char_name(ch))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .content import Content, read_content
 from .errors import INTERRUPTED, UserError
+from .i18n import _
 from .files import write_atomic
 from .fonts import FontSet
 from .layout.pages import lay_out
@@ -92,7 +93,8 @@ def run_job(job: Job, kit: Toolkit, write: bool = True) -> Result:
         doc, layout, warnings = _arrange(job, kit)
         result.warnings += warnings
         if kit.settings.strict and result.warnings:
-            raise UserError(f"{len(result.warnings)} warning(s) and --strict is on", shown(job.sources[0]))
+            raise UserError("{count} warning(s) and --strict is on", shown(job.sources[0]),
+                            count=len(result.warnings))
         for fmt, path in job.outputs.items():
             if write:
                 data = kit.writers[fmt].render(doc, layout)
@@ -110,7 +112,8 @@ def run_job(job: Job, kit: Toolkit, write: bool = True) -> Result:
             raise KeyboardInterrupt from exc
         where = shown(job.sources[0]) if job.kind == "speech" else job.name
         detail = traceback.format_exc() if kit.settings.debug else f"{type(exc).__name__}: {exc}"
-        result.error = f"{where}: internal error (please report; --debug shows the traceback): {detail}"
+        result.error = _("{where}: internal error (please report; --debug shows the traceback): "
+                         "{detail}").format(where=where, detail=detail)
     result.seconds = time.perf_counter() - started
     return result
 

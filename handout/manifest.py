@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import format_diagnostic
+from .errors import format_diagnostic, os_reason
+from .i18n import _, localize
 from .files import write_atomic
 
 MANIFEST = ".manifest.json"
@@ -26,13 +27,14 @@ def load_manifest(output_dir: Path, echo=print) -> dict[str, dict]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        echo(format_diagnostic("warning", f"unreadable ({exc}); every output is rebuilt", path))
+        echo(format_diagnostic("warning", _("unreadable ({why}); every output is rebuilt").format(
+            why=localize(os_reason(exc)) if isinstance(exc, OSError) else exc), path))
         return {}
     if isinstance(data, dict) and data and all(isinstance(v, str) for v in data.values()):
         return {}                                 # the first version's {name: key}: rebuild once
     entries = data.get("outputs") if isinstance(data, dict) and data.get("version") == VERSION else None
     if not isinstance(entries, dict) or not all(map(_is_entry, entries.values())):
-        echo(format_diagnostic("warning", "not a build manifest; every output is rebuilt", path))
+        echo(format_diagnostic("warning", _("not a build manifest; every output is rebuilt"), path))
         return {}
     return entries
 

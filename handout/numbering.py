@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import Msg
+
 NUMERALS = "一二三四五六七八九十"
 # A heading's number: its numeral, in the forms speeches use at any level.
 NUMBER = re.compile(r"^(?:第(?P<di>[一二三四五六七八九十]{1,3})"
@@ -57,8 +59,9 @@ def _respelled(found: tuple[str, int, str], number: int) -> str:
     return written.replace(spell(old), spell(number), 1)
 
 
-def numbering_problems(headings: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
-    """(line, message) for each slip in `headings`, (level, text, line) in reading order."""
+def numbering_problems(headings: list[tuple[int, str, int]]) -> list[tuple[int, Msg]]:
+    """(line, message) for each slip in `headings`, (level, text, line) in reading order;
+    each message a Msg, shown translated by whoever prints it."""
     problems: list[tuple[int, str]] = []
     open_at: dict[int, str] = {}               # level -> the heading open at that level
     last: dict[int, tuple[str, int, str]] = {}     # level -> (form, number, text) of its last heading
@@ -69,20 +72,30 @@ def numbering_problems(headings: list[tuple[int, str, int]]) -> list[tuple[int, 
             del last[deeper]
         parent = max(open_at, default=0)
         if parent < level - 1:
-            problems.append((line, f"heading “{_clip(text)}” (level {level}) "
-                             + (f"follows “{_clip(open_at[parent])}” (level {parent}) with no "
-                                f"level-{level - 1} heading between" if parent else
-                                f"is under no level-{level - 1} heading")))
+            problems.append((line, Msg(
+                "heading “{text}” (level {level}) follows “{parent_text}” (level {parent}) with "
+                "no level-{above} heading between", text=_clip(text), level=level,
+                parent_text=_clip(open_at[parent]), parent=parent, above=level - 1) if parent else
+                Msg("heading “{text}” (level {level}) is under no level-{above} heading",
+                    text=_clip(text), level=level, above=level - 1)))
         found = heading_number(text)
         if found is not None:
             form, number, written = found
             before = last.get(level)
             expected = before[1] + 1 if before and before[0] == form else 1
             if number != expected and (before is None or before[0] == form):
-                where = (f"after “{_clip(before[2])}”" if before else
-                         f"as the first under “{_clip(open_at[parent])}”" if parent else "as the first")
-                problems.append((line, f"heading “{_clip(text)}” is numbered {written} {where}: "
-                                       f"{_respelled(found, expected)} is expected"))
+                values = dict(text=_clip(text), written=written, expected=_respelled(found, expected))
+                if before:
+                    message = Msg("heading “{text}” is numbered {written} after “{before}”: "
+                                  "{expected} is expected", before=_clip(before[2]), **values)
+                elif parent:
+                    message = Msg("heading “{text}” is numbered {written} as the first under "
+                                  "“{parent_text}”: {expected} is expected",
+                                  parent_text=_clip(open_at[parent]), **values)
+                else:
+                    message = Msg("heading “{text}” is numbered {written} as the first: "
+                                  "{expected} is expected", **values)
+                problems.append((line, message))
             last[level] = (form, number, text)
         open_at[level] = text
     return problems

@@ -78,7 +78,8 @@ def output_path(stem: str, fmt: str, settings: Settings, source: Path) -> Path:
     out_dir = settings.output.resolve()
     path = (out_dir / f"{stem}{WRITERS[fmt].suffix}").resolve()
     if path.parent != out_dir or not stem or stem.startswith("."):
-        raise UserError(f"the name {stem!r} would put output outside the output folder", source)
+        raise UserError("the name {stem!r} would put output outside the output folder", source,
+                        stem=stem)
     return path
 
 
@@ -108,8 +109,8 @@ def _booklet_jobs(settings: Settings, sources: list[Path], speech_names: set[str
             return []
         slug = collection["slug"]
         if slug in speech_names:
-            raise UserError(f"two inputs would write {slug}.*: the speech {slug}.md and the booklet "
-                            "(`slug:`); choose another slug", where)
+            raise UserError("two inputs would write {slug}.*: the speech {slug}.md and the booklet "
+                            "(`slug:`); choose another slug", where, slug=slug)
         outputs = [{f: output_path(slug, f, settings, where)} for f in settings.formats
                    if not (f == "imposed" and "pdf" in settings.formats)]
         if "imposed" in settings.formats and "pdf" in settings.formats:     # one layout for both
@@ -124,9 +125,9 @@ def _refuse_shared_outputs(jobs: list[Job]) -> None:
     for job in jobs:
         for path in job.outputs.values():
             if path in seen:
-                raise UserError(f"two inputs would write {path.name}: "
-                                f"{seen[path].sources[0].name} and {job.sources[0].name}",
-                                job.sources[0])
+                raise UserError("two inputs would write {name}: {first} and {second}",
+                                job.sources[0], name=path.name, first=seen[path].sources[0].name,
+                                second=job.sources[0].name)
             seen[path] = job
 
 

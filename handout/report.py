@@ -57,7 +57,8 @@ class BuildReporter:
         if not results:
             print(_("nothing to do: every output is up to date"))
             return
-        rows = [(path.name, str(pages), f"{size / 1024:.0f} KiB", f"{r.seconds:.2f} s")
+        rows = [(path.name, str(pages), _("{size:.0f} KiB").format(size=size / 1024),
+                 _("{seconds:.2f} s").format(seconds=r.seconds))
                 for r in results for path, pages, size in r.outputs]
         if sys.stdout.isatty():
             from rich.console import Console

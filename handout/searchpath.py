@@ -9,6 +9,7 @@ so a template and the files it imports are found the way `find` finds the theme.
 from __future__ import annotations
 
 from pathlib import Path
+from .i18n import Msg
 
 
 def search_path(project: Path, shipped: Path) -> tuple[Path, ...]:
@@ -23,7 +24,7 @@ def find(dirs: tuple[Path, ...], name: str) -> Path | None:
 
 def not_found(dirs: tuple[Path, ...], name: str) -> str:
     """The message for a file none of the folders holds."""
-    return f"no {name} in {' or '.join(str(d) for d in dirs)}"
+    return Msg("no {name} in {folders}", name=name, folders=" or ".join(str(d) for d in dirs))
 
 
 def files_in(dirs: tuple[Path, ...], pattern: str) -> list[Path]:

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .errors import UserError
+from .errors import UserError, os_reason
+from .i18n import Msg
 from .searchpath import find, not_found, search_path
 from .writers import DEFAULT_FORMATS, WRITERS
 
@@ -101,9 +102,10 @@ def _read_project_file(path: Path):
         text = path.read_text(encoding="utf-8")
         values = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", path) from None
+        raise UserError("cannot read: {why}", path,
+                        why=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"bad TOML: {exc}", path) from None
+        raise UserError("bad TOML: {why}", path, why=exc) from None
     lines = text.splitlines()
 
     def line_of(key: str) -> int | None:
@@ -117,13 +119,14 @@ def _apply(settings: Settings, values: dict, base: Path, origin: Path | None,
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise UserError(f"unknown setting(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})",
-                        origin, line_of(unknown[0]))
+        raise UserError("unknown setting(s): {names} (known: {known})", origin,
+                        line_of(unknown[0]), names=", ".join(unknown), known=", ".join(sorted(known)))
     changes = {}
     for key, value in values.items():
         wanted = _wrong_value(key, value)
         if wanted:
-            raise UserError(f"{_name(key, origin)} must be {wanted}, not {value!r}", origin, line_of(key))
+            raise UserError("{name} must be {wanted}, not {value!r}", origin, line_of(key),
+                            name=_name(key, origin), wanted=wanted, value=value)
         if key in PATH_KEYS:
             value = (base / Path(value)).resolve() if not Path(value).is_absolute() else Path(value)
         elif key == "formats":
@@ -135,23 +138,23 @@ def _apply(settings: Settings, values: dict, base: Path, origin: Path | None,
 def _wrong_value(key: str, value) -> str | None:
     """What `key` needs, when `value` is not that; None when it is fine."""
     if key in PATH_KEYS:
-        return None if isinstance(value, (str, Path)) and str(value) else "a folder (text)"
+        return None if isinstance(value, (str, Path)) and str(value) else Msg("a folder (text)")
     if key in FILE_KEYS:
         inside = isinstance(value, str) and value and not Path(value).is_absolute() \
             and ".." not in Path(value).parts              # Jinja2 refuses to look outside
-        return None if inside else "a file name in the templates folder (text)"
+        return None if inside else Msg("a file name in the templates folder (text)")
     if key == "formats":
         ok = (isinstance(value, (list, tuple)) and value and all(v in WRITERS for v in value)
               and len(set(value)) == len(value))
         names = ", ".join(f'"{name}"' for name in WRITERS)
-        return None if ok else f'a list of formats ({names}), e.g. ["pdf"]'
+        return None if ok else Msg('a list of formats ({names}), e.g. ["pdf"]', names=names)
     if key == "jobs":
-        return None if type(value) is int and value >= 1 else "a whole number, at least 1"
+        return None if type(value) is int and value >= 1 else Msg("a whole number, at least 1")
     if key == "toc_depth":
         return None if type(value) is int and 1 <= value <= MAX_TOC_DEPTH else \
-            f"a whole number from 1 to {MAX_TOC_DEPTH}"
+            Msg("a whole number from 1 to {high}", high=MAX_TOC_DEPTH)
     if key in FLAG_KEYS:
-        return None if isinstance(value, bool) else "true or false"
+        return None if isinstance(value, bool) else Msg("true or false")
     return None
 
 
@@ -166,14 +169,15 @@ def _check_lookups(settings: Settings, set_at: dict) -> None:
     for key in ("templates", "fonts"):
         if key in set_at and not getattr(settings, key).is_dir():
             origin, line = set_at[key]
-            raise UserError(f"{_name(key, origin)}: no such folder: {getattr(settings, key)}",
-                            origin, line)
+            raise UserError("{name}: no such folder: {folder}", origin, line,
+                            name=_name(key, origin), folder=getattr(settings, key))
     for key in FILE_KEYS:
         name = getattr(settings, key)
         if find(settings.template_dirs, name) is None:
             origin, line = set_at.get(key, (None, None))
             named = _name(key, origin) if key in set_at else f"`{key}`"   # a default: the install's
-            raise UserError(f"{named}: {not_found(settings.template_dirs, name)}", origin, line)
+            raise UserError("{name}: {problem}", origin, line, name=named,
+                            problem=not_found(settings.template_dirs, name))
 
 
 def _resolve_paths(settings: Settings, root: Path) -> Settings:
@@ -194,6 +198,6 @@ def source_date_epoch() -> int:
     if not value:
         return DEFAULT_EPOCH
     if not value.isdigit() or int(value) > LAST_EPOCH:
-        raise UserError(f"must be a whole number of seconds since 1970-01-01, not {value!r}",
-                        "SOURCE_DATE_EPOCH")
+        raise UserError("must be a whole number of seconds since 1970-01-01, not {value!r}",
+                        "SOURCE_DATE_EPOCH", value=value)
     return int(value)

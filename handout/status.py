@@ -6,14 +6,13 @@ fill (read from the content file as it is now) and what ingest flagged (from its
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .i18n import _, read_message
 from .ingest import review_of
 from .ingest.normalize import redactions
+from .ingest.report import DROPPED_HEADING, DROPPED_LINE, TODO_HEADING
 
-TODO_HEADING = "## To do before printing"
-DROPPED = re.compile(r"- line (\d+) \((.*?)\): (.*)")      # ingest/report.py's dropped-line form
 CONTEXT = 8                      # characters shown on each side of a placeholder
 
 
@@ -27,12 +26,13 @@ def todo_list(content_file: Path) -> list[str]:
     for number, line in enumerate(lines, 1):
         found = redactions(line)
         if found and line.startswith("date:"):
-            items.append(f"line {number}: date to fill: {line[5:].strip()}")
+            items.append(_("line {line}: date to fill: {date}").format(line=number, date=line[5:].strip()))
             continue
         for match in found:
             before = line[max(0, match.start() - CONTEXT):match.start()]
             after = line[match.end():match.end() + CONTEXT]
-            items.append(f"line {number}: placeholder …{before}【{match.group()}】{after}…")
+            items.append(_("line {line}: placeholder {context}").format(
+                line=number, context=f"…{before}【{match.group()}】{after}…"))
     return items + ingest_notes(content_file)
 
 
@@ -46,10 +46,11 @@ def ingest_notes(content_file: Path) -> list[str]:
     notes, in_todo = [], False
     for line in report.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
-            in_todo = line == TODO_HEADING
+            in_todo = read_message(TODO_HEADING, line) is not None      # the report's language
         elif in_todo and line.startswith(prefix):
             note = line[len(prefix):]
-            notes.append(f"ingest: {note}" + (" (noted before the file was edited)" if edited else ""))
+            notes.append((_("ingest: {note} (noted before the file was edited)") if edited else
+                          _("ingest: {note}")).format(note=note))
     return notes
 
 
@@ -62,7 +63,7 @@ def dropped_lines(content_file: Path) -> list[dict]:
     found, inside = [], False
     for line in report.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
-            inside = line.startswith("## Dropped lines")
-        elif inside and (match := DROPPED.fullmatch(line)):
-            found.append({"line": int(match.group(1)), "reason": match.group(2), "text": match.group(3)})
+            inside = read_message(DROPPED_HEADING, line) is not None
+        elif inside and (values := read_message(DROPPED_LINE, line)) and values["line"].isdigit():
+            found.append({"line": int(values["line"]), "reason": values["reason"], "text": values["text"]})
     return found

@@ -63,16 +63,16 @@ def render_xml(env: SandboxedEnvironment, template_name: str, context: dict) -> 
         template = env.get_template(template_name)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise UserError(f"template syntax: {exc.message}", exc.filename or template_name,
-                        exc.lineno) from None
+        raise UserError("template syntax: {why}", exc.filename or template_name,
+                        exc.lineno, why=exc.message) from None
     except jinja2.TemplateNotFound as exc:
-        raise UserError(f"template not found: {exc.name}") from None
+        raise UserError("template not found: {name}", name=exc.name) from None
     except SecurityError as exc:
         path, line = _template_position(exc, template_name)
-        raise UserError(f"template refused by the sandbox: {exc}", path, line) from None
+        raise UserError("template refused by the sandbox: {why}", path, line, why=exc) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_position(exc, template_name)
-        raise UserError(f"template: {exc.message}", path, line) from None
+        raise UserError("template: {why}", path, line, why=exc.message) from None
 
 
 def _template_position(exc: BaseException, template_name: str) -> tuple[str, int | None]:
@@ -87,8 +87,8 @@ def parse_document(xml: str, meta: dict, source_path: str, template_name: str) -
     try:
         root = etree.fromstring(xml.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
-        raise UserError(f"the template produced malformed XML: {exc.msg}", template_name,
-                        exc.lineno) from None
+        raise UserError("the template produced malformed XML: {why}", template_name,
+                        exc.lineno, why=exc.msg) from None
     blocks: list[Block] = []
     current = source_path
     for element in root.iter():
@@ -116,7 +116,7 @@ def _block_from_element(el, source_path: str, template_name: str) -> Block | Non
                      attrs=attrs, source=source)
     if tag in ("section", "toc", "space", "pagebreak", "pad"):
         return Block(kind=tag, attrs=attrs, source=source, spec=_spec(el, template_name))
-    raise UserError(f"the template produced an unknown element <{tag}>", template_name)
+    raise UserError("the template produced an unknown element <{tag}>", template_name, tag=tag)
 
 
 def _spec(el, template_name: str) -> SectionSpec | TocSpec | SpaceSpec | PadSpec | None:
@@ -140,7 +140,8 @@ def _spec(el, template_name: str) -> SectionSpec | TocSpec | SpaceSpec | PadSpec
 def _whole(el, name: str, default: int, template_name: str) -> int:
     value = el.get(name, str(default))
     if not value.strip().isdigit():
-        raise UserError(f"<{el.tag} {name}=\"{value}\">: a whole number is needed", template_name)
+        raise UserError("<{tag} {name}=\"{value}\">: a whole number is needed", template_name,
+                        tag=el.tag, name=name, value=value)
     return int(value)
 
 

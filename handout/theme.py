@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import UserError, yaml_error
+from .errors import UserError, os_reason, yaml_error
+from .i18n import N_
 
 ALIGNMENTS = ("left", "center", "right", "justify")
 # The page number: its form ({n} is the number; "— {n} —" GB/T 9704 7.5, "- {n} -", "第{n}页")
@@ -75,8 +76,8 @@ class Theme:
         try:
             return self.roles[name]
         except KeyError:
-            raise UserError(f"`roles.{name}` is missing (a template uses role {name!r})",
-                            self.path) from None
+            raise UserError("`roles.{name}` is missing (a template uses role {name!r})",
+                            self.path, name=name) from None
 
     def latin_of(self, role: TextRole) -> str | None:
         """The font role that sets `role`'s digits and Latin letters apart from its own face,
@@ -98,7 +99,7 @@ def load_theme(path: Path) -> Theme:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
     except OSError as exc:
-        raise UserError(f"cannot read theme: {exc.strerror}", path) from None
+        raise UserError("cannot read theme: {why}", path, why=os_reason(exc)) from None
     except UnicodeDecodeError:
         raise UserError("the theme is not UTF-8", path) from None
     except yaml.YAMLError as exc:
@@ -113,46 +114,50 @@ class _Checker:
     def __init__(self, path: Path, lines: dict[tuple, int]):
         self.path, self.lines = path, lines
 
-    def fail(self, keys: tuple, message: str):
+    def fail(self, keys: tuple, msgid: str, **values):
+        """`msgid` names the key as `{key}` (roles.body.size)."""
         line = next((self.lines[keys[:n]] for n in range(len(keys), 0, -1) if keys[:n] in self.lines), None)
-        raise UserError(f"`{'.'.join(map(str, keys))}` {message}", self.path, line)
+        raise UserError(msgid, self.path, line, key=".".join(map(str, keys)), **values)
 
     def get(self, data: dict, keys: tuple, default=None):
         if keys[-1] in data:
             return data[keys[-1]]
         if default is None:
-            self.fail(keys, "is missing")
+            self.fail(keys, "`{key}` is missing")
         return default
 
     def mapping(self, value, keys: tuple) -> dict:
         if not isinstance(value, dict):
-            self.fail(keys or ("theme",), "must be `key: value` lines")
+            self.fail(keys or ("theme",), "`{key}` must be `key: value` lines")
         return value
 
     def number(self, data: dict, keys: tuple, low: float, default=None, above=False) -> float:
         value = self.get(data, keys, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)) \
                 or value < low or (above and value == low):
-            self.fail(keys, f"must be a number {'above' if above else 'of at least'} {low:g}, "
-                      f"not {value!r}")
+            message = (N_("`{key}` must be a number above {low:g}, not {value!r}") if above else
+                       N_("`{key}` must be a number of at least {low:g}, not {value!r}"))
+            self.fail(keys, message, low=low, value=value)
         return float(value)
 
     def whole(self, data: dict, keys: tuple, low: int, high: int, default=None) -> int:
         value = self.get(data, keys, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(keys, f"must be a whole number from {low} to {high}, not {value!r}")
+            self.fail(keys, "`{key}` must be a whole number from {low} to {high}, not {value!r}",
+                      low=low, high=high, value=value)
         return value
 
     def choice(self, data: dict, keys: tuple, choices, default=None):
         value = self.get(data, keys, default)
         if value not in choices:
-            self.fail(keys, f"must be one of {', '.join(map(str, choices))}, not {value!r}")
+            self.fail(keys, "`{key}` must be one of {known}, not {value!r}",
+                      known=", ".join(map(str, choices)), value=value)
         return value
 
     def text_list(self, data: dict, keys: tuple) -> tuple[str, ...]:
         value = self.get(data, keys)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            self.fail(keys, "must be a list of file names")
+            self.fail(keys, "`{key}` must be a list of file names")
         return tuple(value)
 
 
@@ -163,11 +168,11 @@ def _theme_from_dict(data: dict, check: _Checker) -> Theme:
     margins = check.mapping(check.get(page, ("page", "margins")), ("page", "margins"))
     margins_mm = {k: check.number(margins, ("page", "margins", k), 0) for k in MARGINS}
     if margins_mm["left"] + margins_mm["right"] >= width:
-        check.fail(("page", "margins"), f"left + right ({margins_mm['left'] + margins_mm['right']:g} mm) "
-                   f"leave no type area on a page {width:g} mm wide")
+        check.fail(("page", "margins"), "`{key}` left + right ({sum:g} mm) leave no type area on "
+                   "a page {width:g} mm wide", sum=margins_mm["left"] + margins_mm["right"], width=width)
     if margins_mm["top"] + margins_mm["bottom"] >= height:
-        check.fail(("page", "margins"), f"top + bottom ({margins_mm['top'] + margins_mm['bottom']:g} mm) "
-                   f"leave no type area on a page {height:g} mm high")
+        check.fail(("page", "margins"), "`{key}` top + bottom ({sum:g} mm) leave no type area on "
+                   "a page {height:g} mm high", sum=margins_mm["top"] + margins_mm["bottom"], height=height)
     grid = check.mapping(check.get(page, ("page", "grid")), ("page", "grid"))
     grid_chars = check.whole(grid, ("page", "grid", "chars"), 1, 200)
     fonts = _font_roles(check.mapping(check.get(data, ("fonts",)), ("fonts",)), check)
@@ -194,8 +199,8 @@ def _theme_from_dict(data: dict, check: _Checker) -> Theme:
 def _page_number_form(page: dict, check: _Checker) -> str:
     form = page.get("page_number", PAGE_NUMBER_FORM)
     if not isinstance(form, str) or form.count("{n}") != 1 or "\n" in form:
-        check.fail(("page", "page_number"), f'must be text holding {{n}} once, such as "— {{n}} —", '
-                   f'"- {{n}} -" or "第{{n}}页", not {form!r}')
+        check.fail(("page", "page_number"), '`{key}` must be text holding {n} once, such as '
+                   '"— {n} —", "- {n} -" or "第{n}页", not {form!r}', n="{n}", form=form)
     return form
 
 
@@ -208,17 +213,17 @@ def _font_roles(data: dict, check: _Checker) -> dict[str, FontRole]:
         fonts[name] = FontRole(name, check.text_list(spec, keys + ("files",)), str(docx),
                                str(spec.get("docx_alt", docx)))
     if not fonts:
-        check.fail(("fonts",), "names no font role")
+        check.fail(("fonts",), "`{key}` names no font role")
     return fonts
 
 
 def _fallback(data: dict, fonts: dict, check: _Checker) -> tuple[str, ...]:
     order = data.get("fallback", list(fonts))
     if not isinstance(order, list):
-        check.fail(("fallback",), "must be a list of font roles")
+        check.fail(("fallback",), "`{key}` must be a list of font roles")
     for name in order:
         if name not in fonts:
-            check.fail(("fallback",), f"names {name!r}, which is not under `fonts`")
+            check.fail(("fallback",), "`{key}` names {name!r}, which is not under `fonts`", name=name)
     return tuple(order)
 
 
@@ -235,8 +240,8 @@ def _latin(data: dict, fonts: dict, check: _Checker) -> str | None:
 def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> dict[str, TextRole]:
     missing = [name for name in REQUIRED_ROLES if name not in data]
     if missing:
-        check.fail(("roles",), f"has no {', '.join(missing)} (the templates and writers set "
-                   f"text in every one of: {', '.join(REQUIRED_ROLES)})")
+        check.fail(("roles",), "`{key}` has no {missing} (the templates and writers set text in "
+                   "every one of: {required})", missing=", ".join(missing), required=", ".join(REQUIRED_ROLES))
     roles = {}
     for name, spec in data.items():
         keys = ("roles", name)

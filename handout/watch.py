@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .build import build_all
 from .errors import INTERRUPTED, UserError, format_diagnostic
+from .i18n import _
 from .plan import COLLECTION, Job, plan
 from .settings import PROJECT_FILE, Settings, load_settings
 
@@ -197,11 +198,15 @@ def describe(round_: Rebuild) -> str:
     """One line per round: the time, what was written (with pages), what failed, how long."""
     clock = time.strftime("%H:%M:%S")
     if not round_.written and not round_.failed:
-        return f"{clock}  up to date ({round_.seconds:.2f} s)"
-    files = ", ".join(f"{path.name} ({pages} p.)" if path.suffix == ".pdf" else path.name
-                      for path, pages in round_.written)
-    failed = f"; {len(round_.failed)} failed" if round_.failed else ""
-    return f"{clock}  wrote {files or 'nothing'}{failed} in {round_.seconds:.2f} s"
+        return _("{clock}  up to date ({seconds:.2f} s)").format(clock=clock, seconds=round_.seconds)
+    files = _(", ").join(_("{name} ({pages} p.)").format(name=path.name, pages=pages)
+                         if path.suffix == ".pdf" else path.name for path, pages in round_.written)
+    if round_.failed:
+        line = _("{clock}  wrote {files}; {count} failed in {seconds:.2f} s") if files else \
+            _("{clock}  wrote nothing; {count} failed in {seconds:.2f} s")
+    else:
+        line = _("{clock}  wrote {files} in {seconds:.2f} s")
+    return line.format(clock=clock, files=files, count=len(round_.failed), seconds=round_.seconds)
 
 
 def watch(watcher: Watcher, stop_event=None) -> None:
@@ -214,7 +219,7 @@ def watch(watcher: Watcher, stop_event=None) -> None:
     then watched afresh (saying so) and what changed meanwhile is rebuilt."""
     import watchfiles
     watcher.out(describe(watcher.start()))
-    live = "watching {} (Ctrl-C ends)"       # said once the watch is running, not before
+    live = _("watching {folders} (Ctrl-C ends)")       # said once the watch is running, not before
     while True:
         watched = _folders_now(watcher)
         folders = set(watched) - {watcher.root}
@@ -229,7 +234,7 @@ def watch(watcher: Watcher, stop_event=None) -> None:
                 raise KeyboardInterrupt
             moved = any(Path(path) in folders for _kind, path in changes)
             if live:                   # the watch is running: what changed before it, rebuilt now
-                watcher.out(live.format(", ".join(_shown(p) for p in watcher.watched_paths())))
+                watcher.out(live.format(folders=_(", ").join(_shown(p) for p in watcher.watched_paths())))
                 live = ""
                 round_ = watcher.rebuild(set())
                 if round_.written or round_.failed:
@@ -243,7 +248,7 @@ def watch(watcher: Watcher, stop_event=None) -> None:
             return                                   # stop_event set
         if not _wait_for_content(watcher, stop_event):
             return
-        live = "the watched folders changed on disk: watching {} again"
+        live = _("the watched folders changed on disk: watching {folders} again")
 
 
 def _folders_now(watcher: Watcher) -> dict[Path, tuple | None]:
@@ -264,7 +269,7 @@ def _wait_for_content(watcher: Watcher, stop_event) -> bool:
     so once). False: stopped while waiting."""
     content = watcher.settings.content
     if not content.is_dir():
-        watcher.problem(format_diagnostic("error", "content folder is gone; waiting for it to be back",
+        watcher.problem(format_diagnostic("error", _("content folder is gone; waiting for it to be back"),
                                           content))
         while not content.is_dir():
             if stop_event is None:

@@ -16,6 +16,7 @@ import os
 import signal
 
 from .errors import format_diagnostic
+from .i18n import _
 from .plan import Job, Result
 
 PR_SET_PDEATHSIG = 1                 # prctl(2)
@@ -102,8 +103,8 @@ def _lost(job: Job) -> Result:
     from .jobs import shown
     where = shown(job.sources[0]) if job.kind == "speech" else job.name
     return Result(job, error=format_diagnostic(
-        "error", "not built: a worker process was killed before this job finished (out of "
-        "memory? a kill signal?); the jobs that finished are kept, build again for the rest", where))
+        "error", _("not built: a worker process was killed before this job finished (out of "
+        "memory? a kill signal?); the jobs that finished are kept, build again for the rest"), where))
 
 
 def _stop(pool) -> None:

@@ -101,6 +101,9 @@ def test_the_booklet_is_arranged_as_written_by_hand(speech):
     with pytest.raises(edit.FieldError) as refused:
         collection_edit.set_collection(content, {}, ["nope"], edit.version_of(content / "_collection.yaml"))
     assert refused.value.field == "order"
+    from handout.i18n import CHINESE, translations            # the page shows it in its language
+    assert refused.value.localized(translations(CHINESE).gettext).endswith(
+        f"_collection.yaml:6: 出错: `order` 中的 'nope' 不是 {content.name}/ 中的讲话稿")
 
 
 def test_a_pasted_page_is_planned_then_applied(tmp_path):

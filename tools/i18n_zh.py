@@ -2,8 +2,10 @@
 translations below: `python tools/i18n_zh.py`. Extraction is Babel's (babel.cfg); a msgid
 without a translation here stays untranslated, which tests/test_i18n.py refuses.
 
-The translations live in this file, as a table a reviewer can read next to the English,
-and the .po is written from it deterministically (sorted, no dates)."""
+The translations live in tables a reviewer can read next to the English: ZH below (the
+workbench and the CLI's edge) and ZH_ENGINE in tools/i18n_zh_engine.py (ingest, docx_in, the
+build, the writers, watch). The .po is written from them deterministically (no dates), one
+block per table, each block sorted; a message no table holds goes last, untranslated."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tools.i18n_zh_engine import ZH_ENGINE  # noqa: E402
+
 PO = ROOT / "handout" / "locale" / "zh_CN" / "LC_MESSAGES" / "messages.po"
 
 ZH = {
@@ -121,7 +126,9 @@ ZH = {
     "汇编": "汇编",
     "讲话稿 and 汇编": "讲话稿与汇编",
     "讲话稿 workbench": "讲话稿工作台",
-    # task 21b (the workbench: login token, comments, drag to arrange)
+}
+
+ZH_21B = {       # task 21b (the workbench: login token, comments, drag to arrange)
     "Open the workbench at the address it was started with: the one `build.py serve` printed, with "
     "?token= at its end; if it was started from the desktop menu, choose 讲话稿排版 there again.":
         "请用启动工作台时给出的地址打开：即 `build.py serve` 显示的、末尾带 ?token= 的地址；"
@@ -139,13 +146,38 @@ ZH = {
 }
 
 
-def main() -> int:
-    from babel.messages.catalog import Catalog
+ZH_23B = {       # task 23b (issue 23): ingest refuses what the build would refuse (handout/printable.py)
+    "character {ch} ({name}) is in none of the fonts on this machine, in the paragraph “{paragraph}”: "
+    "the build would refuse it; replace it, or install a font that has it":
+        "段落“{paragraph}”中的字符 {ch}（{name}）本机所有字体都没有，生成时会被拒绝：请替换该字符，"
+        "或安装含有它的字体",
+}
+
+
+# (comment heading the block in the .po, its table), in the order the .po holds them
+BLOCKS = (("", ZH),
+          ("task 21b (the workbench: login token, comments, drag to arrange)", ZH_21B),
+          ("task 23b (issue 23): ingest refuses what the build would refuse (handout/printable.py)",
+           ZH_23B),
+          ("task 21a: ingest, docx_in, the build, the writers, watch (tools/i18n_zh_engine.py)",
+           ZH_ENGINE))
+
+
+def extracted_msgids() -> set[str]:
+    """Every msgid of the sources, as Babel extracts them with babel.cfg."""
     from babel.messages.extract import extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
-    from babel.messages.pofile import write_po
+    from handout.i18n import EXTRACT_KEYWORDS
     with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
+    return {message if isinstance(message, str) else message[0]
+            for _file, _line, message, _comments, _context in extract_from_dir(
+                ROOT, method_map, options_map, keywords=EXTRACT_KEYWORDS)}
+
+
+def main() -> int:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
     import datetime
     fixed = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)      # same bytes every run
     catalog = Catalog(locale="zh_CN", domain="messages", project="handout", version="0",
@@ -153,13 +185,19 @@ def main() -> int:
                       header_comment="# Chinese messages of handout (written by tools/i18n_zh.py).",
                       last_translator="handout", language_team="handout",
                       msgid_bugs_address="-")
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT, method_map, options_map):
-        msgid = message if isinstance(message, str) else message[0]
-        catalog.add(msgid, ZH.get(msgid, ""))
+    msgids = extracted_msgids()
+    placed: set[str] = set()
+    for heading, table in BLOCKS:
+        ids = sorted(msgids & set(table) - placed)
+        for index, msgid in enumerate(ids):
+            catalog.add(msgid, table[msgid],
+                        user_comments=[heading] if heading and index == 0 else [])
+        placed.update(ids)
+    for msgid in sorted(msgids - placed):
+        catalog.add(msgid, "")
     PO.parent.mkdir(parents=True, exist_ok=True)
     with open(PO, "wb") as out:
-        write_po(out, catalog, omit_header=False, no_location=True, sort_output=True,
+        write_po(out, catalog, omit_header=False, no_location=True, sort_output=False,
                  ignore_obsolete=True)
     missing = [m.id for m in catalog if m.id and not m.string]
     for msgid in missing:

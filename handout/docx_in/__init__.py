@@ -25,6 +25,7 @@ from .convert import kind_of
 from .package import OLE_SIGNATURE, open_word
 from .plan import DocxPlan, apply_docx_plan, plan_docx
 from .reader import WordText, formatting_notes, read_word
+from ..i18n import Msg, _, localize
 
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc", ".wps")
 REPORTS = "_reports"
@@ -68,11 +69,11 @@ def word_source(path: Path, text: WordText | None = None):
         if para.kind in ("title", "subtitle"):
             layout.aligned[number] = "center"          # Word's Title style: the title block
         elif para.kind == "toc":
-            layout.furniture[number] = "table of contents (the handout makes its own)"
+            layout.furniture[number] = Msg("table of contents (the handout makes its own)")
     with path.open("rb") as handle:
         converted = not handle.read(2) == b"PK"
-    how = ("a Word document (.docx), one line per paragraph" if not converted else
-           f"{kind_of(path)}, converted to .docx by LibreOffice, one line per paragraph")
+    how = (Msg("a Word document (.docx), one line per paragraph") if not converted else
+           Msg("{kind}, converted to .docx by LibreOffice, one line per paragraph", kind=kind_of(path)))
     return lines, how, layout
 
 
@@ -82,14 +83,16 @@ def typed_in_word(path: Path, text: WordText, content_dir: Path, force: bool, ec
     source = word_source(path, text)
     written = ingest([path], content_dir, force=force, echo=echo, read=lambda _path: source)
     notes = formatting_notes(text.paragraphs) + text.notes
-    extra = ([f"- comment: {c}" for c in text.comments] + [f"- {n}" for n in dict.fromkeys(notes)]
-             + [f"- tracked change: {r.line()}" for r in text.revisions])
+    extra = ([_("- comment: {comment}").format(comment=c) for c in text.comments]
+             + [f"- {localize(n)}" for n in dict.fromkeys(notes)]
+             + [_("- tracked change: {change}").format(change=r.line()) for r in text.revisions])
     if extra:
         report = content_dir / REPORTS / f"{path.stem}.md"
         if not report.is_file():
             raise UserError("the report was not written", report)
         body = report.read_text(encoding="utf-8").rstrip("\n")
-        write_atomic(report, (body + "\n\n## From the Word file\n\n" + "\n".join(extra) + "\n").encode("utf-8"))
+        heading = _("## From the Word file")
+        write_atomic(report, (body + f"\n\n{heading}\n\n" + "\n".join(extra) + "\n").encode("utf-8"))
         for note in extra:
             echo(f"  {note[2:]}")
     return written

@@ -13,17 +13,19 @@ import tempfile
 from pathlib import Path
 
 from ..errors import UserError
+from ..i18n import N_, Msg
 
 TIMEOUT_S = 180
-KINDS = {".wps": "a WPS file (.wps)", ".et": "a WPS spreadsheet (.et)", ".dps": "a WPS presentation (.dps)"}
-INSTALL = ("LibreOffice is needed to read it and is not installed: install it (Debian/UOS/Kylin: "
+KINDS = {".wps": Msg("a WPS file (.wps)"), ".et": Msg("a WPS spreadsheet (.et)"),
+         ".dps": Msg("a WPS presentation (.dps)")}
+INSTALL = N_("{kind}: LibreOffice is needed to read it and is not installed: install it (Debian/UOS/Kylin: "
            "apt install libreoffice-writer; Windows: libreoffice.org), or save the file as .docx "
            "in Word or WPS")
 
 
 def kind_of(path: Path) -> str:
     """How the user calls the file, by its name (a .wps is not 'a .doc')."""
-    return KINDS.get(path.suffix.lower(), "an old binary Word file (.doc)")
+    return KINDS.get(path.suffix.lower(), Msg("an old binary Word file (.doc)"))
 
 
 def soffice() -> str | None:
@@ -34,7 +36,7 @@ def docx_bytes(path: Path, data: bytes) -> bytes:
     """The file converted to .docx by LibreOffice, or one clear error."""
     office = soffice()
     if office is None:
-        raise UserError(f"{kind_of(path)}: {INSTALL}", path)
+        raise UserError(INSTALL, path, kind=kind_of(path))
     with tempfile.TemporaryDirectory(prefix="handout-convert-") as tmp:
         folder = Path(tmp)
         source = folder / ("in" + (path.suffix.lower() if path.suffix.lower() in (".doc", ".wps") else ".doc"))
@@ -45,10 +47,10 @@ def docx_bytes(path: Path, data: bytes) -> bytes:
         try:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
-            raise UserError(f"{kind_of(path)}: LibreOffice took more than {TIMEOUT_S} s to "
-                            "convert it; save it as .docx in Word or WPS", path) from None
+            raise UserError("{kind}: LibreOffice took more than {seconds} s to convert it; save it "
+                            "as .docx in Word or WPS", path, kind=kind_of(path), seconds=TIMEOUT_S) from None
         converted = folder / "out" / (source.stem + ".docx")
         if not converted.is_file() or not converted.stat().st_size:
-            raise UserError(f"{kind_of(path)} that LibreOffice cannot read (damaged or not a "
-                            "document); open it in Word or WPS and save it as .docx", path)
+            raise UserError("{kind} that LibreOffice cannot read (damaged or not a document); open it "
+                            "in Word or WPS and save it as .docx", path, kind=kind_of(path))
         return converted.read_bytes()

@@ -22,12 +22,13 @@ import yaml
 
 from ..body import parse_body
 from ..content import content_from_bytes
-from ..errors import UserError
+from ..errors import UserError, os_reason
 from ..frontmatter import read_front_matter
 from ..model import Origin
 from .markdown import block_key, block_markdown, tidy_runs
 from .merge import Conflict, merge_content
 from .reader import Para, formatting_notes
+from ..i18n import _
 
 TITLE_BLOCK = ("marking", "title", "subtitle", "byline", "note")
 FRONT_KEYS = ("title", "subtitle", "date", "speaker", "note", "marking")   # what it shows
@@ -61,8 +62,8 @@ def speeches_back(groups: list[list[Para]], kind: str, origins: list[Origin], co
     speeches = [_speech_back(group, origin, content_dir, docx, force, decide)
                 for group, origin in zip(groups, origins)]
     if kind == "booklet" and speeches:
-        speeches[0].notes.append("the booklet's cover and table of contents are not read (the "
-                                 "cover comes from _collection.yaml; edit it there)")
+        speeches[0].notes.append(_("the booklet's cover and table of contents are not read (the "
+                                   "cover comes from _collection.yaml; edit it there)"))
     return speeches
 
 
@@ -81,9 +82,10 @@ def speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> 
         groups[-1].append(para)
     speeches = groups[1:]
     if len(speeches) != count:
-        raise UserError(f"the booklet was built from {count} speeches but has {len(speeches)} "
+        raise UserError("the booklet was built from {count} speeches but has {found} "
                         "speech titles (Title style) after its cover; a speech's title must "
-                        "stay in the Title style and start its speech", docx)
+                        "stay in the Title style and start its speech", docx, count=count,
+                        found=len(speeches))
     return speeches
 
 
@@ -93,14 +95,14 @@ def _speech_back(group: list[Para], origin: Origin, content_dir: Path, docx: Pat
     then merged with the file as it is today (merge.py)."""
     path = content_dir / f"{origin.slug}.md"
     if not origin.slug or "/" in origin.slug or origin.slug.startswith("."):
-        raise UserError(f"the DOCX names an unusable content file {origin.slug!r}", docx)
+        raise UserError("the DOCX names an unusable content file {slug!r}", docx, slug=origin.slug)
     today = _today(path)
     base = _base(path, origin, today, docx, force)
     title_block, body = split_title_block(group)
     # a paragraph of white space only is a blank line in a content file
     new_blocks = [b for b in map(_block, _rejoined(body)) if "".join(r["text"] for r in b["runs"]).strip()]
     if not new_blocks:
-        raise UserError(f"the speech {origin.slug} has no text after its title block", docx)
+        raise UserError("the speech {slug} has no text after its title block", docx, slug=origin.slug)
     front = old_front = base.front if base else origin.front_matter
     meta_changes: list[str] = []
     front = _edited_front(front, title_block, meta_changes, docx)
@@ -132,7 +134,7 @@ def _today(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise UserError("cannot read: {why}", path, why=os_reason(exc)) from None
 
 
 def _base(path: Path, origin: Origin, today: bytes | None, docx: Path, force: bool) -> _Base | None:
@@ -145,10 +147,10 @@ def _base(path: Path, origin: Origin, today: bytes | None, docx: Path, force: bo
     if today is not None and hashlib.sha256(today).hexdigest() == origin.sha256:
         return _Base(path, today)
     if today is not None and not force:
-        raise UserError(f"changed since {docx.name} was built from it, and that DOCX (made by "
+        raise UserError("changed since {docx} was built from it, and that DOCX (made by "
                         "an older handout) does not carry the text it was built from, so the two "
                         "cannot be merged; not overwritten (rebuild and send the new DOCX, or use "
-                        "--force to replace the file with the DOCX's text)", path)
+                        "--force to replace the file with the DOCX's text)", path, docx=docx.name)
     return None
 
 
@@ -251,9 +253,10 @@ def _edited_front(front: str, title_block: list[Para], changes: list[str], docx:
         if after == before or key == "title" and _unspaced(after) == _unspaced(before):
             continue
         if after is None and key == "title":
-            changes.append("the title paragraph is gone; the title is kept")
+            changes.append(_("the title paragraph is gone; the title is kept"))
             continue
-        changes.append(f"{key}: {before!r} → {after!r}" if after is not None else f"{key}: removed")
+        changes.append(f"{key}: {before!r} → {after!r}" if after is not None else
+                       _("{key}: removed").format(key=key))
         front = _set_key(front, key, after)
     return front
 
@@ -289,9 +292,9 @@ def _title_block_values(paras: list[Para], meta: dict, docx: Path) -> dict:
         bracketed = text.startswith(("（", "(")) and text.endswith(("）", ")"))
         key = rendered[n] if len(bylines) == len(rendered) else _byline_key(text, bracketed, docx)
         if key in line_of:                # a second name, a second date: one key holds one
-            raise UserError(f"the title block has two {key} lines, “{line_of[key]}” and “{text}”, "
-                            f"and the front matter holds one `{key}:`: delete one, or move it "
-                            "into the speech's text", docx)
+            raise UserError("the title block has two {key} lines, “{first}” and “{second}”, and "
+                            "the front matter holds one `{key}:`: delete one, or move it into "
+                            "the speech's text", docx, key=key, first=line_of[key], second=text)
         line_of[key] = text
         values[key] = text[1:-1] if key == "date" and bracketed else text
     return values
@@ -304,9 +307,9 @@ def _byline_key(text: str, bracketed: bool, docx: Path) -> str:
         return "speaker"
     if re.search(r"[0-9０-９XＸ年月日〇一二三四五六七八九十]", text[1:-1]):
         return "date"
-    raise UserError(f"the title block has a line “{text}” that is neither the date nor the "
+    raise UserError("the title block has a line “{text}” that is neither the date nor the "
                     "speaker, and the front matter cannot hold it: move it into the speech's "
-                    "text (a paragraph after the title block), or delete it", docx)
+                    "text (a paragraph after the title block), or delete it", docx, text=text)
 
 
 def _set_key(front: str, key: str, value: str | None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..body import markdown_of
 from .reader import merged_runs
+from ..i18n import _
 
 LINE_ENDS = " \t"          # what body.py strips from a line (a full-width space is text)
 
@@ -27,8 +28,8 @@ def block_markdown(block: dict, notes: list[str], docx: Path | None = None) -> s
     mark = "#" * block["level"] + " " if heading else ""
     written = markdown_of(block["runs"], heading)
     if written is None:
-        notes.append(f"“{text[:16]}…”: bold that is not a run-in lead (ending in a punctuation "
-                     "mark) cannot be kept; it is plain in the content file")
+        notes.append(_("“{text}…”: bold that is not a run-in lead (ending in a punctuation mark) "
+                       "cannot be kept; it is plain in the content file").format(text=text[:16]))
         written = markdown_of([{"text": text, "bold": False}], heading)
     return mark + written
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from ..i18n import N_
 from dataclasses import dataclass, field
 
 
@@ -51,7 +52,7 @@ def merge_content(base: str, ours: str, theirs: str, decide: str | None = None) 
         return Merged(theirs)
     conflicts: list[Conflict] = []
     (front_b, body_b), (front_o, body_o), (front_t, body_t) = map(split_content, (base, ours, theirs))
-    front = _merge(front_b, front_o, front_t, decide, conflicts, lambda n: "front matter", "\n")
+    front = _merge(front_b, front_o, front_t, decide, conflicts, lambda n: N_("front matter"), "\n")
     body = _merge(body_b, body_o, body_t, decide, conflicts, lambda n: f"¶{n}", "\n\n",
                   refine=lambda b, o, t: _merge_sentences(b, o, t, decide))
     return Merged("---\n" + "\n".join(front) + "\n---\n\n" + "\n\n".join(body) + "\n", conflicts)

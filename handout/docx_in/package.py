@@ -73,7 +73,7 @@ def open_word(path: Path) -> WordPackage:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _read_parts(archive, path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
-        raise UserError(f"damaged .docx (the zip cannot be read: {exc})", path) from None
+        raise UserError("damaged .docx (the zip cannot be read: {why})", path, why=exc) from None
 
 
 def _read_parts(archive: zipfile.ZipFile, path: Path) -> WordPackage:
@@ -116,12 +116,13 @@ def _member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
     (a zip bomb) is refused as it inflates past it, not after."""
     info = archive.getinfo(name)
     if info.file_size > MAX_PART_BYTES:
-        raise UserError(f"{name} is {info.file_size // 2**20} MB: too big for a speech", path)
+        raise UserError("{name} is {size} MB: too big for a speech", path, name=name,
+                        size=info.file_size // 2**20)
     with archive.open(info) as part:
         data = part.read(MAX_PART_BYTES + 1)
     if len(data) > MAX_PART_BYTES:
-        raise UserError(f"{name} inflates to more than {MAX_PART_BYTES // 2**20} MB (its zip "
-                        "directory says less): too big for a speech", path)
+        raise UserError("{name} inflates to more than {limit} MB (its zip directory says less): "
+                        "too big for a speech", path, name=name, limit=MAX_PART_BYTES // 2**20)
     for strict, transitional in STRICT.items():
         data = data.replace(strict, transitional)
     return data
@@ -134,4 +135,5 @@ def _xml(data: bytes, name: str, path: Path):
         return etree.fromstring(data, etree.XMLParser(resolve_entities="internal", huge_tree=False,
                                                       no_network=True))
     except etree.XMLSyntaxError as exc:
-        raise UserError(f"damaged .docx ({name} is not well-formed XML: {exc.msg})", path) from None
+        raise UserError("damaged .docx ({name} is not well-formed XML: {why})", path, name=name,
+                        why=exc.msg) from None

@@ -26,6 +26,7 @@ from .package import WordPackage, open_word
 from .reader import WordText, read_word
 from .report import docx_report
 from .revisions import Acceptance, authors
+from ..i18n import Msg, _, localize
 
 REPORTS = "_reports"
 # A content file's name without .md: not hidden (.x), not the collection's or a report's (_x),
@@ -110,32 +111,38 @@ def apply_docx_plan(plan: DocxPlan, echo=print) -> list[Path]:
     for path, data in plan.writes.items():
         write_atomic(path, data)
     for speech in plan.speeches:
-        echo(f"{plan.docx}: {speech.path} {_outcome(speech, plan.decide)}")
+        echo(_("{docx}: {file} {outcome}").format(docx=plan.docx, file=speech.path,
+                                                    outcome=_outcome(speech, plan.decide)))
     if plan.text.revisions:
         applied = sum(r.applied for r in plan.text.revisions)
-        echo(f"  {len(plan.text.revisions)} tracked change(s) by {', '.join(authors(plan.text.revisions))}: "
-             f"{applied} applied, {len(plan.text.revisions) - applied} not applied (listed in the report)")
+        echo(_("  {count} tracked change(s) by {authors}: {applied} applied, {rest} not applied "
+               "(listed in the report)").format(count=len(plan.text.revisions), applied=applied,
+                                                authors=_(", ").join(authors(plan.text.revisions)),
+                                                rest=len(plan.text.revisions) - applied))
     for note in plan.text.notes:
         if note.startswith("--accept-changes="):
-            echo(f"  {note}")
+            echo(f"  {localize(note)}")
     remarks = len(plan.text.comments) + len(plan.text.notes) + sum(len(s.notes) for s in plan.speeches)
-    echo(f"  report: {plan.report_path}"
-         + (f" ({remarks} comment(s) and note(s) to read)" if remarks else ""))
+    echo((_("  report: {report} ({count} comment(s) and note(s) to read)") if remarks else
+          _("  report: {report}")).format(report=plan.report_path, count=remarks))
     if plan.open_conflicts:
-        echo(f"  {plan.open_conflicts} conflict(s): today's text kept there, both versions in the "
-             "report (--theirs takes the copy's, --ours keeps today's)")
+        echo(_("  {count} conflict(s): today's text kept there, both versions in the report "
+               "(--theirs takes the copy's, --ours keeps today's)").format(count=plan.open_conflicts))
     return [s.path for s in plan.speeches if s.changed]
 
 
 def _outcome(speech: SpeechBack, decide: str | None) -> str:
     if speech.conflicts:
-        taken = {"theirs": "the copy's text taken", "ours": "today's text kept"}[speech.conflicts[0].taken]
-        return (f"{'written' if speech.changed else 'unchanged'}, {len(speech.conflicts)} "
-                f"conflict(s) ({taken}{'' if decide else '; see the report'})")
+        taken = {"theirs": _("the copy's text taken"), "ours": _("today's text kept")}[speech.conflicts[0].taken]
+        outcome = _("written, {count} conflict(s) ({taken})") if speech.changed else \
+            _("unchanged, {count} conflict(s) ({taken})")
+        if not decide:
+            taken = _("{taken}; see the report").format(taken=taken)
+        return outcome.format(count=len(speech.conflicts), taken=taken)
     if not speech.changed:
-        return ("unchanged (nothing to merge: the copy has no edit that is not in it already)"
-                if speech.merged else "unchanged")
-    return "written (merged with its edits since the build)" if speech.merged else "written"
+        return (_("unchanged (nothing to merge: the copy has no edit that is not in it already)")
+                if speech.merged else _("unchanged"))
+    return _("written (merged with its edits since the build)") if speech.merged else _("written")
 
 
 def _unknown_authors(accepts: Acceptance, revisions) -> list[str]:
@@ -143,8 +150,10 @@ def _unknown_authors(accepts: Acceptance, revisions) -> list[str]:
     if isinstance(accepts.accept, bool):
         return []
     known = authors(revisions)
-    return [f"--accept-changes={name}: the file has no tracked change by {name} (it has "
-            f"{'changes by ' + ', '.join(known) if known else 'none'})"
+    return [Msg("--accept-changes={name}: the file has no tracked change by {name} (it has "
+                "changes by {known})", name=name, known=", ".join(known)) if known else
+            Msg("--accept-changes={name}: the file has no tracked change by {name} (it has none)",
+                name=name)
             for name in sorted(accepts.accept) if name not in known]
 
 
@@ -160,7 +169,7 @@ def reviewer(package: WordPackage, text: WordText) -> str:
         if name and name != OUR_NAME:
             return name
     names = authors(text.revisions) or list(dict.fromkeys(c.author for c in text.comments))
-    return "、".join(names) if names else f"the copy {package.path.name}"
+    return "、".join(names) if names else _("the copy {name}").format(name=package.path.name)
 
 
 def _ours(custom: bytes | None, path: Path):
@@ -177,8 +186,8 @@ def _ours(custom: bytes | None, path: Path):
         raise UserError("damaged .docx (docProps/custom.xml cannot be read)", path) from None
     for origin in (found[1] if found else []):
         if not SLUG.fullmatch(origin.slug) or origin.slug.lower().endswith(".md"):
-            raise UserError(f"the DOCX names an unusable content file {origin.slug!r} "
-                            "(docProps/custom.xml)", path)
+            raise UserError("the DOCX names an unusable content file {slug!r} "
+                            "(docProps/custom.xml)", path, slug=origin.slug)
     return found
 
 
@@ -198,7 +207,8 @@ def _refuse_a_handout_without_properties(text: WordText, content_dir: Path, path
         except (UserError, OSError):
             continue
         if "".join(str(written).split()) == title:
-            raise UserError(f"this is the handout of {source.name} (same title) with its document "
+            raise UserError("this is the handout of {name} (same title) with its document "
                             "properties removed (Word's Document Inspector removes them), so its "
                             "edits cannot be matched to that file: ingest a copy of the file as "
-                            "it was sent, or use --force to make it a content file of its own", path)
+                            "it was sent, or use --force to make it a content file of its own", path,
+                            name=source.name)

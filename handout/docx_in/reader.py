@@ -21,6 +21,7 @@ from .numbering import Look, Outline
 from .package import WordPackage
 from .revisions import Acceptance, Revision, list_revisions
 from .styles import StyleMeaning, Styles, is_on
+from ..i18n import N_, _
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Elements whose children are read as if they were the paragraph's own.
@@ -32,10 +33,11 @@ SKIPPED = {"del", "moveFrom", "instrText", "delText", "delInstrText", "Fallback"
            "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak"}
 INSERTED, DELETED = ("ins", "moveTo"), ("del", "moveFrom")     # tracked changes' wrappers
 # Direct run formatting an editor can see, which a content file cannot hold (only bold).
-IGNORED_FORMATTING = {"i": "italic", "u": "underline", "strike": "strikethrough",
-                      "dstrike": "strikethrough", "color": "colour", "highlight": "highlight",
-                      "shd": "shading", "sz": "font size", "caps": "capitals",
-                      "vertAlign": "superscript/subscript", "em": "emphasis mark"}
+IGNORED_FORMATTING = {"i": N_("italic"), "u": N_("underline"), "strike": N_("strikethrough"),
+                      "dstrike": N_("strikethrough"), "color": N_("colour"),
+                      "highlight": N_("highlight"), "shd": N_("shading"), "sz": N_("font size"),
+                      "caps": N_("capitals"), "vertAlign": N_("superscript/subscript"),
+                      "em": N_("emphasis mark")}
 PREVIEW = 16
 # Run content that is text, as text. A line break (w:br, w:cr; a page or column break too)
 # is LINE_BREAK until the paragraph is read: then a space between two Latin letters, else
@@ -83,8 +85,11 @@ class Comment:
     paragraph: Para | None
 
     def __str__(self) -> str:
-        place = f"on “{self.paragraph.preview()}”" if self.paragraph else "on the document"
-        return f"{place}, {self.author}: {self.text}"
+        """The comment for a person (the report, the console), translated here."""
+        if self.paragraph:
+            return _("on “{paragraph}”, {author}: {text}").format(
+                paragraph=self.paragraph.preview(), author=self.author, text=self.text)
+        return _("on the document, {author}: {text}").format(author=self.author, text=self.text)
 
 
 @dataclass
@@ -121,8 +126,9 @@ def formatting_notes(paragraphs: list[Para]) -> list[str]:
             counts[kind] = counts.get(kind, 0) + 1
     if not counts:
         return []
-    listed = ", ".join(f"{kind} in {n} paragraph(s)" for kind, n in sorted(counts.items()))
-    return [f"direct formatting ignored (only bold is kept): {listed}"]
+    listed = _(", ").join(_("{kind} in {count} paragraph(s)").format(kind=_(kind), count=n)
+                          for kind, n in sorted(counts.items()))
+    return [_("direct formatting ignored (only bold is kept): {listed}").format(listed=listed)]
 
 
 class _Reader:
@@ -179,7 +185,7 @@ class _Reader:
             if self._mark_removed(p):
                 self.joining = para
         for box in boxes:
-            self.notes.append("a text box: its text is kept as paragraphs after the one it is in")
+            self.notes.append(_("a text box: its text is kept as paragraphs after the one it is in"))
             self.block_children(box)
 
     def _mark_removed(self, p) -> bool:
@@ -210,7 +216,7 @@ class _Reader:
             elif name in TRANSPARENT:
                 self.inline(child, runs, boxes, ignored, bold)
             elif name == "oMath" or name == "oMathPara":
-                self.notes.append("an equation was dropped (a speech's content has none)")
+                self.notes.append(_("an equation was dropped (a speech's content has none)"))
 
     def run(self, r, runs: list[dict], boxes: list, ignored: set[str]) -> None:
         r_pr = r.find(f"{W}rPr")
@@ -222,7 +228,8 @@ class _Reader:
         if r_pr is not None and is_on(r_pr.find(f"{W}vanish")):
             hidden = "".join(t.text or "" for t in r.iter(f"{W}t"))
             if hidden.strip():
-                self.notes.append(f"hidden text (Word's “hidden” font setting) is not kept: “{hidden}”")
+                self.notes.append(_("hidden text (Word's “hidden” font setting) is not kept: “{text}”")
+                                  .format(text=hidden))
             return
         for child in r:
             name = _local(child)
@@ -238,7 +245,7 @@ class _Reader:
                     self.inline(base, runs, boxes, ignored, bold)
                 reading = "".join(t.text or "" for t in child.iterfind(f"{W}rt//{W}t"))
                 if reading:
-                    self.notes.append(f"a phonetic guide (ruby) “{reading}” is not kept")
+                    self.notes.append(_("a phonetic guide (ruby) “{reading}” is not kept").format(reading=reading))
             elif name in ("drawing", "pict", "object", "AlternateContent"):
                 self._drawing(child, boxes)
             elif name == "commentReference":
@@ -247,8 +254,11 @@ class _Reader:
                 kind = name.removesuffix("Reference")
                 text = self.note_texts.get((kind, child.get(f"{W}id")), "")
                 after = "".join(r["text"] for r in runs)[-PREVIEW:]
-                self.notes.append(f"a {kind} after “…{after}” is not kept (content files have "
-                                  f"none; put it in the text if it is needed): “{text}”")
+                note = (_("a footnote after “…{after}” is not kept (content files have none; put "
+                          "it in the text if it is needed): “{text}”") if kind == "footnote" else
+                        _("an endnote after “…{after}” is not kept (content files have none; put "
+                          "it in the text if it is needed): “{text}”"))
+                self.notes.append(note.format(after=after, text=text))
 
     def _visible(self, runs: list[dict]) -> list[dict]:
         """The runs without invisible characters (the build refuses them), each kind noted
@@ -260,7 +270,7 @@ class _Reader:
                 found[ch] = found.get(ch, 0) + n
         found.pop(ZERO_WIDTH_SPACE, None)
         if found:
-            self.notes.append(f"invisible characters taken out: {describe_removed(found)}")
+            self.notes.append(_("invisible characters taken out: {found}").format(found=describe_removed(found)))
         return merged_runs(runs)
 
     def _symbol(self, sym) -> str:
@@ -271,8 +281,9 @@ class _Reader:
         except (ValueError, OverflowError):
             char = ""
         if "\ue000" <= char <= "\uf8ff" or not char:
-            self.notes.append(f"a symbol of the font {sym.get(f'{W}font') or '?'} "
-                              f"({sym.get(f'{W}char')}) has no Unicode character: not kept")
+            self.notes.append(_("a symbol of the font {font} ({code}) has no Unicode character: "
+                                "not kept").format(font=sym.get(f"{W}font") or "?",
+                                                   code=sym.get(f"{W}char")))
             return ""
         return char
 
@@ -292,10 +303,10 @@ class _Reader:
         if found:
             boxes.extend(found)
         else:
-            self.notes.append("an image or drawing was dropped (a content file holds text only)")
+            self.notes.append(_("an image or drawing was dropped (a content file holds text only)"))
 
     def table(self, tbl) -> None:
-        self.notes.append("a table: each row is kept as one paragraph, its cells separated by 　")
+        self.notes.append(_("a table: each row is kept as one paragraph, its cells separated by 　"))
         for row in tbl.iter(f"{W}tr"):
             cells = []
             for cell in row.findall(f"{W}tc"):

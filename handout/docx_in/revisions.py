@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ooxml import W
+from ..i18n import N_, _, localize
 
-REVISIONS = {"ins": "insertion", "del": "deletion", "moveFrom": "move (from)", "moveTo": "move (to)",
-             "pPrChange": "paragraph format change", "rPrChange": "character format change",
-             "sectPrChange": "section format change", "tblPrChange": "table format change",
-             "trPrChange": "table row change", "tcPrChange": "table cell change",
-             "cellIns": "inserted table cell", "cellDel": "deleted table cell"}
+REVISIONS = {"ins": N_("insertion"), "del": N_("deletion"), "moveFrom": N_("move (from)"),
+             "moveTo": N_("move (to)"), "pPrChange": N_("paragraph format change"),
+             "rPrChange": N_("character format change"), "sectPrChange": N_("section format change"),
+             "tblPrChange": N_("table format change"), "trPrChange": N_("table row change"),
+             "tcPrChange": N_("table cell change"), "cellIns": N_("inserted table cell"),
+             "cellDel": N_("deleted table cell")}
 PREVIEW = 16
 ALL = True
 
@@ -52,10 +54,13 @@ class Revision:
     applied: bool
 
     def line(self) -> str:
+        """The change for a person: who, when, where, what, applied or not (translated here)."""
         when = f", {self.date.replace('T', ' ').removesuffix('Z')}" if self.date else ""
-        what = f": “{self.text}”" if self.text else ""
-        state = "applied" if self.applied else "not applied"
-        return f"{self.kind} by {self.author or 'someone'}{when}, in “{self.where}”{what} — {state}"
+        what = _(": “{text}”").format(text=self.text) if self.text else ""
+        state = _("applied") if self.applied else _("not applied")
+        return _("{kind} by {author}{when}, in “{where}”{what} — {state}").format(
+            kind=localize(self.kind), author=self.author or _("someone"), when=when,
+            where=localize(self.where), what=what, state=state)
 
 
 def list_revisions(body, accepts) -> list[Revision]:
@@ -65,7 +70,7 @@ def list_revisions(body, accepts) -> list[Revision]:
         name = element.tag.rsplit("}", 1)[-1]
         parent = element.getparent()
         if name in ("ins", "del") and parent is not None and parent.tag == f"{W}rPr":
-            kind = f"paragraph mark {'inserted' if name == 'ins' else 'deleted'}"
+            kind = N_("paragraph mark inserted") if name == "ins" else N_("paragraph mark deleted")
             text = ""
         else:
             kind = REVISIONS[name]
@@ -82,7 +87,7 @@ def authors(revisions: list[Revision]) -> list[str]:
 def _paragraph_start(element) -> str:
     paragraph = next((a for a in element.iterancestors(f"{W}p")), None)
     if paragraph is None:
-        return "the document"
+        return N_("the document")
     # as it was before the changes: what the reviewer was sent
     text = "".join(t.text or "" for t in paragraph.iter(f"{W}t", f"{W}delText")
                    if not any(a.tag in (f"{W}ins", f"{W}moveTo") for a in t.iterancestors()))

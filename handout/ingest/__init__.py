@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from ..errors import UserError, format_diagnostic
+from ..i18n import N_, Msg, _, localize
 from ..files import read_input, write_atomic
 from ..numbering import numbering_problems
 from ..printable import check_content
@@ -78,7 +79,7 @@ def _distinct_pages(raw_paths: list[Path], echo) -> dict[Path, str]:
         digest = _digest(read_input(raw))
         same = next((p for p, d in out.items() if d == digest), None)
         if same:
-            echo(f"{raw}: the same page as {same}; ingested once")
+            echo(_("{raw}: the same page as {same}; ingested once").format(raw=raw, same=same))
             continue
         out[raw] = digest
     return out
@@ -104,8 +105,8 @@ def _read_manifest(content_dir: Path, echo) -> dict:
         files = None
     if not isinstance(files, dict) or not all(isinstance(e, dict) and isinstance(e.get("sha256"), str)
                                               for e in files.values()):
-        echo(format_diagnostic("warning", "not an ingest manifest; ignored (existing content files "
-                               "are kept unless --force)", path))
+        echo(format_diagnostic("warning", _("not an ingest manifest; ignored (existing content "
+                                            "files are kept unless --force)"), path))
         return {}
     return files
 
@@ -126,8 +127,10 @@ def _refuse_edited(outputs: dict[Path, str], manifest: dict, content_dir: Path, 
             continue
         recorded = manifest.get(path.name, {}).get("sha256")
         if recorded != _digest(current):
-            why = "was edited since ingest wrote it" if recorded else "was not written by ingest"
-            raise UserError(f"{why}; not overwritten (use --force to replace it)", path)
+            why = (N_("was edited since ingest wrote it; not overwritten (use --force to replace it)")
+                   if recorded else
+                   N_("was not written by ingest; not overwritten (use --force to replace it)"))
+            raise UserError(why, path)
 
 
 def _write_manifest(content_dir: Path, manifest: dict, outputs: dict[Path, str], summaries,
@@ -147,19 +150,22 @@ def _check_numbering(speech, raw: Path, echo, strict: bool) -> None:
     headings = [(p.level, p.text, p.lines[0]) for p in speech.paragraphs if p.kind == "heading"]
     for line, message in numbering_problems(headings):
         if strict:
-            raise UserError(f"{message} (--strict)", raw, line)
-        echo(format_diagnostic("warning", message, raw, line))
-        speech.notes.append(f"line {line}: {message}")
+            raise UserError("{problem} (--strict)", raw, line, problem=message)
+        echo(format_diagnostic("warning", localize(message), raw, line))
+        speech.notes.append(Msg("line {line}: {problem}", line=line, problem=message))
 
 
 def _echo_summary(summaries, content_dir: Path, echo) -> None:
     for raw, page, files, report in summaries:
-        echo(f"{raw}: {len(page.speeches)} speech(es), {len(page.dropped)} line(s) dropped")
+        echo(_("{raw}: {speeches} speech(es), {dropped} line(s) dropped").format(
+            raw=raw, speeches=len(page.speeches), dropped=len(page.dropped)))
         for speech, name in zip(page.speeches, files):
             todo = len(speech.redactions) + len(speech.notes)
-            echo(f"  {content_dir / name}: {speech.meta.title} — {len(speech.paragraphs)} paragraphs"
-                 + (f", {todo} thing(s) to check" if todo else ""))
-        echo(f"  report: {report}")
+            line = (_("  {file}: {title} — {paragraphs} paragraphs, {todo} thing(s) to check") if todo
+                    else _("  {file}: {title} — {paragraphs} paragraphs"))
+            echo(line.format(file=content_dir / name, title=speech.meta.title,
+                             paragraphs=len(speech.paragraphs), todo=todo))
+        echo(_("  report: {report}").format(report=report))
 
 
 def review_of(content_file: Path) -> tuple[Path | None, bool]:

@@ -49,8 +49,9 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def _bad_bytes(data: bytes, exc: UnicodeDecodeError, encoding: str, path: Path) -> UserError:
     line = data.count(b"\n", 0, exc.start) + 1
-    return UserError(f"not {encoding} text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                     "save the page as UTF-8 or GBK", path, line)
+    return UserError("not {encoding} text (byte 0x{byte:02x} at offset {offset}); save the page "
+                     "as UTF-8 or GBK", path, line, encoding=encoding, byte=data[exc.start],
+                     offset=exc.start)
 
 
 def _refuse_binary(lines: list[str], path: Path) -> None:

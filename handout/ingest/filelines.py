@@ -23,6 +23,7 @@ import re
 from .normalize import is_han
 from .paragraphs import SourceLine
 from .zones import Dropped
+from ..i18n import Msg
 
 RED_HEAD = (
     ("份号", re.compile(r"^\d{3,8}$")),
@@ -33,10 +34,10 @@ RED_HEAD = (
 )
 ORGAN_MARK = re.compile(r"^(?!关于).{2,24}(?:文件|公报|简报|通报|纪要)$")       # 发文机关标志
 IMPRINT = (
-    ("版记: 抄送", re.compile(r"^抄\s*送[：:]")),
-    ("版记: 印发", re.compile(r"^.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")),
-    ("版记: 主题词", re.compile(r"^主\s*题\s*词[：:]")),
-    ("presenter marker", re.compile(r"^(?:page|slide|ppt|幻灯片|第)\s*\d+\s*(?:页)?\s*(?:开始|结束|start|end)$",
+    (Msg("版记: 抄送"), re.compile(r"^抄\s*送[：:]")),
+    (Msg("版记: 印发"), re.compile(r"^.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")),
+    (Msg("版记: 主题词"), re.compile(r"^主\s*题\s*词[：:]")),
+    (Msg("presenter marker"), re.compile(r"^(?:page|slide|ppt|幻灯片|第)\s*\d+\s*(?:页)?\s*(?:开始|结束|start|end)$",
                                      re.I)),
 )
 TOC_ENTRY = re.compile(r"(?:[.．·…]\s*){4,}\d{1,4}$")          # 一、办班为什么 ........ 2
@@ -47,9 +48,17 @@ ADDRESSEE = re.compile(r"[：:]\s*$")
 SPEAKER_MAX_HAN = 12
 TITLE_KINDS = re.compile(r"(?:讲话|发言|致辞|报告|通知|意见|方案|决定|办法|说明书|规定|总结|讲稿|主持词|通报|请示|函)"
                          r"(?:稿|材料)?$")
-TITLE_MOVED = "title line, moved to front matter"
+TITLE_MOVED = Msg("title line, moved to front matter")
 TITLE_FALLBACK = 20
 NO_SALUTATION = "no salutation"         # zones.py's note, not true when a 主送 line opens it
+
+
+def _moved_line(role: str) -> Msg:
+    """The reason for a title-block line whose text went into the front matter."""
+    return {"subtitle": Msg("subtitle line, moved to front matter"),
+            "date": Msg("date line, moved to front matter"),
+            "speaker": Msg("speaker line, moved to front matter")}.get(role) or \
+        Msg("{role} line, moved to front matter", role=role)
 
 
 def furniture_kind(text: str, in_head: bool) -> str | None:
@@ -57,14 +66,14 @@ def furniture_kind(text: str, in_head: bool) -> str | None:
     text = text.strip()
     for name, pattern in RED_HEAD if in_head else ():
         if pattern.match(text):
-            return f"red-head block: {name}"
+            return Msg("red-head block: {name}", name=name)
     if in_head and ORGAN_MARK.match(text):
-        return "red-head block: 发文机关标志"
+        return Msg("red-head block: 发文机关标志")
     for name, pattern in IMPRINT:
         if pattern.match(text):
             return name
     if TOC_ENTRY.search(text):
-        return "table of contents entry (the handout makes its own)"
+        return Msg("table of contents entry (the handout makes its own)")
     return None
 
 
@@ -125,7 +134,7 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
         if drop.line in layout.furniture or not first <= drop.line <= last:
             continue
         if drop.line in roles:
-            drop.reason = TITLE_MOVED if roles[drop.line] == "title" else f"{roles[drop.line]} line, moved to front matter"
+            drop.reason = TITLE_MOVED if roles[drop.line] == "title" else _moved_line(roles[drop.line])
             continue
         if drop.line in furniture:
             drop.reason = furniture[drop.line]
@@ -136,7 +145,7 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
             continue
         dropped.remove(drop)
         restored.append(SourceLine(drop.line, drop.text))
-    dropped += [Dropped(n, TITLE_MOVED if roles[n] == "title" else f"{roles[n]} line, moved to front matter",
+    dropped += [Dropped(n, TITLE_MOVED if roles[n] == "title" else _moved_line(roles[n]),
                         lines[n - 1]) for n in roles if not any(d.line == n for d in dropped)]
     dropped += [Dropped(n, why, lines[n - 1]) for n, why in furniture.items()
                 if not any(d.line == n for d in dropped)]
@@ -149,15 +158,15 @@ def apply_layout(read, dropped: list[Dropped], lines: list[str], layout):
         meta.date = _closing_date(body)
     if not meta.title:                    # the page cleaner found none either (a short file)
         meta.title = re.split(r"[，。！？：；,.!?:;]", body[0].text.strip())[0][:TITLE_FALLBACK] or body[0].text[:TITLE_FALLBACK]
-        meta.derived = "the first words (no title found)"
-        notes.append("no title found: set `title` in the front matter")
+        meta.derived = Msg("the first words (no title found)")
+        notes.append(Msg("no title found: set `title` in the front matter"))
     return first, last, meta, body, notes
 
 
 def _front_matter(meta, roles: dict[int, str], lines: list[str]) -> None:
     title = "".join(lines[n - 1].strip() for n, role in roles.items() if role == "title")
     if title:
-        meta.title, meta.derived = title, "the file's title lines"
+        meta.title, meta.derived = title, Msg("the file's title lines")
     for number, role in roles.items():
         text = lines[number - 1].strip()
         if role == "subtitle":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 
 from .rules import Rules
+from ..i18n import Msg
 
 YEAR = re.compile(r"(\d{4})\s*年(?:度)?")
 WHAT = re.compile(r"^(?P<speaker>[^在]{0,16}?)(?:同志)?在(?P<occasion>.{2,50}?)(?:上)?的?"
@@ -40,12 +41,12 @@ def meta_from_what(what: str, rules: Rules) -> Meta:
     match = WHAT.match(plain)
     if not match:
         return Meta(title=plain or None, year=year_match and year_match[1],
-                    derived=f"editor line names it “{what}”")
+                    derived=Msg("editor line names it “{what}”", what=what))
     occasion = match["occasion"].strip()
     kind = rules.kinds.get(match["kind"], match["kind"])
     return Meta(title=f"在{occasion}上的{kind}", speaker=match["speaker"].strip() or None,
                 occasion=occasion, year=year_match and year_match[1],
-                derived=f"editor line names it “{what}”")
+                derived=Msg("editor line names it “{what}”", what=what))
 
 
 def meta_from_title_line(match: re.Match, rules: Rules) -> Meta:
@@ -53,7 +54,7 @@ def meta_from_title_line(match: re.Match, rules: Rules) -> Meta:
     kind = rules.kinds.get(match["kind"], match["kind"])
     return Meta(title=match.group(0) if not match["speaker"] else f"在{occasion}上的{kind}",
                 speaker=match["speaker"].strip() or None, occasion=occasion,
-                derived="title line")
+                derived=Msg("title line"))
 
 
 def date_text(meta: Meta, page_year: str | None) -> tuple[str | None, str]:
@@ -62,9 +63,10 @@ def date_text(meta: Meta, page_year: str | None) -> tuple[str | None, str]:
         return meta.date, ""
     year = meta.year or page_year
     if not year:
-        return None, "no date found: add `date` to the front matter"
-    source = "" if meta.year else " (year from the other speeches on the page)"
-    return f"{year}年X月X日", f"only the year is known{source}: fill in month and day"
+        return None, Msg("no date found: add `date` to the front matter")
+    return f"{year}年X月X日", (Msg("only the year is known: fill in month and day") if meta.year else
+                            Msg("only the year is known (year from the other speeches on the page): "
+                                "fill in month and day"))
 
 
 def slugs(metas: list[Meta], page_year: str | None, taken: set[str]) -> list[str]:

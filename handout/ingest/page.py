@@ -23,6 +23,7 @@ from .signals import Lexicon, han_count, load_lexicon, squeeze
 from .unglue import Fragment, fragments
 from .titles import number_alike_titles
 from .zones import Chunk, Dropped, read_chunk, split_pieces
+from ..i18n import N_, Msg
 
 
 @dataclass
@@ -104,7 +105,11 @@ def _emptied_lines(raw: list[str], prepared) -> list[Dropped]:
     for index, (before, after) in enumerate(zip(raw, prepared.lines)):
         if before.strip() and not after:
             reasons = sorted({f.reason for f in prepared.fixes if f.line == index + 1})
-            out.append(Dropped(index + 1, "; ".join(reasons) or "emptied by repairs", before.strip()))
+            reasons = [r if isinstance(r, Msg) else Msg(r) for r in reasons]   # each translated alone
+            reason = reasons[-1] if reasons else Msg("emptied by repairs")
+            for earlier in reversed(reasons[:-1]):
+                reason = Msg("{reason}; {more}", reason=earlier, more=reason)
+            out.append(Dropped(index + 1, reason, before.strip()))
     return out
 
 
@@ -118,7 +123,7 @@ def _summaries(lines: list[str], lex: Lexicon, dropped: list[Dropped]) -> set[in
         for later in range(index + 1, min(index + 4, len(lines))):
             longer = squeeze(lines[later])
             if len(longer) > len(short) and longer.startswith(short):
-                dropped.append(Dropped(index + 1, f"summary: repeats the start of line {later + 1}", text))
+                dropped.append(Dropped(index + 1, Msg("summary: repeats the start of line {line}", line=later + 1), text))
                 out.add(index)
                 break
     return out
@@ -147,7 +152,7 @@ def _repeated_blocks(lines: list[str], lex: Lexicon, dropped: list[Dropped]) -> 
             continue
         offset = index - earlier
         for i in run:
-            dropped.append(Dropped(i + 1, f"repeats line {i - offset + 1} (the page printed it twice)", lines[i]))
+            dropped.append(Dropped(i + 1, Msg("repeats line {line} (the page printed it twice)", line=i - offset + 1), lines[i]))
             out.add(i)
     return out
 
@@ -158,7 +163,7 @@ def _split(frags: list[Fragment], rules: Rules, dropped: list[Dropped]) -> list[
     for frag in frags:
         match = rules.separator(frag.text) if frag.text else None
         if match:
-            dropped.append(Dropped(frag.number, "speech separator", frag.text))
+            dropped.append(Dropped(frag.number, Msg("speech separator"), frag.text))
             chunks.append(Chunk([], (match.groupdict().get("title") or "").strip(), frag.text))
             continue
         chunks[-1].fragments.append(frag)
@@ -178,8 +183,9 @@ def _say_where_teasers_come_from(dropped: list[Dropped], speeches: list[Speech],
             start = editor.start() if editor else (spans[0][0] if spans else 0)
             han = "".join(ch for ch in drop.text[:start] if is_han(ch))
             found = any(han in text for text in kept)
-            drop.reason += (": the teaser repeats the speech's own text" if found
-                            else ": the teaser is not in any speech on the page")
+            teaser = (N_("{reason}: the teaser repeats the speech's own text") if found else
+                      N_("{reason}: the teaser is not in any speech on the page"))
+            drop.reason = Msg(teaser, reason=drop.reason)
 
 
 def _speech(read, rules: Rules, order: int, layout=None) -> Speech | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..body import MAX_LEVEL
 from .normalize import is_han
 from .rules import Rules, chinese_numeral
+from ..i18n import Msg
 
 SENTENCE_END = "。！？"
 CONTINUES = "，；、,;"              # a line ending in one of these goes on in the next line
@@ -109,8 +110,8 @@ def _join_lines(paragraphs: list[Paragraph], lines: list[SourceLine], rules: Rul
         previous = out[-1] if out else None
         if previous and not line.after_blank and _continues(previous, paragraph, rules):
             repairs.append(Repair([previous.lines[-1], line.number],
-                                  f"joined: line {previous.lines[-1]} ends mid-sentence "
-                                  f"(“{previous.text[-1]}”)"))
+                                  Msg("joined: line {line} ends mid-sentence (“{end}”)",
+                                      line=previous.lines[-1], end=previous.text[-1])))
             previous.starts.append(len(previous.text))
             previous.text += paragraph.text
             previous.lines += paragraph.lines
@@ -146,8 +147,8 @@ def _split_merged_items(paragraph: Paragraph, rules: Rules, repairs: list[Repair
             break
         cuts.append(match.start())
         number += 1
-        repairs.append(Repair(paragraph.lines[:], f"split before “{marker}”: two run-in items "
-                                                  "were merged in one line"))
+        repairs.append(Repair(paragraph.lines[:], Msg("split before “{marker}”: two run-in items "
+                                                      "were merged in one line", marker=marker)))
     cuts.append(len(text))
     return [Paragraph("para", text[a:b], paragraph.lines[:],
                       starts=[0] + [s - a for s in paragraph.starts if a < s < b])

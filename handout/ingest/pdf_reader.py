@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import UserError
 from .filelines import TOC_ENTRY
 from .readers import Layout
+from ..i18n import Msg
 
 MARGIN_SHARE = 0.13          # the top and bottom 13% of a page: where headers and page numbers sit
 SAME_PLACE_PT = 6            # a running header is at the same height, give or take this much
@@ -88,7 +89,8 @@ def read_pdf(path: Path):
                 layout.aligned[len(out)] = _alignment(line, page)
                 layout.looks[len(out)] = f"{line.size:.0f}pt"
             previous = line
-    how = f"a PDF with a text layer ({len(pages)} page(s)), lines joined into paragraphs by their place"
+    how = Msg("a PDF with a text layer ({count} page(s)), lines joined into paragraphs by their place",
+              count=len(pages))
     return out, how, layout
 
 
@@ -106,7 +108,8 @@ def _pages(path: Path) -> list[PageBox]:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise UserError("the PDF is password-protected; save it without a password", path) from None
-        raise UserError(f"a damaged PDF (cannot be read: {cause.__class__.__name__}: {cause})", path) from None
+        why = "%s: %s" % (cause.__class__.__name__, cause)
+        raise UserError("a damaged PDF (cannot be read: {cause})", path, cause=why) from None
 
 
 def _page(number: int, page) -> PageBox:
@@ -158,7 +161,7 @@ def _furniture(pages: list[PageBox]) -> dict[int, str]:
         for line in page.lines:
             in_margin = line.top < page.height * MARGIN_SHARE or line.bottom > page.height * (1 - MARGIN_SHARE)
             if in_margin and PAGE_NUMBER.match(line.text):
-                found[id(line)] = "page number"
+                found[id(line)] = Msg("page number")
             places.setdefault(re.sub(r"\d+", "#", line.text.replace(" ", "")), []).append(line)
     enough = max(2, (len(pages) + 1) // 2)
     for text, lines in places.items():
@@ -169,8 +172,8 @@ def _furniture(pages: list[PageBox]) -> dict[int, str]:
         if len(pages_at_place) >= enough and len(pages) >= 2:
             for line in lines:
                 if line.page in pages_at_place:
-                    found.setdefault(id(line), "running header or footer (the same line on "
-                                               f"{len(pages_at_place)} pages)")
+                    found.setdefault(id(line), Msg("running header or footer (the same line on "
+                                                   "{count} pages)", count=len(pages_at_place)))
     return found
 
 

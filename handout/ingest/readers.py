@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from .decode import read_page
+from ..i18n import Msg
 
 HTML_START = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 FRONT_MATTER = re.compile(r"^---\n(?:.*\n)*?title\s*:.*\n(?:.*\n)*?---\s*$", re.M)
@@ -59,7 +60,7 @@ def read_source(path: Path):
     lines, encoding = read_page(path)
     head = "\n".join(lines[:200])
     if path.suffix.lower() in (".html", ".htm") or HTML_START.match(head):
-        return html_lines("\n".join(lines)), f"{encoding}, HTML (text taken out with lxml)"
+        return html_lines("\n".join(lines)), Msg("{encoding}, HTML (text taken out with lxml)", encoding=encoding)
     if lines and lines[0].strip() == "---" and FRONT_MATTER.match(head + "\n"):
         raise UserError("already a content file (front matter with a title), not a raw page: "
                         "put it in content/ as it is, or give ingest the page it came from", path, 1)

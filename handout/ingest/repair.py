@@ -18,6 +18,7 @@ from ..body import BOLD, is_lead
 from ..invisible import describe_removed, strip_invisible
 from .normalize import SPACES, is_han
 from .signals import Lexicon
+from ..i18n import Msg
 
 ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 ESCAPE = re.compile(r"\\+(?=[\"'“”‘’])|(?<!\S)\\+(?!\S)")
@@ -51,20 +52,20 @@ def repair_page(raw: list[str], lex: Lexicon) -> Prepared:
     page = Prepared([line.strip(SPACES) for line in raw])
     convert = _t2s_if_traditional(page.lines, lex)
     if convert:
-        page.notes.append("the page is in traditional characters: converted to simplified (OpenCC t2s)")
+        page.notes.append(Msg("the page is in traditional characters: converted to simplified (OpenCC t2s)"))
     for index, text in enumerate(page.lines):
         number = index + 1
         text = _replace(text, number, page, "HTML entity decoded", ENTITY, lambda m: html.unescape(m.group()))
-        text = _replace(text, number, page, "backslash before a quote (escaped markup)", ESCAPE)
-        text = _replace(text, number, page, "pinyin reading after a converted character", PINYIN)
-        text = _replace(text, number, page, "emoji", EMOJI)
+        text = _replace(text, number, page, Msg("backslash before a quote (escaped markup)"), ESCAPE)
+        text = _replace(text, number, page, Msg("pinyin reading after a converted character"), PINYIN)
+        text = _replace(text, number, page, Msg("emoji"), EMOJI)
         if "‘" not in text:
-            text = _replace(text, number, page, "stray quote mark inside a word (a site's watermark)", STRAY_QUOTE)
+            text = _replace(text, number, page, Msg("stray quote mark inside a word (a site's watermark)"), STRAY_QUOTE)
         text = _strip_invisible(text, number, page)
         if convert:
             converted = convert(text)
             if converted != text:
-                page.fixes.append(Fix(number, "traditional → simplified characters", text, converted))
+                page.fixes.append(Fix(number, Msg("traditional → simplified characters"), text, converted))
                 text = converted
         for reason, pattern in lex.inline:
             text = _replace(text, number, page, reason, pattern)
@@ -81,7 +82,7 @@ def _strip_invisible(text: str, number: int, page: Prepared) -> str:
     recorded by its name, since it shows as nothing."""
     clean, found = strip_invisible(text)
     if found:
-        page.fixes.append(Fix(number, "invisible characters", describe_removed(found)))
+        page.fixes.append(Fix(number, Msg("invisible characters"), describe_removed(found)))
     return clean
 
 
@@ -94,7 +95,7 @@ def _unmark_leads(text: str, number: int, page: Prepared) -> str:
         if not is_lead(text, match):
             pos = match.start() + 1
             continue
-        page.fixes.append(Fix(number, "Markdown bold marks copied from the site", match.group(), match.group(1)))
+        page.fixes.append(Fix(number, Msg("Markdown bold marks copied from the site"), match.group(), match.group(1)))
         text = text[:match.start()] + match.group(1) + text[match.end():]
         pos = match.start() + len(match.group(1))
     return text
@@ -137,13 +138,13 @@ def _rejoin_preview_chunks(page: Prepared) -> None:
     for index in run:
         text = page.lines[index]
         counter = CHUNK.match(text).group()
-        page.fixes.append(Fix(index + 1, "preview chunk counter", counter))
+        page.fixes.append(Fix(index + 1, Msg("preview chunk counter"), counter))
         page.lines[index] = text[len(counter):]
     for index in run[1:]:
         before = index - 1
         if before >= 0 and _cut_mid_sentence(page.lines[before]):
-            page.fixes.append(Fix(index + 1, f"joined to line {before + 1}: the preview chunk "
-                                             "broke a sentence", page.lines[index]))
+            page.fixes.append(Fix(index + 1, Msg("joined to line {line}: the preview chunk "
+                                                 "broke a sentence", line=before + 1), page.lines[index]))
             page.lines[before] += page.lines[index]
             page.lines[index] = ""
 
@@ -173,6 +174,6 @@ def _rejoin_split_year(page: Prepared) -> None:
     for index in range(len(page.lines) - 1):
         text, after = page.lines[index], page.lines[index + 1]
         if YEAR_ONLY.match(text) and after.startswith("年"):
-            page.fixes.append(Fix(index + 1, f"year wrapped onto its own line: joined to line {index + 2}", text))
+            page.fixes.append(Fix(index + 1, Msg("year wrapped onto its own line: joined to line {line}", line=index + 2), text))
             page.lines[index + 1] = text + after
             page.lines[index] = ""

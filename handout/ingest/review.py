@@ -10,6 +10,7 @@ from html import escape
 
 import re
 
+from ..i18n import N_, _, localize
 from .page import Page
 
 # What a reviewer must fill in before printing: X/×, 20xx, 20__, ***, 某某
@@ -30,6 +31,13 @@ mark.x{background:#ff0;font-weight:bold} .why{display:block;font-size:12px;color
 """
 
 
+# Each row's status (its CSS class) as the page names it, and the legend's counts.
+STATUS = {"kept": N_("kept"), "changed": N_("changed"), "partly": N_("partly"), "moved": N_("moved"),
+          "dropped": N_("dropped")}
+LEGEND = {"kept": N_("kept {count}"), "changed": N_("changed {count}"),
+          "partly": N_("partly dropped {count}"), "moved": N_("moved into another line {count}"),
+          "dropped": N_("dropped {count}")}
+
 # A character diff of two texts whose lengths multiply to more than this is not made (it
 # would take seconds to minutes); see _diff.
 CHAR_DIFF_LIMIT = 400 * 400
@@ -41,20 +49,23 @@ def review_html(name: str, page: Page, files: list[str]) -> str:
     kept = _kept_by_line(page)
     rows = [_row(number, raw, kept.get(number), page) for number, raw in enumerate(page.raw, 1)
             if raw.strip() or number in kept]
-    flags = [f"<li>{escape(file)}: {escape(note)}</li>" for speech, file in zip(page.speeches, files)
-             for note in speech.notes] + [f"<li>{escape(note)}</li>" for note in page.notes]
-    speeches = "".join(f"<li><b>{escape(file)}</b>: {escape(s.meta.title or '')} "
-                       f"(lines {s.lines[0]}–{s.lines[1]}, {len(s.paragraphs)} paragraphs)</li>"
+    flags = [f"<li>{escape(file)}: {escape(localize(note))}</li>" for speech, file in zip(page.speeches, files)
+             for note in speech.notes] + [f"<li>{escape(localize(note))}</li>" for note in page.notes]
+    speeches = "".join(f"<li><b>{escape(file)}</b>: {escape(s.meta.title or '')}"
+                       + escape(_(" (lines {first}–{last}, {count} paragraphs)").format(
+                           first=s.lines[0], last=s.lines[1], count=len(s.paragraphs))) + "</li>"
                        for s, file in zip(page.speeches, files))
-    counts = {status: sum(f'class="{status}"' in row for row in rows)
-              for status in ("kept", "changed", "partly", "moved", "dropped")}
+    counts = {status: sum(f'class="{status}"' in row for row in rows) for status in STATUS}
+    legend = "".join(f"<span>{escape(_(LEGEND[status]).format(count=counts[status]))}</span>"
+                     for status in STATUS)
+    title = escape(_("Ingest review: {name}").format(name=name))
+    to_check = escape(_("To check"))
     return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>Ingest review: {escape(name)}</title><style>{STYLE}</style></head><body>\n"
-            f"<h1>Ingest review: {escape(name)}</h1>\n<ul>{speeches}</ul>\n"
-            f"<p class=\"legend\"><span>kept {counts['kept']}</span><span>changed {counts['changed']}</span>"
-            f"<span>partly dropped {counts['partly']}</span><span>moved into another line {counts['moved']}</span>"
-            f"<span>dropped {counts['dropped']}</span></p>\n"
-            + (f"<div class=\"flag\"><b>To check</b><ul>{''.join(flags)}</ul></div>\n" if flags else "")
+            f"<title>{title}</title><style>{STYLE}</style></head><body>\n"
+            f"<h1>{title}</h1>\n<ul>{speeches}</ul>\n"
+            f"<p class=\"legend\">{legend}</p>\n"
+            + (f"<div class=\"flag\"><b>{to_check}</b><ul>{''.join(flags)}</ul></div>\n"
+               if flags else "")
             + "<table>\n" + "\n".join(rows) + "\n</table>\n</body></html>\n")
 
 
@@ -70,9 +81,10 @@ def _row(number: int, raw: str, kept: str | None, page: Page) -> str:
     raw = raw.strip()
     drops = [d for d in page.dropped if d.line == number]
     fixes = [f for f in page.fixes if f.line == number]
-    why = [f"dropped “{_short(d.text)}”: {d.reason}" if kept else d.reason for d in drops]
+    why = [_("dropped “{text}”: {reason}").format(text=_short(d.text), reason=localize(d.reason))
+           if kept else localize(d.reason) for d in drops]
     why += _grouped(fixes)
-    why += [what for line, what in page.cuts if line == number]
+    why += [localize(what) for line, what in page.cuts if line == number]
     if kept is None and any(f.reason.startswith(MOVED) for f in fixes):
         status, text = "moved", _marked(raw)
     elif kept is None:
@@ -83,7 +95,7 @@ def _row(number: int, raw: str, kept: str | None, page: Page) -> str:
         status, text = ("partly" if drops else "changed"), _diff(raw, kept)
     notes = "".join(f"<span class=\"why\">{escape(w)}</span>" for w in why)
     return (f"<tr class=\"{status}\" id=\"l{number}\"><td class=\"n\">{number}</td>"
-            f"<td class=\"s\">{status}</td><td class=\"t\">{text}{notes}</td></tr>")
+            f"<td class=\"s\">{escape(_(STATUS[status]))}</td><td class=\"t\">{text}{notes}</td></tr>")
 
 
 def _grouped(fixes) -> list[str]:
@@ -93,7 +105,7 @@ def _grouped(fixes) -> list[str]:
         same = [f for f in fixes if f.reason == reason]
         shown = ", ".join(f"“{_visible(_short(f.old))}”" + (f" → “{_short(f.new)}”" if f.new else "")
                           for f in same[:6]) + (" …" if len(same) > 6 else "")
-        out.append(f"{reason}" + (f" ×{len(same)}" if len(same) > 1 else "") + f": {shown}")
+        out.append(f"{localize(reason)}" + (f" ×{len(same)}" if len(same) > 1 else "") + _(": ") + shown)
     return out
 
 

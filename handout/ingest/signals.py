@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .normalize import is_han
+from ..i18n import Msg
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 SENTENCE_PUNCT = "。！？!?"
@@ -92,14 +93,14 @@ def furniture_reason(text: str, lex: Lexicon) -> str | None:
     # a sentence of speech may name one such thing (客服、下载): a sentence needs two
     needed = 2 if _ends_sentence(text) and han >= limits["short_sentence_min_han"] else 1
     if len(strong) >= needed and score >= max(limits["strong_score"], han / limits["han_per_point"]):
-        return "site furniture (" + "、".join(strong + weak) + ")"
+        return Msg("site furniture ({words})", words="、".join(strong + weak))
     left = han_count(rest)
     if weak and left <= limits["weak_residual_han_max"] and not _ends_sentence(text) \
             and left * 2 < han:
-        return "site chrome (" + "、".join(weak) + ")"
+        return Msg("site chrome ({words})", words="、".join(weak))
     if left <= limits["residual_han_max"] and not _ends_sentence(text):
         if not han or lex.meta_tokens.search(text):
-            return "info line (date, counts, labels)" if han else "no Chinese text (markup, numbers)"
+            return Msg("info line (date, counts, labels)") if han else Msg("no Chinese text (markup, numbers)")
     return _field_line(text, lex) or _menu_line(raw, lex)
 
 
@@ -109,7 +110,7 @@ def _field_line(text: str, lex: Lexicon) -> str | None:
     short = han_count(text) <= lex.limits["field_line_max_han"] and not _ends_sentence(text)
     leads = lex.fields.match(text) or lex.meta_tokens.match(text)      # 2023年03月02日 | 来源：…
     if fields >= lex.limits["field_min_labels"] or (fields and short and leads):
-        return "info line (label: value fields)"
+        return Msg("info line (label: value fields)")
     return None
 
 
@@ -123,7 +124,7 @@ def _menu_line(text: str, lex: Lexicon) -> str | None:
     links = set(lex.weak + lex.strong)
     if len(items) >= lex.limits["menu_min_items"] and all(han_count(i) <= limit for i in items) \
             and links.intersection(items):
-        return "menu (a row of short links)"
+        return Msg("menu (a row of short links)")
     return None
 
 

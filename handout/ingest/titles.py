@@ -10,6 +10,7 @@ import re
 from .normalize import normalise
 from .rules import chinese_number, chinese_numeral
 from .signals import KIND_WORDS, Lexicon, ends_with_kind, is_title_shaped, similarity
+from ..i18n import Msg
 
 KINDS = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
 # (a speaker never starts with a colon or a dash: ……的讲话：如何当好村支部书记 is a subtitle)
@@ -117,8 +118,9 @@ def number_alike_titles(speeches: list, lex: Lexicon) -> None:
     if not lead.separator and numbers[1] and _value(numbers[1]) > 1 and not ends_with_kind(lead.meta.title or ""):
         before = _value(numbers[1]) - 1
         numbers[0] = str(before) if numbers[1].isdigit() else chinese_numeral(before)
-        lead.meta.title, lead.meta.derived = speeches[1].meta.title, "the next piece's title (its number before it)"
-        lead.notes.append(f"the page begins inside piece {numbers[0]}: its title was taken from the next piece; check it")
+        lead.meta.title, lead.meta.derived = speeches[1].meta.title, Msg("the next piece's title (its number before it)")
+        lead.notes.append(Msg("the page begins inside piece {number}: its title was taken from the next piece; "
+                               "check it", number=numbers[0]))
     titles = [s.meta.title for s in speeches]
     for speech, number in zip(speeches, numbers):
         if number and titles.count(speech.meta.title) > 1:

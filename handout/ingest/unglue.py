@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .rules import chinese_number, chinese_numeral
 from .signals import KIND_WORDS, Lexicon
 from .titles import looks_like_title, undoubled
+from ..i18n import Msg
 
 ADDRESSEES = "(?:同志们|同事们|朋友们|同学们|老师们|女士们|先生们|学员们|各位领导|各位来宾|各位委员)"
 SALUTATION_IN_LINE = re.compile(                   # (老师们，同学们，大家好: several addressees in a row)
@@ -53,7 +54,7 @@ def fragments(lines: list[str], lex: Lexicon, skip: set[int]) -> tuple[list[Frag
         if len(glued) == 1 and not out and len(text) >= LONG_LINE:
             glued = _cut_glued_titles(text, lex)
         if len(glued) > 1:
-            cuts.append((number, f"cut before and after each “{heading}篇N” glued into the line"))
+            cuts.append((number, Msg("cut before and after each “{heading}篇N” glued into the line", heading=heading)))
             for piece in glued:
                 pieces, what = _cut_line(piece, lex)
                 out += [Fragment(number, p) for p in pieces]
@@ -125,14 +126,14 @@ def _cut_line(text: str, lex: Lexicon) -> tuple[list[str], str]:
             opening = [match.group() + rest] if match.group()[-1] in ",，" else [match.group(), rest]
             body = [p for piece in opening if piece for p in _paragraphs(piece)]
             body = [p for piece in body for p in GLUED_HEADING.split(piece) if p]
-            what = ("cut: the title (and what follows it) is glued to the salutation" if headers
-                    else "cut: the salutation is glued to the first paragraph")
+            what = (Msg("cut: the title (and what follows it) is glued to the salutation") if headers
+                    else Msg("cut: the salutation is glued to the first paragraph"))
             return headers + body, what
     pieces = _paragraphs(text)
     if len(pieces) > 1:
-        return pieces, "cut at the spaces between paragraphs (the page was one line)"
+        return pieces, Msg("cut at the spaces between paragraphs (the page was one line)")
     pieces = [p for p in GLUED_HEADING.split(text) if p]
-    return pieces, ("cut before a heading glued to the sentence before it" if len(pieces) > 1 else "")
+    return pieces, (Msg("cut before a heading glued to the sentence before it") if len(pieces) > 1 else "")
 
 
 def _header_like(text: str) -> bool:

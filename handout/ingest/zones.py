@@ -19,6 +19,7 @@ from .signals import (Lexicon, editor_sentences, ends_with_kind, furniture_reaso
                       is_end_marker, is_sentence_like, similarity, summary_label)
 from .titles import completed_kind, is_speaker_role, looks_like_title, split_byline, title_from_opening, undecorated
 from .unglue import Fragment
+from ..i18n import Msg
 
 SPEAKER_LINE = re.compile(r"^[\u4e00-\u9fff·• XＸ×]{2,20}$")        # 市长 张XX: X is a placeholder
 SPEAKER_LABEL = re.compile(r"^(?:发言人|讲话人|主讲人|演讲人|报告人|致辞人)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·]{2,10})$")
@@ -29,7 +30,7 @@ PARTIAL_MIN_HAN = 4          # ... but in one of a page's numbered pieces, a sen
 SENTENCE_END = "。！？!?"
 COUNTED = re.compile(r"\d+\s*篇|[一二三四五六七八九十]+篇")   # a page title for several pieces
 PIECE_TITLE_LOOKBACK = 3     # a new piece's title stands at most this many lines above its salutation
-TITLE_MOVED = "title line, moved to front matter"
+TITLE_MOVED = Msg("title line, moved to front matter")
 LINK_REASON = "bookmark or download link"      # patterns.yaml: 收藏《……》
 LINKED_NAME = re.compile(r"《([^》]{2,60})》?$")
 BYLINE_TITLE = re.compile(r"^[\u4e00-\u9fffXx×*]{1,8}同志(?:讲话|发言|致辞)$")
@@ -104,7 +105,7 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
             if not ends_with_kind(undecorated(text, lex)):      # any header line but the title's
                 sites.update(lex.site_name.findall(text))
         elif footer_from:
-            reason = f"page footer (below “{footer_from}”)"
+            reason = Msg("page footer (below “{line}”)", line=footer_from)
         else:
             reason = _body_furniture(text, rules, lex, titles)
             if _ends_preview(text, rules, lex):
@@ -121,16 +122,16 @@ def read_chunk(chunk: Chunk, rules: Rules, lex: Lexicon, dropped: list[Dropped],
     _drop_trailing_titles(body, lex, own)
     han = sum(han_count(line.text) for line in body)
     if not body or han < (PARTIAL_MIN_HAN if partial else MIN_SPEECH_HAN):
-        own += [Dropped(line.number, "fragment outside any speech", line.text) for line in body]
+        own += [Dropped(line.number, Msg("fragment outside any speech"), line.text) for line in body]
         dropped += own
         return None
     linked = [m[1] for d in own if d.reason.startswith(LINK_REASON) and (m := LINKED_NAME.search(d.text))]
     chosen = _choose_title(meta, titles, chunk.separator_label, body, rules, lex, notes, linked)
     dropped += [_unless_chosen(d, chosen, lex) for d in own]
     if han < MIN_SPEECH_HAN:
-        notes.append("only a few sentences of this piece are on the page: check them")
+        notes.append(Msg("only a few sentences of this piece are on the page: check them"))
     if not any(rules.salutation.match(line.text) for line in body[:3]):
-        notes.append("no salutation (同志们：) found at the start: check where the speech begins")
+        notes.append(Msg("no salutation (同志们：) found at the start: check where the speech begins"))
     numbers = [f.number for f in chunk.fragments]
     return min(numbers), max(numbers), meta, body, notes
 
@@ -140,7 +141,7 @@ def _drop_trailing_titles(body: list[SourceLine], lex: Lexicon, own: list[Droppe
     the site's links to related pages."""
     while body and looks_like_title(body[-1].text, lex) and ends_with_kind(undecorated(body[-1].text, lex)):
         line = body.pop()
-        own.append(Dropped(line.number, "another speech's title below this one (a link)", line.text))
+        own.append(Dropped(line.number, Msg("another speech's title below this one (a link)"), line.text))
 
 
 def _speech_start(frags: list[Fragment], rules: Rules, lex: Lexicon, partial: bool = False) -> int:
@@ -188,7 +189,7 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
     """What a line above the speech is: front matter (title, date, speaker) or furniture."""
     if (m := AUTHOR_LINE.match(text)) and any(is_speaker_role(part) for part in m["name"].split()):
         meta.speaker = meta.speaker or " ".join(m["name"].split())
-        return "speaker line, moved to front matter"
+        return Msg("speaker line, moved to front matter")
     reason = rules.boilerplate_reason(text)
     if reason == "page title" and ends_with_kind(undecorated(text, lex)):
         if not COUNTED.search(text):
@@ -204,30 +205,30 @@ def _header(text: str, rules: Rules, lex: Lexicon, meta: Meta, titles: list[str]
             found = meta_from_what(editor["what"].strip(), rules)
             meta.__dict__.update({k: v for k, v in found.__dict__.items() if v})
         teaser = text[:editor.start() if editor else spans[0][0]].strip()
-        return "editor line" + (" with a pasted teaser in front" if teaser else "")
+        return Msg("editor line with a pasted teaser in front") if teaser else Msg("editor line")
     if (m := rules.date_line.match(text)):
         meta.date = re.sub(r"\s+", "", m["date"])
         meta.year = meta.year or (m["date"][:4] if m["date"][:4].isdigit() else None)
-        return "date line, moved to front matter"
+        return Msg("date line, moved to front matter")
     if (m := SPEAKER_LABEL.match(text)) or (titles and _is_speaker_line(text)):
         meta.speaker = m["name"] if m else " ".join(text.split())
-        return "speaker line, moved to front matter"
+        return Msg("speaker line, moved to front matter")
     reason = _site_signal(text, lex)
     if reason:
         return reason
     if titles and SUBTITLE.match(text):
-        return "subtitle under the title (not used as the title: add it there if wanted)"
+        return Msg("subtitle under the title (not used as the title: add it there if wanted)")
     if looks_like_title(text, lex):
         repeated = _repeats_a_title(text, titles, lex)
         titles.append(text)
-        return "duplicated title" if repeated else TITLE_MOVED
-    return "page header above the speech (not a sentence of it)"
+        return Msg("duplicated title") if repeated else TITLE_MOVED
+    return Msg("page header above the speech (not a sentence of it)")
 
 
 def _site_signal(text: str, lex: Lexicon) -> str | None:
     """Furniture words or an info line, or the site's summary label."""
     label = summary_label(text, lex)
-    return furniture_reason(text, lex) or (f"the site's {label} (summary)" if label else None)
+    return furniture_reason(text, lex) or (Msg("the site's {label} (summary)", label=label) if label else None)
 
 
 def _repeats_a_title(text: str, titles: list[str], lex: Lexicon) -> bool:
@@ -249,12 +250,12 @@ def _body_furniture(text: str, rules: Rules, lex: Lexicon, titles: list[str]) ->
     if reason:
         return reason
     if _ends_preview(text, rules, lex):
-        return "end of the speech's preview, the page footer follows"
+        return Msg("end of the speech's preview, the page footer follows")
     reason = _site_signal(text, lex)
     if reason:
         return reason
     if looks_like_title(text, lex) and _repeats_a_title(text, titles, lex):
-        return "duplicated title"
+        return Msg("duplicated title")
     return None
 
 
@@ -267,7 +268,7 @@ def _without_site_names(frag: Fragment, text: str, sites: set[str], own: list[Dr
     """The site's own name (learnt from its header and info lines) glued into a speech line."""
     for name in sorted(sites, key=len, reverse=True):
         if name in text and text != name:
-            own.append(Dropped(frag.number, "the site's name inserted into the text", name))
+            own.append(Dropped(frag.number, Msg("the site's name inserted into the text"), name))
             text = text.replace(name, "")
     return text.strip()
 
@@ -286,7 +287,7 @@ def _without_editor_sentences(frag: Fragment, text: str, lex: Lexicon, own: list
     """An editor's sentence inside a kept line goes; the speaker's sentences around it stay."""
     spans = editor_sentences(text, lex)
     for start, end in reversed(spans):
-        own.append(Dropped(frag.number, "editor sentence inside a line", text[start:end]))
+        own.append(Dropped(frag.number, Msg("editor sentence inside a line"), text[start:end]))
         text = text[:start] + text[end:]
     return text.strip()
 
@@ -308,8 +309,8 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
         chosen = _first_copy(own, lex)
         text, speaker, date = split_byline(undecorated(chosen, lex))
         found = rules.title_line.match(text)
-        parsed = meta_from_title_line(found, rules) if found else Meta(title=text, derived="title line")
-        meta.title, meta.derived = parsed.title, f"title line “{chosen}”"
+        parsed = meta_from_title_line(found, rules) if found else Meta(title=text, derived=Msg("title line"))
+        meta.title, meta.derived = parsed.title, Msg("title line “{line}”", line=chosen)
         meta.speaker = meta.speaker or speaker or parsed.speaker
         meta.occasion = meta.occasion or parsed.occasion
         meta.year = meta.year or parsed.year
@@ -318,21 +319,23 @@ def _choose_title(meta: Meta, titles: list[str], label: str, body: list[SourceLi
     if meta.title:
         return None
     if linked and han_count(linked[-1]) >= 4:            # 收藏《在安委会例会上的讲 (the link, cut)
-        meta.title, meta.derived = completed_kind(undecorated(linked[-1], lex)), "the page's bookmark link names it"
-        notes.append(f"no title on the page: “{meta.title}” was taken from the page's link to the document; check it")
+        meta.title, meta.derived = completed_kind(undecorated(linked[-1], lex)), Msg("the page's bookmark link names it")
+        notes.append(Msg("no title on the page: “{title}” was taken from the page's link to the "
+                         "document; check it", title=meta.title))
         return None
     opening = title_from_opening([line.text for line in body[:4]], lex)
     if opening:
         meta.title, meta.occasion = opening
-        meta.derived = "made from the occasion its opening names"
-        notes.append(f"no title on the page: “{meta.title}” was made from the opening; check it")
+        meta.derived = Msg("made from the occasion its opening names")
+        notes.append(Msg("no title on the page: “{title}” was made from the opening; check it",
+                         title=meta.title))
         return None
     # the first words of the first real sentence, not a greeting (大家好！) above it
     lines = [line.text for line in body if is_sentence_like(line.text, lex)] or [line.text for line in body]
     clauses = re.split(r"[，。！？,!?：:；;]", "".join(lines[:3]))
     first = next(c for c in clauses if han_count(c))[:20]     # a speech has >= 20 Han characters
-    meta.title, meta.derived = first, "the first words (no title found)"
-    notes.append("no title found: set `title` in the front matter")
+    meta.title, meta.derived = first, Msg("the first words (no title found)")
+    notes.append(Msg("no title found: set `title` in the front matter"))
     return None
 
 
@@ -341,4 +344,4 @@ def _unless_chosen(line: Dropped, chosen: str | None, lex: Lexicon) -> Dropped:
     if line.reason != TITLE_MOVED or (chosen and similarity(undecorated(line.text, lex),
                                                              undecorated(chosen, lex)) >= lex.limits["title_similarity"]):
         return line
-    return Dropped(line.line, "page header above the speech (a heading, not this speech's title)", line.text)
+    return Dropped(line.line, Msg("page header above the speech (a heading, not this speech's title)"), line.text)

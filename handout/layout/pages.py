@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import format_diagnostic
+from ..i18n import _
 from ..fonts import FontSet
 from ..invisible import DEFAULT_IGNORABLE, missing_character
 from ..metrics import PageMetrics
@@ -132,7 +133,7 @@ class Paginator:
         blanks = -(done + spec.leave) % spec.multiple
         if spec.blank_last and not blanks:
             blanks = spec.multiple
-        for _ in range(blanks):
+        for _blank in range(blanks):
             self.page.numbered, self.page.header, self.page.padding = False, None, True
             self._new_page()
 
@@ -285,19 +286,22 @@ class Paginator:
         if width <= self.m.measure:
             return
         fitted = self.m.fitted_size(width, size)
-        what = f"set at {fitted:.1f} pt" if width * fitted / size <= self.m.measure + 0.01 \
-            else f"cut to fit at {fitted:.1f} pt"
+        text = (_("the running header ({count} characters) is wider than the type area: set at "
+                  "{size:.1f} pt; a shorter `header:` or title reads better")
+                if width * fitted / size <= self.m.measure + 0.01 else
+                _("the running header ({count} characters) is wider than the type area: cut to fit "
+                  "at {size:.1f} pt; a shorter `header:` or title reads better"))
         src = block.source
-        message = format_diagnostic("warning", f"the running header ({len(self.header)} characters) is "
-                                    f"wider than the type area: {what}; a shorter `header:` or title "
-                                    "reads better", src.path if src else None, src.line if src else None)
+        message = format_diagnostic("warning", text.format(count=len(self.header), size=fitted),
+                                    src.path if src else None, src.line if src else None)
         if message not in self.warnings:
             self.warnings.append(message)
 
     def _warn_fallback(self, block: Block, ch: str, role: str, found: str) -> None:
         src = block.source
-        message = format_diagnostic("warning", f"{ch!r} (U+{ord(ch):04X}) is not in the {role} font; "
-                                    f"set in {found}", src.path if src else None,
+        text = _("{ch!r} ({code}) is not in the {role} font; set in {found}").format(
+            ch=ch, code="U+%04X" % ord(ch), role=role, found=found)
+        message = format_diagnostic("warning", text, src.path if src else None,
                                     src.line if src else None)
         if message not in self.warnings:
             self.warnings.append(message)

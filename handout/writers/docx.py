@@ -82,7 +82,7 @@ def _styled_reference(path: Path, theme: Theme, m: PageMetrics) -> bytes:
         document = docx.Document(str(path))
         apply_theme(document, theme, m)
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
-        raise UserError(f"cannot use this reference document: {exc}", path) from None
+        raise UserError("cannot use this reference document: {why}", path, why=exc) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

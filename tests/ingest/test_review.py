@@ -97,6 +97,35 @@ def test_a_line_joined_into_the_one_before_shows_as_moved_not_dropped(browser, t
     assert "务。安全生产" in page.locator("#l1 ins").all_inner_texts()[-1]
 
 
+def test_in_a_chinese_locale_the_review_reads_in_chinese(browser, tmp_path, monkeypatch):
+    """The review written under LANG=zh_CN: states, legend, reasons and notes in Chinese, as
+    Chromium renders it (a screenshot is kept in $HANDOUT_SCREENSHOTS to look at)."""
+    import os
+    import re
+    from tests.test_i18n_cli import english_words
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    raw = tmp_path / "page.txt"
+    raw.write_text(PAGE, encoding="utf-8")
+    ingest([raw, SEED], tmp_path / "content", echo=lambda m: None)
+    page, requests = render(browser, tmp_path / "content" / "_reports" / "page.html")
+    states = page.locator("td.s").all_inner_texts()
+    assert states == ["删去", "删去", "删去", "修改", "修改", "修改", "删去"]
+    assert "面包屑导航" in page.locator("#l1").inner_text()
+    assert "讲话预览的末尾，之后是页脚" in page.locator("#l7").inner_text()
+    assert page.locator("h1").inner_text() == "导入审阅：page.txt"
+    assert re.search(r"保留 0\s*修改 3\s*部分删去 0\s*并入他行 0\s*删去 4", page.locator("p.legend").inner_text())
+    seed, _ = render(browser, tmp_path / "content" / "_reports" / f"{SEED.stem}.html")
+    seed.set_viewport_size({"width": 1366, "height": 768})
+    text = seed.locator("body").inner_text()
+    assert "待核对" in text and "只知道年份：请填写月和日" in text and "To check" not in text
+    own_words = "\n".join(seed.locator("h1, p.legend, td.s, .why, .flag li, .flag b").all_inner_texts())
+    assert english_words(own_words) == []
+    shots = Path(os.environ.get("HANDOUT_SCREENSHOTS", "/tmp/handout-screenshots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    seed.screenshot(path=str(shots / "review-zh-CN.png"))
+    assert requests == []
+
+
 # ---------------------------------------------------------------- a long line's diff (issue #23 audit)
 def _sides(marked: str) -> tuple[str, str]:
     """(before, after) read back from a diff's HTML: struck text is before's, marked after's."""
