@@ -232,8 +232,8 @@ def _latin(data: dict, fonts: dict, check: _Checker) -> str | None:
     Roman), or null for each text's own face (the default)."""
     name = data.get("latin")
     if name is not None and name not in fonts:
-        check.fail(("latin",), f"must be null or a font role under `fonts` "
-                   f"({', '.join(fonts)}), not {name!r}")
+        check.fail(("latin",), "`{key}` must be null or a font role under `fonts` ({roles}), "
+                   "not {name!r}", roles=", ".join(fonts), name=name)
     return name
 
 
