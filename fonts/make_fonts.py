@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Rebuild the free fonts in fonts/ from Debian packages and the shared Zhuque Fangsong.
 
-    python fonts/make_fonts.py                # all five fonts + LICENSES/
+    python fonts/make_fonts.py                # all six fonts + LICENSES/
     python fonts/make_fonts.py --only kaiti   # one role
     python fonts/make_fonts.py --check        # rebuild into a temp dir, compare sha256 with fonts/
 
-Needs:  apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp
+Needs:  apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-gkai00mp fonts-liberation2
         pip install fonttools   (4.68 used; reportlab only for the load check)
 
 Why this script exists: reportlab's TTFont only reads TrueType (glyf) outlines, and rejects
@@ -39,6 +39,13 @@ NOTO_DIR = "/usr/share/fonts/opentype/noto"                     # Debian fonts-n
 KAI_TTF = "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"  # fonts-arphic-gkai00mp
 ZHUQUE_DIR = "/work/shared/fonts"                               # ZhuqueFangsong-Regular.ttf + OFL
 NOTO_COPYRIGHT = "/usr/share/doc/fonts-noto-cjk/copyright"
+# The Latin face of the house style "digits and Latin letters in Times New Roman" (theme.yaml
+# `latin: times`): Liberation Serif, metric-compatible with Times New Roman, from Debian's
+# fonts-liberation2 (2.x, OFL 1.1; the 1.x of fonts-liberation is GPL). A subset is a Modified
+# Version, which may not keep the Reserved Font Names "Liberation" and "Tinos": its family is
+# "Handout Latin Serif", and fonts.conf sends Times New Roman to it.
+LIBERATION_DIR = "/usr/share/fonts/truetype/liberation2"
+LIBERATION_COPYRIGHT = "/usr/share/doc/fonts-liberation2/copyright"
 ARPHIC_DOC = "/usr/share/doc/fonts-arphic-gkai00mp"
 OUT_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,7 +61,7 @@ CU2QU_MAX_ERR = 1.0
 # Tables reportlab never reads. Layout (GSUB/GPOS...) and vertical metrics would only cost
 # space; reportlab does no shaping and sets text horizontally.
 DROP_TABLES = ["DSIG", "VORG", "BASE", "GDEF", "GPOS", "GSUB", "JSTF", "MATH",
-               "vhea", "vmtx", "mort", "morx", "kern", "LTSH", "hdmx", "VDMX", "PCLT"]
+               "vhea", "vmtx", "mort", "morx", "kern", "LTSH", "hdmx", "VDMX", "PCLT", "FFTM"]
 
 
 # ---------------------------------------------------------------- character sets
@@ -123,6 +130,10 @@ EXTRA = ranges(
 PAGE_NUMBER_SET = ranges((0x0020, 0x007E), (0x2014, 0x2014), (0x2013, 0x2013),
                          (0x00B7, 0x00B7), (0x2026, 0x2026), (0xFF10, 0xFF19))
 
+# The Latin face: ASCII (what the PDF sets in it), Latin-1 and Latin Extended-A (what Word's
+# w:hAnsi slot and LibreOffice may set in it: é, ü, ā).
+LATIN_SET = ranges((0x0020, 0x007E), (0x00A0, 0x017F))
+
 CHECK_PUNCT = "，。、；：？！“”‘’（）《》—…·"
 WIDTH_CHARS = "“”‘’—…，"
 
@@ -139,6 +150,7 @@ FAMILIES = {
     "kaiti": "Handout AR PL KaitiM GB",
     "xiaobiaosong": "Handout Noto Serif SC Bold",
     "songti": "Handout Noto Serif SC Numerals",
+    "times": "Handout Latin Serif",
 }
 
 
@@ -160,6 +172,8 @@ def targets(args):
         "songti": ("NotoSerifSC-Regular-Min.ttf",
                    os.path.join(args.noto_dir, "NotoSerifCJK-Regular.ttc"),
                    "Noto Serif CJK SC", PAGE_NUMBER_SET),
+        "times": ("HandoutLatinSerif.ttf",
+                  os.path.join(args.liberation_dir, "LiberationSerif-Regular.ttf"), None, LATIN_SET),
     }
 
 
@@ -334,6 +348,8 @@ def build(role, out_name, src, family, unicodes, out_dir):
         how = how.replace("GB 2312", "GB 2312 + the GBK hanzi it draws")
     if unicodes is PAGE_NUMBER_SET:
         how = "subset to ASCII, dashes and full-width digits, layout tables removed"
+    if unicodes is LATIN_SET:
+        how = "subset to ASCII, Latin-1 and Latin Extended-A, hinting and layout tables removed"
     if role == "fangsong":
         widen_marks(font)
         how += ", quotes and middle dot set full width"
@@ -371,13 +387,13 @@ https://openfontlicense.org
 """
 
 
-def ofl_text_from_debian(copyright_path):
+def ofl_text_from_debian(copyright_path, key="SIL-1.1"):
     """Cut the 'License: SIL-1.1' paragraph out of a Debian copyright file (DEP-5)."""
     lines = open(copyright_path, encoding="utf-8").read().splitlines()
     # The first "License: SIL-1.1" line belongs to the Files: stanza; the text follows the
     # stand-alone one, i.e. the one followed by indented lines.
     start = next(i for i, l in enumerate(lines[:-1])
-                 if l.strip() == "License: SIL-1.1" and lines[i + 1].startswith(" "))
+                 if l.strip() == f"License: {key}" and lines[i + 1].startswith(" "))
     body = []
     for line in lines[start + 1:]:
         if not line.startswith(" "):
@@ -386,9 +402,25 @@ def ofl_text_from_debian(copyright_path):
     return "\n".join(body).rstrip() + "\n"
 
 
+def write_liberation_license(args, lic):
+    """Debian's copyright stanza (holders, Reserved Font Names) and the OFL text under it."""
+    lines = open(args.liberation_copyright, encoding="utf-8").read().splitlines()
+    start = lines.index("Copyright:") + 1
+    holders = [line.strip() for line in lines[start:] if line.startswith(" ")][:2]
+    with open(os.path.join(lic, "OFL-Liberation.txt"), "w", encoding="utf-8") as f:
+        f.write("HandoutLatinSerif.ttf is a Modified Version of Liberation Serif Regular\n"
+                "(Liberation Fonts 2.1.5, Debian's fonts-liberation2): subset to ASCII, Latin-1\n"
+                "and Latin Extended-A, hinting and layout tables removed, and renamed\n"
+                f"\"{FAMILIES['times']}\", as the Reserved Font Names below require\n"
+                f"({MODIFIED_ON}, fonts/make_fonts.py). Glyph outlines and advances are unchanged.\n"
+                "Upstream: https://github.com/liberationfonts\n\n" + "\n".join(holders) + "\n\n"
+                + ofl_text_from_debian(args.liberation_copyright, "SIL-OFL-1.1"))
+
+
 def write_licenses(args, out_dir):
     lic = os.path.join(out_dir, "LICENSES")
     os.makedirs(lic, exist_ok=True)
+    write_liberation_license(args, lic)
     shutil.copyfile(os.path.join(args.zhuque_dir, "ZhuqueFangsong-OFL.txt"),
                     os.path.join(lic, "OFL-ZhuqueFangsong.txt"))
     with open(os.path.join(lic, "OFL-NotoCJK.txt"), "w", encoding="utf-8") as f:
@@ -431,11 +463,11 @@ def verify(paths):
         widths = ["%.2f" % (hmtx[cmap[ord(c)]][0] / upm) if ord(c) in cmap else " -- "
                   for c in WIDTH_CHARS]
         punct = "all" if not miss_p else "miss " + "".join(miss_p)
-        if role == "songti":
-            punct = "n/a"  # page numbers only, by design
+        if role in ("songti", "times"):
+            punct = "n/a"  # page numbers only, Latin only, by design
         print(f"{os.path.basename(path):30s} ok     {have:5d}/{len(hanzi)}   "
               f"{punct:6s}  " + " ".join(widths))
-        wanted = gb2312_chars() | EXTRA if role != "songti" else PAGE_NUMBER_SET
+        wanted = {"songti": PAGE_NUMBER_SET, "times": LATIN_SET}.get(role, gb2312_chars() | EXTRA)
         absent = sorted(wanted - cmap.keys())
         if absent:
             print(f"    asked for but not in the source ({len(absent)}): {spans(absent)}")
@@ -462,6 +494,8 @@ def main():
     ap.add_argument("--zhuque-dir", default=ZHUQUE_DIR)
     ap.add_argument("--noto-copyright", default=NOTO_COPYRIGHT)
     ap.add_argument("--arphic-doc", default=ARPHIC_DOC)
+    ap.add_argument("--liberation-dir", default=LIBERATION_DIR)
+    ap.add_argument("--liberation-copyright", default=LIBERATION_COPYRIGHT)
     ap.add_argument("--out", default=OUT_DIR, help="output folder (default: beside this script)")
     ap.add_argument("--only", action="append", help="role(s) to build, e.g. --only heiti")
     ap.add_argument("--check", action="store_true",

@@ -53,7 +53,8 @@ class FontSet:
 
     def __init__(self, theme: Theme, font_dirs: tuple[Path, ...]):
         self.theme = theme
-        self.fonts = {role: _resolve(spec.files, role, font_dirs) for role, spec in theme.fonts.items()}
+        self.fonts = {role: _resolve(theme.fonts[role].files, role, font_dirs)
+                      for role in theme.font_roles_used()}
         self._fallback_cache: dict[tuple[str, str], str | None] = {}
         self._advances: dict[tuple[str, str, float], float] = {}
         self._resolved: dict[tuple[str, str], Resolved] = {}

@@ -107,17 +107,18 @@ def _on_off(parent, tag: str, on: bool):
 
 
 # -- run properties ----------------------------------------------------------------------
-def r_fonts(r_pr, name: str):
+def r_fonts(r_pr, name: str, latin: str | None = None):
     """w:rFonts naming `name` for every script, theme fonts removed.
 
     Word and LibreOffice prefer a theme font (w:eastAsiaTheme …) over the named one, and
     python-docx's Font.name writes only w:ascii/w:hAnsi, so the Chinese face would never be
     used. Latin, East Asian and complex script all get the same font, so quotes, dashes and
     digits cannot land in a Western face; w:hint sends ambiguous characters (“”—…) to the
-    East Asian slot.
+    East Asian slot. `latin` (a house style: Times New Roman) names the face of the ASCII
+    and Latin slots (w:ascii, w:hAnsi) instead; the hint still keeps “”—… Chinese.
     """
-    return put(r_pr, make("rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name,
-                          hint="eastAsia"))
+    return put(r_pr, make("rFonts", ascii=latin or name, hAnsi=latin or name, eastAsia=name,
+                          cs=name, hint="eastAsia"))
 
 
 def strip_theme_fonts(root) -> int:
@@ -263,16 +264,16 @@ def font(name: str, alt_name: str, charset: str = "86", family: str = "modern",
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"      # DrawingML (the theme part)
 
 
-def theme_fonts(theme_xml: bytes, major: str, minor: str) -> bytes:
+def theme_fonts(theme_xml: bytes, major: str, minor: str, latin: str | None = None) -> bytes:
     """The theme part's font scheme naming `major` (headings) and `minor` (body) for Latin,
     East Asian and simplified Chinese (Hans) text: what Word offers as 标题/正文 fonts for
-    new text, the same faces the styles name."""
+    new text, the same faces the styles name (`latin`, where given, for Latin text)."""
     root = etree.fromstring(theme_xml)
     for kind, name in (("majorFont", major), ("minorFont", minor)):
         scheme = root.find(f".//{_A}fontScheme/{_A}{kind}")
         for child in scheme:
             if child.tag in (f"{_A}latin", f"{_A}ea") or child.get("script") == "Hans":
-                child.set("typeface", name)
+                child.set("typeface", (latin or name) if child.tag == f"{_A}latin" else name)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -24,9 +24,14 @@ REQUIRED_ROLES = ("body", "salutation", "heading-1", "heading-2", "title", "subt
                   "toc-title", "toc-1", "toc-2", "toc-3", "header", "footer")
 # Roles a theme written before they existed may lack: role -> (the role it is set like, what
 # differs). 1. and （1） are in 仿宋 like the text (GB/T 9704 7.3.3); the note under the title
-# block like the subtitle; the marking (内部资料) where 密级 goes: 3号黑体, flush left.
+# block like the subtitle; the marking (内部资料) where 密级 goes: 3号黑体, flush left; a
+# level-4 contents row like a level-3 one, two characters further in.
 OPTIONAL_ROLES = {"heading-3": ("body", {}), "heading-4": ("body", {}), "note": ("subtitle", {}),
-                  "marking": ("heading-1", {"align": "left", "indent": 0})}
+                  "marking": ("heading-1", {"align": "left", "indent": 0}),
+                  "toc-4": ("toc-3", {"indent": lambda toc_3: toc_3.indent + 2})}
+# Text roles whose digits and Latin letters keep their own face when the theme's `latin`
+# names one: the running header, and the page number (GB/T 9704 7.5: 宋体 digits).
+OWN_LATIN_ROLES = ("header", "footer")
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class Theme:
     footer_inset_chars: float
     fonts: dict[str, FontRole]
     fallback: tuple[str, ...]
+    latin: str | None           # the font role of digits and Latin letters; None: each text's own
     page_number_form: str
     page_number_position: str
     roles: dict[str, TextRole]
@@ -72,6 +78,18 @@ class Theme:
         except KeyError:
             raise UserError("`roles.{name}` is missing (a template uses role {name!r})",
                             self.path, name=name) from None
+
+    def latin_of(self, role: TextRole) -> str | None:
+        """The font role that sets `role`'s digits and Latin letters apart from its own face,
+        or None (the house style is off, or the role keeps its face)."""
+        return None if role.name in OWN_LATIN_ROLES else self.latin
+
+    def font_roles_used(self) -> tuple[str, ...]:
+        """The font roles some text is set in (text roles, fallback, latin), in the theme's
+        order: a role no text uses (the Latin face while the house style is off) is neither
+        looked for nor named in the outputs."""
+        used = {role.font for role in self.roles.values()} | set(self.fallback) | {self.latin}
+        return tuple(name for name in self.fonts if name in used)
 
 
 def load_theme(path: Path) -> Theme:
@@ -169,6 +187,7 @@ def _theme_from_dict(data: dict, check: _Checker) -> Theme:
         footer_inset_chars=check.number(page, ("page", "footer_inset"), 0, 1),
         fonts=fonts,
         fallback=_fallback(data, fonts, check),
+        latin=_latin(data, fonts, check),
         page_number_form=_page_number_form(page, check),
         page_number_position=check.choice(page, ("page", "page_number_position"),
                                           PAGE_NUMBER_POSITIONS, "sides"),
@@ -208,6 +227,16 @@ def _fallback(data: dict, fonts: dict, check: _Checker) -> tuple[str, ...]:
     return tuple(order)
 
 
+def _latin(data: dict, fonts: dict, check: _Checker) -> str | None:
+    """`latin`: the font role that sets digits and Latin letters (house style: Times New
+    Roman), or null for each text's own face (the default)."""
+    name = data.get("latin")
+    if name is not None and name not in fonts:
+        check.fail(("latin",), "`{key}` must be null or a font role under `fonts` ({roles}), "
+                   "not {name!r}", roles=", ".join(fonts), name=name)
+    return name
+
+
 def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> dict[str, TextRole]:
     missing = [name for name in REQUIRED_ROLES if name not in data]
     if missing:
@@ -225,7 +254,9 @@ def _text_roles(data: dict, fonts: dict, grid_chars: int, check: _Checker) -> di
             check.whole(spec, keys + ("indent",), 0, grid_chars - 1, 0))
     for name, (like, differs) in OPTIONAL_ROLES.items():
         if name not in roles:
-            roles[name] = replace(roles[like], name=name, **differs)
+            base = roles[like]
+            roles[name] = replace(base, name=name, **{key: value(base) if callable(value) else value
+                                                      for key, value in differs.items()})
     return roles
 
 

@@ -164,6 +164,9 @@ ZH_ENGINE = {
     "`{key}` names no font role": "`{key}` 没有列出任何字体角色",
     "`{key}` must be a list of font roles": "`{key}` 应为字体角色列表",
     "`{key}` names {name!r}, which is not under `fonts`": "`{key}` 列出的 {name!r} 不在 `fonts` 之下",
+    # task 27: the Latin face of the house style (theme.yaml `latin:`)
+    "`{key}` must be null or a font role under `fonts` ({roles}), not {name!r}":
+        "`{key}` 应为 null 或 `fonts` 之下的一个字体角色（{roles}），而不是 {name!r}",
     "`{key}` has no {missing} (the templates and writers set text in every one of: {required})":
         "`{key}` 缺少 {missing}（模板和输出程序要用到以下每一项：{required}）",
     "template syntax: {why}": "模板语法错误：{why}",

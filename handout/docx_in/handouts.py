@@ -2,8 +2,9 @@
 
 The DOCX carries, per speech, the slug, the sha256 of the content file it was built from,
 that file's front matter and the file itself, its base (docProps/custom.xml). Each speech's
-paragraphs are read back as content blocks: the title block (Title, Subtitle, Byline) edits
-the front matter's title, subtitle, date and speaker; the rest is the body. Where a block is
+paragraphs are read back as content blocks: the title block (Marking, Title, Subtitle, Byline,
+Note) edits the front matter's marking, title, subtitle, date, speaker and note; the rest is
+the body. Where a block is
 unchanged, the base's own Markdown for it is kept as it was, so a DOCX nobody edited gives
 the file back byte for byte; changed and new blocks are written as content.py reads them.
 That is the copy; merge.py merges it with the content file as it is today.
@@ -29,7 +30,8 @@ from .merge import Conflict, merge_content
 from .reader import Para, formatting_notes
 from ..i18n import _
 
-TITLE_BLOCK = ("title", "subtitle", "byline")
+TITLE_BLOCK = ("marking", "title", "subtitle", "byline", "note")
+FRONT_KEYS = ("title", "subtitle", "date", "speaker", "note", "marking")   # what it shows
 SKIPPED = ("toc", "furniture")
 SUBTITLE_DASH = "——"
 
@@ -73,8 +75,10 @@ def speech_groups(paragraphs: list[Para], kind: str, count: int, docx: Path) -> 
         return [text]
     groups: list[list[Para]] = []
     for para in text:
-        if para.kind == "title" or not groups:
-            groups.append([])
+        if not groups or para.kind == "title" and any(p.kind != "marking" for p in groups[-1]):
+            # a speech's marking (内部资料) stands above its title: it starts the speech
+            marking = [groups[-1].pop()] if groups and groups[-1][-1].kind == "marking" else []
+            groups.append(marking)
         groups[-1].append(para)
     speeches = groups[1:]
     if len(speeches) != count:
@@ -240,10 +244,11 @@ def _check_reads_back(text: str, blocks: list[dict], docx: Path) -> None:
 
 # -- the title block edits the front matter ------------------------------------------------------
 def _edited_front(front: str, title_block: list[Para], changes: list[str], docx: Path) -> str:
-    """The front matter with the title, subtitle, date and speaker the title block shows now."""
+    """The front matter with the title, subtitle, date, speaker, note and marking the title
+    block shows now."""
     meta = read_front_matter(front, 2, docx, [], False)      # the values as the page prints them
     shown = _title_block_values(title_block, meta, docx)
-    for key in ("title", "subtitle", "date", "speaker"):
+    for key in FRONT_KEYS:
         before, after = meta.get(key), shown.get(key)
         if after == before or key == "title" and _unspaced(after) == _unspaced(before):
             continue
@@ -263,7 +268,8 @@ def _unspaced(text: str | None) -> str | None:
 
 
 def _title_block_values(paras: list[Para], meta: dict, docx: Path) -> dict:
-    """title, subtitle (without its dash), date and speaker as the title block shows them.
+    """title, subtitle (without its dash), date, speaker, note and marking as the title block
+    shows them.
 
     The template writes the date byline, in （…）, before the speaker's: bylines are matched
     to those in that order; when an editor added or removed one, a byline in brackets is the
@@ -276,6 +282,8 @@ def _title_block_values(paras: list[Para], meta: dict, docx: Path) -> dict:
             values["title"] = values.get("title", "") + text
         elif para.kind == "subtitle":
             values["subtitle"] = text.removeprefix(SUBTITLE_DASH)
+        elif para.kind in ("note", "marking"):        # one line each: a second one joins it
+            values[para.kind] = " ".join(filter(None, (values.get(para.kind), text)))
         else:
             bylines.append(text)
     rendered = [key for key in ("date", "speaker") if meta.get(key) is not None]

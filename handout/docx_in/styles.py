@@ -26,8 +26,8 @@ KIND_OF_STYLE = {
     "toc标题": ("toc", 0),
     "header": ("furniture", 0), "footer": ("furniture", 0), "footereven": ("furniture", 0),
     "页眉": ("furniture", 0), "页脚": ("furniture", 0),
-    # the front matter's note and marking: kept from the content file the DOCX was built from
-    "note": ("furniture", 0), "marking": ("furniture", 0),
+    # the front matter's note (（根据录音整理）) and marking (内部资料): read back into it
+    "note": ("note", 0), "marking": ("marking", 0),
 }
 TOC_ENTRY = re.compile(r"^(toc|contents|目录)\d$")
 HEADING_STYLE = re.compile(r"^(?:heading|标题)([1-9])$")
@@ -38,7 +38,8 @@ MAX_DEPTH = 20                     # basedOn chains longer than this are a damag
 
 @dataclass(frozen=True)
 class StyleMeaning:
-    kind: str          # title | subtitle | byline | heading | salutation | body | toc | furniture
+    kind: str          # title | subtitle | byline | note | marking | heading | salutation | body
+                       # | toc | furniture
     level: int = 0     # heading level (1-4)
 
 

@@ -91,14 +91,16 @@ Measure = Callable[[str, str, float], tuple[str, float]]
 
 def make_units(spans, font: str, size: float, cell: float, measure: Measure,
                bold: bool = False, cache: dict | None = None,
-               longest: float = float("inf")) -> list[Unit]:
+               longest: float = float("inf"), latin: str | None = None) -> list[Unit]:
     """Cut spans (objects with .text and .bold) into units.
 
     `cell` is the advance of one full-width character at `size`: the grid pitch for body
     text, the same proportion of the size for larger or smaller text. `cache` keeps the
     units of pieces drawn in their own font across calls; it must belong to one font set
     (the measurer's), since it skips the measurer. A Latin piece wider than `longest` (the
-    line) is cut into pieces that fit, so that break_lines can break it.
+    line) is cut into pieces that fit, so that break_lines can break it. `latin`, a font
+    role, sets the pieces of ASCII (digits, Latin letters, their signs and spaces) in its
+    face: what a DOCX's w:rFonts w:ascii does in Word.
     """
     cache = {} if cache is None else cache
     units: list[Unit] = []
@@ -106,8 +108,9 @@ def make_units(spans, font: str, size: float, cell: float, measure: Measure,
         text, i, weight = span.text, 0, bold or span.bold
         while i < len(text):
             piece = _next_piece(text, i)
-            for part in _fitting(piece, font, size, measure, longest):
-                units.append(_cached_unit(part, font, size, cell, measure, weight, cache))
+            face = latin if latin and piece.isascii() else font
+            for part in _fitting(piece, face, size, measure, longest):
+                units.append(_cached_unit(part, face, size, cell, measure, weight, cache))
             i += len(piece)
     return units
 

@@ -181,7 +181,7 @@ class Paginator:
 
     # -- helpers --------------------------------------------------------------------
     def _place_toc_row(self, entry: Block) -> None:
-        role = self.theme.role(f"toc-{min(entry.toc, 3)}")
+        role = self.theme.role(f"toc-{min(entry.toc, 4)}")
         cell = self._cell(role)
         lines = self._toc_lines(entry, role, cell)
         row = TocRow(entry, [])
@@ -203,7 +203,8 @@ class Paginator:
 
         def break_entry(measure) -> list[Line]:
             units = make_units((Span(text),), role.font, role.size, cell, measure,
-                               cache=self.fonts.units, longest=room)
+                               cache=self.fonts.units, longest=room,
+                               latin=self.theme.latin_of(role))
             return break_lines(units, room, 0.0, False, cell)
         return self._kept_lines(("toc", text, role, cell, room), entry, break_entry)
 
@@ -244,7 +245,8 @@ class Paginator:
     def _break_afresh(self, block: Block, role: TextRole, cell: float, balanced: bool,
                       measure) -> list[Line]:
         units = make_units(block.spans, role.font, role.size, cell, measure, role.bold,
-                           self.fonts.units, longest=self.m.measure - role.indent * cell)
+                           self.fonts.units, longest=self.m.measure - role.indent * cell,
+                           latin=self.theme.latin_of(role))
         room = self.m.measure
         if balanced:
             room = _balanced_room(sum(u.width for u in units), room, cell)

@@ -62,7 +62,7 @@ class DocxWriter:
     def render(self, doc: Document, layout: Layout) -> bytes:
         """The DOCX as bytes, identical for identical input (SOURCE_DATE_EPOCH or 2000-01-01)."""
         document = docx.Document(io.BytesIO(self.styled))
-        add_used_styles(document, {block.role for block in doc.blocks}, self.theme, self.m)
+        add_used_styles(document, _roles_used(doc), self.theme, self.m)
         body = _Body(document, doc, layout, rare_face(self.fonts, self.theme))
         body.write()
         for section, spec in zip(document.sections, body.sections):
@@ -123,6 +123,13 @@ class _Section:
         self.header, self.header_on_first, self.numbered = spec.header, spec.header_on_first, spec.numbered
         self.first_page: int | None = None
         self.paragraphs = 0
+
+
+def _roles_used(doc: Document) -> set[str]:
+    """The text roles a document sets text in: its blocks' and its contents rows'."""
+    depth = max((block.spec.depth for block in doc.blocks if block.kind == "toc"), default=0)
+    rows = {f"toc-{min(entry.toc, 4)}" for entry in doc.listed() if entry.toc <= depth}
+    return {block.role for block in doc.blocks} | rows
 
 
 class _Body:
@@ -271,7 +278,7 @@ class _Body:
             self._paragraph("TOC Heading", TOC_KEY).add_run(title)
         entries = [e for e in self.doc.listed() if e.toc <= depth]
         for i, entry in enumerate(entries):
-            style = STYLE_OF_ROLE[f"toc-{min(entry.toc, 3)}"]
+            style = STYLE_OF_ROLE[f"toc-{min(entry.toc, 4)}"]
             p = self._paragraph(style, TOC_KEY)
             self._style_tabs(p, style)
             if i == 0:

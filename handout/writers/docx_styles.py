@@ -25,20 +25,20 @@ from ..theme import TextRole, Theme
 STYLE_OF_ROLE = {
     "body": "Body Text", "salutation": "Salutation", "heading-1": "Heading 1",
     "heading-2": "Heading 2", "heading-3": "Heading 3", "heading-4": "Heading 4", "note": "Note", "marking": "Marking", "title": "Title", "subtitle": "Subtitle", "byline": "Byline",
-    "toc-title": "TOC Heading", "toc-1": "toc 1", "toc-2": "toc 2", "toc-3": "toc 3",
+    "toc-title": "TOC Heading", "toc-1": "toc 1", "toc-2": "toc 2", "toc-3": "toc 3", "toc-4": "toc 4",
     "header": "Header", "footer": "Footer",
 }
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 HEADER_LINE = 1.5                  # header/footer line height in em (exact, off the grid)
-TOC_ROWS = ("toc-1", "toc-2", "toc-3")      # entries (toc-title is the centred 目录 above them)
+TOC_ROWS = ("toc-1", "toc-2", "toc-3", "toc-4")   # entries (toc-title is the centred 目录 above them)
 # roles whose styles are off the character grid (make_reference.py says why)
 OFF_GRID = ("title", "subtitle", "byline", "heading-1", "heading-2", "heading-3", "heading-4",
             "note", "marking", *TOC_ROWS)
 # Styles only a document with deeper headings, a note or a marking needs: added to that
 # document alone (the headings with the outline level Word's navigation pane and TOC read),
 # so the DOCX of a speech without them stays what it was. Role -> outline level (0-based).
-ADDED_WHEN_USED = {"heading-3": 2, "heading-4": 3, "note": None, "marking": None}
+ADDED_WHEN_USED = {"heading-3": 2, "heading-4": 3, "note": None, "marking": None, "toc-4": None}
 
 
 def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
@@ -47,7 +47,7 @@ def apply_theme(document, theme: Theme, m: PageMetrics) -> None:
     ooxml.strip_theme_fonts(styles.element)     # a user's reference may bring theme fonts back
     body = theme.role("body")
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    ooxml.r_fonts(defaults, theme.fonts[body.font].docx)
+    ooxml.r_fonts(defaults, theme.fonts[body.font].docx, _latin_face(body, theme))
     ooxml.sz(defaults, round(body.size * 2))
     ooxml.lang(defaults)
     _font_table(document, theme)
@@ -86,8 +86,9 @@ def add_used_styles(document, roles: set[str], theme: Theme, m: PageMetrics) -> 
             style.quick_style = True
             style.next_paragraph_style = styles["Body Text"]
             p_pr = style.element.get_or_add_pPr()
+            if ADDED_WHEN_USED[name] is not None or name in TOC_ROWS:
+                style.element.attrib.pop(qn("w:customStyle"), None)    # Word's built-in style
             if ADDED_WHEN_USED[name] is not None:
-                style.element.attrib.pop(qn("w:customStyle"), None)    # Word's built-in heading
                 style.paragraph_format.keep_with_next = True
                 ooxml.outline_lvl(p_pr, ADDED_WHEN_USED[name])
             ooxml.snap_to_grid(p_pr, False)
@@ -102,7 +103,8 @@ def _font_table(document, theme: Theme) -> None:
     root = etree.fromstring(part.blob)
     for child in list(root):
         root.remove(child)
-    for role in theme.fonts.values():
+    for name in theme.font_roles_used():
+        role = theme.fonts[name]
         root.append(ooxml.font(role.docx, role.docx_alt))
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -111,7 +113,8 @@ def _theme_part_fonts(document, theme: Theme) -> None:
     """word/theme/theme1.xml: headings in the level-1 heading's font, body text in the body's."""
     part = document.part.part_related_by(RT.THEME)
     part._blob = ooxml.theme_fonts(part.blob, theme.fonts[theme.role("heading-1").font].docx,
-                                   theme.fonts[theme.role("body").font].docx)
+                                   theme.fonts[theme.role("body").font].docx,
+                                   _latin_face(theme.role("body"), theme))
 
 
 def _style(styles, name: str, base: str = "Normal"):
@@ -124,9 +127,15 @@ def _style(styles, name: str, base: str = "Normal"):
         return style
 
 
+def _latin_face(role: TextRole, theme: Theme) -> str | None:
+    """The face a role's digits and Latin letters are named in (house style), or None."""
+    latin = theme.latin_of(role)
+    return theme.fonts[latin].docx if latin else None
+
+
 def _set_font(style, role: TextRole, theme: Theme) -> None:
     r_pr = style.element.get_or_add_rPr()
-    ooxml.r_fonts(r_pr, theme.fonts[role.font].docx)
+    ooxml.r_fonts(r_pr, theme.fonts[role.font].docx, _latin_face(role, theme))
     style.font.size = Pt(role.size)
     ooxml.sz_cs(r_pr, round(role.size * 2))
     style.font.bold = True if role.bold else None

@@ -91,9 +91,10 @@ class Furniture:
         """Dot leaders from the entry's end to its page number, and the row's link box."""
         last = row.lines[-1]
         body = self.theme.role("body").font        # numbers and leaders in one face on every row
+        digits = self.theme.latin_of(last.role) or body     # the numbers' digits as the text's
         size = last.role.size
         number = str(row.page)
-        number_x = self.m.right - self.width(body, size, number)
+        number_x = self.m.right - self.width(digits, size, number)
         text_end = last.end
         step = self.m.char_pitch / 2
         # leaders on a fixed half-cell grid, so the dots of all rows line up
@@ -103,5 +104,5 @@ class Furniture:
             dots.append(x)
             x += step
         top = row.lines[0].y + size
-        return TocFurniture(Placed(body, size, number_x, last.y, number), dots,
+        return TocFurniture(Placed(digits, size, number_x, last.y, number), dots,
                             (self.m.left, last.y - size * 0.3, self.m.right, top))

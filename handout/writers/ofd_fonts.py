@@ -28,6 +28,7 @@ def subset_font(path: Path, characters: set[str]) -> bytes:
     options.name_IDs = [1, 2, 3, 4, 6]    # family, style, names readers show
     options.notdef_outline = True
     options.recalc_timestamp = False      # deterministic: keep the font's own dates
+    options.drop_tables += ["FFTM"]       # FontForge's build date (Liberation): fontTools warns of it
     # lazy: reads only the glyphs kept; the kept glyphs' outlines are copied as stored, not
     # decoded and re-encoded to recompute bounding boxes they already carry (4x faster)
     font = TTFont(str(path), lazy=True, recalcTimestamp=False, recalcBBoxes=False)

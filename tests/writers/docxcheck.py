@@ -3,10 +3,14 @@ footer paragraphs, the TOC field. Shared by the DOCX tests (as pdfcheck.py is by
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from handout.metrics import page_metrics
@@ -35,6 +39,17 @@ def long_runs_content(folder: Path) -> Path:
     (content / "long.md").write_text("---\ntitle: 网址\n---\n\n" + "\n\n".join(LONG_RUNS) + "\n",
                                      encoding="utf-8")
     return content
+
+
+def audit_errors(path: Path) -> list:
+    """openxml-audit's (PyPI) findings on a DOCX: parts, relationships, schema, styles."""
+    audit = shutil.which("openxml-audit")
+    if audit is None:
+        pytest.skip("openxml-audit is not installed (pip install -e '.[test]')")
+    run = subprocess.run([audit, "--output", "json", "--max-errors", "0", str(path)],
+                         capture_output=True, text=True, timeout=120)
+    (report,) = json.loads(run.stdout)
+    return [] if report["valid"] and report["error_count"] == 0 else report["errors"] or ["invalid"]
 
 
 def w(tag: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from handout.content import read_content
@@ -51,6 +52,14 @@ def test_the_cover_has_the_collection_title_and_no_number(booklet_pdf):
     body, header, footer = pages_of(booklet_pdf)
     assert COLLECTION["title"] in [l.text for l in body[1]]
     assert header[1] == [] and footer[1] == []
+
+
+def test_the_cover_title_stands_five_lines_down(booklet_pdf):
+    """The cover's <space lines="5" keep="yes"/>: kept at the page top (a plain space there
+    is dropped), so the title is on grid line 6, not on the first."""
+    body, _, _ = pages_of(booklet_pdf)
+    [title] = [l for l in body[1] if l.text == COLLECTION["title"]]
+    assert title.baseline == pytest.approx(M.height - M.baseline(5, 22), abs=0.05)
 
 
 def test_toc_numbers_are_the_pages_where_speeches_and_headings_start(booklet_pdf):

@@ -17,7 +17,8 @@ from handout.docx_in import ingest_docx
 from handout.metrics import page_metrics
 from handout.theme import load_theme
 from tests.conftest import ROOT, build_into
-from tests.writers.test_docx_libreoffice import lo_uno
+from tests.writers.test_docx_libreoffice import libreoffice_pdfs, lo_uno
+from tests.writers.docxcheck import audit_errors
 from tests.writers.test_ofd import NS, SCHEMAS, parts, schema_for
 
 GOLDEN = Path(__file__).parent / "golden" / "four-levels.md"
@@ -114,7 +115,56 @@ def test_a_docx_without_deeper_headings_has_no_heading_3_style(tmp_path):
     out = tmp_path / "out"
     build_into(out, formats=("docx",), files=[ROOT / "content" / "2022-kaiban.md"])
     names = {s.name for s in docx.Document(out / "2022-kaiban.docx").styles}
-    assert "Heading 2" in names and "Heading 3" not in names
+    assert "Heading 2" in names and "Heading 3" not in names and "toc 4" not in names
+
+
+def rows_x_mm(pdf_path: Path, texts: list[str]) -> dict[str, float]:
+    """x of each contents row's first character on page 1, in mm."""
+    with pdfplumber.open(pdf_path) as pdf:
+        lines: dict[float, list] = {}
+        for ch in pdf.pages[0].chars:
+            lines.setdefault(round(ch["top"]), []).append(ch)
+    found = {}
+    for chars in lines.values():
+        chars.sort(key=lambda c: c["x0"])
+        text = "".join(c["text"] for c in chars)
+        for wanted in texts:
+            if text.startswith(wanted):
+                found[wanted] = chars[0]["x0"] * 25.4 / 72
+    assert set(found) == set(texts), found
+    return found
+
+
+def test_level_4_contents_rows_have_their_own_indent(four, tmp_path):
+    """Level 4 two characters further in than level 3 (theme role toc-4), in the PDF, the
+    DOCX (style toc 4), LibreOffice's rendering of it and the OFD."""
+    m = page_metrics(load_theme(ROOT / "templates" / "theme.yaml"))
+    cell_mm = m.char_pitch * 25.4 / 72
+    left_mm = m.left * 25.4 / 72
+    pdf = rows_x_mm(four / "four.pdf", LEVEL_3 + LEVEL_4)
+    for text in LEVEL_3:
+        assert pdf[text] == pytest.approx(left_mm + 4 * cell_mm, abs=0.2), text
+    for text in LEVEL_4:
+        assert pdf[text] == pytest.approx(left_mm + 6 * cell_mm, abs=0.2), text
+    document = docx.Document(four / "four.docx")
+    rows = {p.text.split("\t")[0]: p.style.name for p in document.paragraphs
+            if p.style.name.startswith("toc ")}
+    assert [rows[text] for text in LEVEL_3 + LEVEL_4] == ["toc 3"] * 2 + ["toc 4"] * 2
+    indent = {n: document.styles[f"toc {n}"].paragraph_format.left_indent.mm for n in (3, 4)}
+    assert indent[4] - indent[3] == pytest.approx(2 * cell_mm, abs=0.1)
+    toc_4 = document.styles["toc 4"].element
+    assert toc_4.pPr.find(f"{W}outlineLvl") is None and toc_4.get(f"{W}customStyle") is None
+    assert audit_errors(four / "four.docx") == []
+    lo = rows_x_mm(libreoffice_pdfs([four / "four.docx"], tmp_path / "lo") / "four.pdf",
+                   LEVEL_3 + LEVEL_4)
+    for three, four_ in zip(LEVEL_3, LEVEL_4):
+        assert lo[four_] - lo[three] == pytest.approx(2 * cell_mm, abs=0.5)
+        assert lo[four_] == pytest.approx(pdf[four_], abs=1.0)
+    page = parts(four / "four.ofd")["Doc_0/Pages/Page_0/Content.xml"]
+    boxes = {code.text: float(code.getparent().get("Boundary").split()[0])
+             for code in etree.fromstring(page).iter(f"{{{NS['ofd']}}}TextCode")}
+    for three, four_ in zip(LEVEL_3, LEVEL_4):
+        assert boxes[four_] - boxes[three] == pytest.approx(pdf[four_] - pdf[three], abs=0.05)
 
 
 def test_libreoffice_lists_levels_3_and_4_when_it_updates_a_depth_4_contents(four, tmp_path):
