@@ -62,16 +62,17 @@ class Guard:
             return await self.app(scope, receive, send)
         headers = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]]
         hosts = [v for k, v in headers if k == "host"]
-        gettext = translations(language_of_request(dict(headers).get("accept-language"))).gettext
+        named = dict(headers)            # the last of each name (Host is checked for one above)
+        gettext = translations(language_of_request(named.get("accept-language"))).gettext
         if len(hosts) != 1 or hosts[0] not in self.allowed_hosts:
             return await _refuse(send, 400, gettext(N_("unknown Host header")))
-        if not self._logged_in(dict(headers).get("cookie", "")):
+        if not self._logged_in(named.get("cookie", "")):
             return await self._log_in(scope, send, gettext)
         if scope["method"] not in SAFE_METHODS:
-            why = self._why_not_writing(dict(headers), hosts[0])
+            why = self._why_not_writing(named, hosts[0])
             if why:
                 return await _refuse(send, 403, gettext(why))
-            length = dict(headers).get("content-length", "0")
+            length = named.get("content-length", "0")
             if not length.isascii() or not length.isdigit() or int(length) > self.max_body:
                 return await _refuse(send, 413, gettext(TOO_LARGE).format(mb=self.max_body // 2**20))
         started = False
@@ -100,19 +101,13 @@ class Guard:
             rest = urlencode([(k, v) for k, v in query if k != LOGIN_PARAMETER])
             clean = quote(scope["path"], safe="/") + (f"?{rest}" if rest else "")
             cookie = f"{self.cookie}={self.login}; Path=/; HttpOnly; SameSite=Strict"
-            await _with_security_headers(send)({
-                "type": "http.response.start", "status": 303,
-                "headers": [(b"location", clean.encode("utf-8")), (b"set-cookie", cookie.encode()),
-                            (b"cache-control", b"no-store"), (b"content-length", b"0")]})
-            return await send({"type": "http.response.body", "body": b""})
+            return await _respond(send, 303, [(b"location", clean.encode("utf-8")),
+                                              (b"set-cookie", cookie.encode()), (b"cache-control", b"no-store")])
         title, how = (html.escape(gettext(text)) for text in HOW_TO_OPEN)
         body = (f"<!doctype html><meta charset=\"utf-8\"><title>{title}</title>"
                 f"<h1>{title}</h1><p>{how}</p>\n").encode("utf-8")
-        await _with_security_headers(send)({
-            "type": "http.response.start", "status": 403,
-            "headers": [(b"content-type", b"text/html; charset=utf-8"),
-                        (b"content-length", str(len(body)).encode()), (b"cache-control", b"no-store")]})
-        await send({"type": "http.response.body", "body": body})
+        await _respond(send, 403, [(b"content-type", b"text/html; charset=utf-8"),
+                                   (b"cache-control", b"no-store")], body)
 
     def _why_not_writing(self, headers: dict, host: str) -> str | None:
         site = headers.get("sec-fetch-site")
@@ -156,8 +151,13 @@ def _with_security_headers(send):
 
 
 async def _refuse(send, status: int, why: str) -> None:
-    body = json.dumps({"error": why}).encode()
+    await _respond(send, status, [(b"content-type", b"application/json")],
+                   json.dumps({"error": why}).encode())
+
+
+async def _respond(send, status: int, headers: list, body: bytes = b"") -> None:
+    """An answer of the guard's own, with the security headers every answer carries."""
     await _with_security_headers(send)({
         "type": "http.response.start", "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        "headers": [*headers, (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
